@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module graph: ../shared/DESIGN.md (arrows point one way; nothing imports the CLI).
+let package = Package(
+    name: "litmus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Barriers", targets: ["Barriers"]),
+        .executable(name: "litmus", targets: ["LitmusCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "CBarriers"),
+        .target(name: "Barriers", dependencies: ["CBarriers"]),
+        .target(name: "LitmusSyntax"),
+        .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
+        .target(name: "Models", dependencies: ["Litmus"]),
+        .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
+        .executableTarget(
+            name: "LitmusCLI",
+            dependencies: [
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BarriersTests", dependencies: ["Barriers", "CBarriers"]),
+        .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"]),
+        .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"]),
+        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"]),
+    ]
+)

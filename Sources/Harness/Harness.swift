@@ -1,0 +1,2 @@
+import Litmus
+import Barriers

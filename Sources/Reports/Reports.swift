@@ -1,0 +1,3 @@
+import Litmus
+import Models
+import Harness
