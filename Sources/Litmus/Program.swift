@@ -10,8 +10,8 @@ public struct Program: Hashable, Sendable {
     public var name: String
     /// The optional quoted doc string after the header.
     public var docString: String?
-    /// The verdict the test's comments claim (`Result: Never`), if any.
-    public var expectedResult: Verdict?
+    /// The word after `Result:` in the test's comments (`Never`, `Sometimes`, `DEADLOCK`...).
+    public var expectedResult: String?
     /// Shared variables, in the order they were first declared or used.
     public var variables: [Variable]
     /// One entry per `Pn(...)` process, in index order.
@@ -24,7 +24,7 @@ public struct Program: Hashable, Sendable {
     public var extraLocations: [StateLocation]
 
     public init(
-        name: String, docString: String? = nil, expectedResult: Verdict? = nil,
+        name: String, docString: String? = nil, expectedResult: String? = nil,
         variables: [Variable], threads: [ThreadProgram], condition: FinalCondition,
         filter: Proposition? = nil, extraLocations: [StateLocation] = []
     ) {
@@ -36,6 +36,13 @@ public struct Program: Hashable, Sendable {
         self.condition = condition
         self.filter = filter
         self.extraLocations = extraLocations
+    }
+
+    /// The verdict the `Result:` comment claims; `DEADLOCK` (no execution completes) is `Never`.
+    public var expectedVerdict: Verdict? {
+        guard let word = expectedResult?.lowercased() else { return nil }
+        if word == "deadlock" { return .never }
+        return Verdict.allCases.first { $0.rawValue.lowercased() == word }
     }
 
     /// The index of the shared variable called `name`.
