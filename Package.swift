@@ -29,7 +29,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BarriersTests", dependencies: ["Barriers", "CBarriers"]),
+        .testTarget(
+            name: "BarriersTests",
+            dependencies: ["Barriers", "CBarriers"],
+            exclude: ["Fixtures"]  // C and Swift snippets the tests compile themselves
+        ),
         .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"]),
