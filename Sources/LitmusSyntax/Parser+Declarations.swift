@@ -31,7 +31,7 @@ extension Parser {
         return entries
     }
 
-    /// entry := INT ':' IDENT '=' value | type? declarator ('=' value)? (',' declarator ('=' value)?)*
+    /// entry := INT ':' IDENT '=' value | '[' IDENT ']' '=' value | type? declarator ('=' value)? (',' declarator ('=' value)?)*
     private func parseInitEntry() throws(SyntaxError) -> [Initializer] {
         if token.kind == .integer, peek().is(":") {
             let location = token.location
@@ -47,12 +47,21 @@ extension Parser {
             let declared = type.map { CType($0.base, pointerDepth: $0.pointerDepth + stars) }
             return [Initializer(target: .register(thread: thread, name: name.text), type: declared, value: value, location: location)]
         }
+        let entryStart = token.location
+        if token.is("[") {
+            // `[x]=1`: herd7's memory-location spelling.
+            advance()
+            let name = try expectIdentifier("a variable name after '['")
+            try expect("]", "after the variable name")
+            try expect("=", "after '[\(name.text)]'")
+            return [Initializer(target: .variable(name.text), value: try parseInitialValue(), location: entryStart)]
+        }
         var base: CType?
         if token.kind == .identifier, peek().kind == .identifier || peek().is("*") { base = try parseType() }
         var entries: [Initializer] = []
         repeat {
             if !entries.isEmpty { advance() }
-            let location = token.location
+            let location = entries.isEmpty ? entryStart : token.location
             let stars = starCount()
             if stars > 0, base == nil { throw expected("a type before '*'") }
             let name = try expectIdentifier("a variable name")
