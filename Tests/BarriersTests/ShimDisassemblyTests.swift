@@ -85,4 +85,17 @@ import Testing
         verify(disassembly, accessExpectations(InstructionTable.arm64Access), reduce: reduce, "arm64 v8.1")
         verify(disassembly, rmwExpectations(InstructionTable.arm64LSE), reduce: reduce, "arm64 LSE")
     }
+
+    /// Any other architecture gets C11 fences; RISC-V stands in for "other" here.
+    @Test func otherArchitecturesFallBackToC11Fences() throws {
+        let disassembly = try disassembleShim(target: ["--target=riscv64-linux-gnu"])
+        let full = ["fence rw,rw"], acquire = ["fence r,rw"], release = ["fence rw,w"]
+        let expected: [String: [String]] = [
+            "barrier": [], "mb": full, "rmb": acquire, "wmb": release,
+            "smp_mb": full, "smp_rmb": acquire, "smp_wmb": release,
+            "dma_mb": full, "dma_rmb": acquire, "dma_wmb": release,
+            "smp_mb__before_atomic": full, "smp_mb__after_atomic": full,
+        ]
+        verify(disassembly, expected, reduce: { $0.map { $0.replacingOccurrences(of: ", ", with: ",") } }, "fallback")
+    }
 }
