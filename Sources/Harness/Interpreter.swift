@@ -113,9 +113,9 @@ func interpret(_ code: UnsafePointer<Op>, _ context: inout IterationContext) -> 
         case .dmaWMB: dma_mb(.write)
         case .beforeAtomic: smp_mb__before_atomic()
         case .afterAtomic: smp_mb__after_atomic()
-        // Our spin_lock is an acquire cmpxchg and our unlock a release store; a full barrier
-        // gives these the ordering the kernel promises on every architecture.
-        case .afterSpinlock, .afterUnlockLock: smp_mb(.full)
+        case .afterSpinlock: smp_mb__after_spinlock()
+        // Only powerpc needs more than unlock+lock here; a full barrier is right everywhere.
+        case .afterUnlockLock: smp_mb(.full)
         case .compilerBarrier: barrier()
         case .jumpIfZero:
             if r[Int(op.a)] == 0 { pc = Int(op.b) }

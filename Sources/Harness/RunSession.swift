@@ -132,7 +132,7 @@ final class RunSession: @unchecked Sendable {
         var spins = 0
         while sync.read(arrivalsIndex) < target {
             spins += 1
-            if spins > 2_000 { sched_yield() }
+            if spins > 2_000 { sched_yield() } else { cpu_relax() }
         }
         smp_mb(.full)
     }
@@ -166,6 +166,7 @@ final class RunSession: @unchecked Sendable {
                     waiting: for other in 0..<workers where other != worker {
                         var spins = 0
                         while sync.read(other) < goal {
+                            cpu_relax()
                             spins &+= 1
                             if spins > patience {
                                 // The other thread is descheduled: run on alone for a while.

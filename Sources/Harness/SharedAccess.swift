@@ -104,6 +104,7 @@ enum Shared {
     static func spinLock(_ p: UnsafeMutablePointer<Int>, budget: inout Int) -> Bool {
         while compareExchange(p, 0, 1, .acquire) != 0 {
             while readOnce(p) != 0 {
+                cpu_relax()
                 budget &-= 1
                 if budget < 0 { return false }
             }
