@@ -5,6 +5,6 @@ struct LitmusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "litmus",
         abstract: "Run memory-model litmus tests on real cores and explain what the models allow.",
-        subcommands: [ParseCommand.self, CheckCommand.self]
+        subcommands: [ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self]
     )
 }
