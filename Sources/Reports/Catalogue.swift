@@ -63,7 +63,7 @@ public struct Catalogue: Sendable {
         var header = Text.pad("test", fileWidth)
         for model in models { header += "  " + Text.pad(model.displayName, 9) }
         header += "  " + Text.pad("Result", 9) + "  what it shows"
-        var lines = [style.bold(header)]
+        var lines = [style.bold(header.trimmingTrailingSpaces)]
         for entry in entries {
             var line = Text.pad(entry.file, fileWidth)
             if let error = entry.error {
@@ -73,7 +73,7 @@ public struct Catalogue: Sendable {
             for cell in cells(entry) { line += "  " + Text.pad(cell, 9) }
             let result = Text.pad((entry.expected ?? "-") + (entry.disagrees ? "!" : ""), 9)
             line += "  " + (entry.disagrees ? style.red(result) : result) + "  " + entry.summary
-            lines.append(line.trimmingSpaces())
+            lines.append(line.trimmingTrailingSpaces)
         }
         lines.append("")
         lines.append("\(Text.plural(entries.count, "test")) in \(directory); verdicts say whether the condition is "

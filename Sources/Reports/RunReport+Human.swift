@@ -35,7 +35,7 @@ extension RunReport {
                 lines.append(style.red(title) + ": " + finding.message)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
     }
 
     /// One line for `--check`: PASS or FAIL, the file, and why.
@@ -68,12 +68,12 @@ extension RunReport {
             for model in models {
                 let cell: String
                 switch row.allowed[model] ?? nil {
-                case true?: cell = style.green(Text.pad("allowed", 9))
+                case true?: cell = style.green("allowed") + "  "
                 case false?:
                     let bad = model == cpuModel || (model == .lkmm && variant.isAsWritten)
                     loud = loud || model == cpuModel
-                    cell = bad ? style.red(Text.pad("FORBIDDEN", 9)) : Text.pad("forbidden", 9)
-                case nil: cell = Text.pad("?", 9)
+                    cell = bad ? style.red("FORBIDDEN") : "forbidden"
+                case nil: cell = "?" + String(repeating: " ", count: 8)
                 }
                 line += "  " + cell
             }

@@ -51,3 +51,11 @@ extension StringProtocol {
         return String(self[start ... end])
     }
 }
+
+extension String {
+    /// Without spaces at the end (table cells are padded).
+    var trimmingTrailingSpaces: String {
+        guard let last = lastIndex(where: { $0 != " " }) else { return "" }
+        return String(self[...last])
+    }
+}

@@ -58,7 +58,7 @@ public struct TestExplanation: Sendable {
             lines.append("On this machine (\(cpu.machine), modelled by \(cpu.displayName)) the outcome is "
                 + (allowed ? "allowed: `litmus run` may show it." : "forbidden: `litmus run` must never show it."))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(\.trimmingTrailingSpaces).joined(separator: "\n") + "\n"
     }
 
     /// `P1's r0 is 1 and P1's r1 is 0`, for conjunctions of equalities.
