@@ -29,12 +29,12 @@ import Testing
         let test = try parse("""
             C init
             { int x = 1; y=2; int *p = &x; q=y; spinlock_t s; atomic_t v = ATOMIC_INIT(-3);
-              0:r1=x; int a, *b; struct srcu_struct ss; unsigned long n = 0x10; [m]=4 }
+              0:r1=x; int a, *b; struct srcu_struct ss; unsigned long n = 0x10; [m]=4; int *1:r2 = &x; u64 0:r3 }
             P0(int *x) { }
             exists (x=1)
             """)
         let entries = test.initializers.map { ($0.target, $0.type, $0.value) }
-        #expect(entries.count == 12)
+        #expect(entries.count == 14)
         #expect(entries[0] == (.variable("x"), CType("int"), .integer(1)))
         #expect(entries[1] == (.variable("y"), nil, .integer(2)))
         #expect(entries[2] == (.variable("p"), CType("int", pointerDepth: 1), .addressOf("x")))
@@ -47,6 +47,8 @@ import Testing
         #expect(entries[9] == (.variable("ss"), CType("struct srcu_struct"), nil))
         #expect(entries[10] == (.variable("n"), CType("unsigned long"), .integer(16)))
         #expect(entries[11] == (.variable("m"), nil, .integer(4)))
+        #expect(entries[12] == (.register(thread: 1, name: "r2"), CType("int", pointerDepth: 1), .addressOf("x")))
+        #expect(entries[13] == (.register(thread: 0, name: "r3"), CType("u64"), nil))
     }
 
     @Test func parenthesisStarInBodyIsADereferenceNotAComment() throws {
@@ -97,6 +99,11 @@ import Testing
         #expect(test.condition.quantifier == .notExists)
         let forall = try parse("C t {} P0(int *x) { } forall (true)")
         #expect(forall.condition == Condition(quantifier: .forall, proposition: .constant(true)))
+    }
+
+    @Test func keywordNamedVariablesSurviveTheRoundTrip() throws {
+        let test = try parse("C t {} P0(int *x) { } exists ([true]=1 /\\ x=true)")
+        #expect(try parse(Printer().print(test)) == test)
     }
 
     @Test func mostNegativeIntegerIsAccepted() throws {
