@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
-        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )
