@@ -38,7 +38,8 @@ let package = Package(
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"]),
-        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )

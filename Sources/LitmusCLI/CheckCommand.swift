@@ -42,6 +42,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Give up after this many candidate executions per test.")
     var maxCandidates: Int = CheckOptions().maxCandidates
 
+    @Option(name: .long, help: "Give up on a test after this many seconds (0: no limit).")
+    var timeLimit: Double = 60
+
     var models: [ModelKind] {
         get throws {
             var result: [ModelKind] = []
@@ -59,6 +62,7 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         _ = try models
         guard unroll >= 0 else { throw ValidationError("--unroll must be at least 0") }
+        guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
         if let graph, !(graph.hasSuffix(".dot") || graph.hasSuffix(".svg") || graph.hasSuffix(".gv")) {
             throw ValidationError("--graph FILE must end in .dot, .gv or .svg")
@@ -72,6 +76,8 @@ struct CheckCommand: ParsableCommand {
         var options = CheckOptions()
         options.loopUnrolling = unroll
         options.maxCandidates = maxCandidates
+        options.explain = format != .herd || graph != nil
+        options.timeLimit = timeLimit > 0 ? .milliseconds(Int(timeLimit * 1000)) : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
         for file in files {

@@ -15,7 +15,7 @@ public struct ARMv8: MemoryModel {
     public init() {}
     public var kind: ModelKind { .armv8 }
 
-    public func evaluate(_ x: Execution) -> ModelOutcome {
+    public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
         let c = CommonRelations(x)
         let (R, W) = (c.R, c.W)
         let po = x.po

@@ -46,19 +46,28 @@ public struct EventSet: Equatable, Sendable, Sequence {
     /// `[S]` as a relation.
     public var identity: Relation { Relation(identityOn: self) }
 
-    public func makeIterator() -> AnyIterator<Int> {
-        var word = 0
-        var current = words.first ?? 0
-        let words = words
-        return AnyIterator {
+    public func makeIterator() -> Iterator { Iterator(words: words) }
+
+    /// Walks the set bits in increasing order.
+    public struct Iterator: IteratorProtocol {
+        let words: [UInt64]
+        var index = 0
+        var current: UInt64
+
+        init(words: [UInt64]) {
+            self.words = words
+            current = words.first ?? 0
+        }
+
+        public mutating func next() -> Int? {
             while current == 0 {
-                word += 1
-                if word >= words.count { return nil }
-                current = words[word]
+                index += 1
+                if index >= words.count { return nil }
+                current = words[index]
             }
             let bit = current.trailingZeroBitCount
             current &= current - 1
-            return (word << 6) | bit
+            return (index << 6) | bit
         }
     }
 }

@@ -38,6 +38,7 @@ struct LocationChoices {
 
     /// Orders of `writes` that keep each thread's writes in program order, `fixedLast` last.
     private func forEachOrder(_ writes: [Int], fixedLast: Int?, _ body: ([Int]) -> Void) {
+        if writes.count <= 1 { body(writes); return }
         let free = writes.filter { $0 != fixedLast }
         var order: [Int] = []
         var used = Array(repeating: false, count: free.count)

@@ -66,7 +66,13 @@ public struct ModelOutcome: Sendable {
 /// A memory model: a short list of named relations and axioms over a candidate execution.
 public protocol MemoryModel: Sendable {
     var kind: ModelKind { get }
-    func evaluate(_ execution: Execution) -> ModelOutcome
+    /// Judges one candidate; when `explaining`, a violation also carries the vocabulary of
+    /// named relations its witness is described with (slower, so only for explanations).
+    func evaluate(_ execution: Execution, explaining: Bool) -> ModelOutcome
+}
+
+extension MemoryModel {
+    public func evaluate(_ execution: Execution) -> ModelOutcome { evaluate(execution, explaining: false) }
 }
 
 extension MemoryModel {

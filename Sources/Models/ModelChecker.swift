@@ -10,6 +10,11 @@ public struct CheckOptions: Sendable {
     public var maxPathsPerThread = 200_000
     /// Rounds of the value-domain fixpoint (each round lets a value travel through one more write).
     public var valueIterations = 16
+    /// Find a forbidden witness for a condition no allowed execution satisfies (extra work
+    /// when pruning skipped all of them); off for herd-format output.
+    public var explain = true
+    /// Wall-clock budget per test; past it the check fails with ``ModelError/stateExplosion(_:)``.
+    public var timeLimit: Duration? = .seconds(60)
 
     public init() {}
 }
@@ -62,7 +67,7 @@ public struct CheckResult: Sendable {
     /// Why `state` is not allowed, or nil when it is (or no candidate reaches it at all).
     public func explanation(for state: FinalState) -> Explanation? {
         guard let witness = forbidden[state] else { return nil }
-        return Explanation(program: program, execution: witness.execution, violation: witness.violation)
+        return Explanation(program: program, execution: witness.execution, violation: witness.violation, model: model)
     }
 
     /// For a condition no allowed execution satisfies (exists ... Never), why its candidates
@@ -71,10 +76,10 @@ public struct CheckResult: Sendable {
         guard positive == 0 else { return nil }
         let witnesses = forbidden.filter { $0.key.satisfies(program.condition.proposition) }
         guard let first = witnesses.min(by: { $0.value.order < $1.value.order }) else { return nil }
-        return Explanation(program: program, execution: first.value.execution, violation: first.value.violation)
+        return Explanation(program: program, execution: first.value.execution, violation: first.value.violation, model: model)
     }
 
-    /// An allowed execution ending in `state`.
+    /// An allowed execution ending in `state` (kept for the condition's states and the first 64 others).
     public func execution(for state: FinalState) -> Execution? { allowedExecutions[state] }
 
     /// An execution for the condition's outcome: an allowed one satisfying the proposition,
@@ -106,25 +111,41 @@ public enum ModelChecker {
         var forbidden: [FinalState: ForbiddenWitness] = [:]
         var allowed: [FinalState: Execution] = [:]
         var order = 0
+        var forbiddenForCondition = 0
         let enumerator = CandidateEnumerator(program: program, options: options)
-        let statistics = try enumerator.enumerate { execution in
+        let statistics = try enumerator.enumerate(prune: { memoryModel.evaluate($0).violation != nil }) { execution in
             let state = execution.finalState
             if let filter = program.filter, !state.satisfies(filter) { return true }
             let outcome = memoryModel.evaluate(execution)
             if let violation = outcome.violation {
-                if forbidden[state] == nil && forbidden.count < 4096 {
+                // Keep a witness for the condition's states, and a few others, for explanations.
+                let wanted = state.satisfies(program.condition.proposition) ? forbiddenForCondition < 64 : forbidden.count < 256
+                if forbidden[state] == nil && wanted && counts[state] == nil {
+                    if state.satisfies(program.condition.proposition) { forbiddenForCondition += 1 }
                     forbidden[state] = ForbiddenWitness(execution: execution, violation: violation, order: order)
                     order += 1
                 }
                 return true
             }
             counts[state, default: 0] += 1
-            if allowed[state] == nil { allowed[state] = execution }
+            if allowed[state] == nil && (allowed.count < 64 || state.satisfies(program.condition.proposition)) {
+                allowed[state] = execution
+            }
             flags.formUnion(outcome.flags)
             if state.satisfies(program.condition.proposition) { positive += 1 } else { negative += 1 }
             return true
         }
         for state in counts.keys { forbidden[state] = nil }
+        if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
+            // Pruning skipped every candidate reaching the condition: find one, unpruned.
+            _ = try? enumerator.enumerate { execution in
+                let state = execution.finalState
+                guard state.satisfies(program.condition.proposition), program.filter.map(state.satisfies) ?? true,
+                      let violation = memoryModel.evaluate(execution).violation else { return true }
+                forbidden[state] = ForbiddenWitness(execution: execution, violation: violation, order: order)
+                return false
+            }
+        }
         let states = counts.keys.sorted { herdOrder(program, $0, $1) }.map {
             AllowedState(state: $0, satisfiesCondition: $0.satisfies(program.condition.proposition), executions: counts[$0]!)
         }

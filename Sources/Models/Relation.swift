@@ -54,7 +54,10 @@ public struct Relation: Equatable, Sendable {
         for w in 0 ..< wordsPerRow { bits[base + w] |= words[w] }
     }
 
-    public var isEmpty: Bool { bits.allSatisfy { $0 == 0 } }
+    public var isEmpty: Bool {
+        for word in bits where word != 0 { return false }
+        return true
+    }
 
     /// All pairs, row by row.
     public var pairs: [(Int, Int)] {
@@ -119,7 +122,17 @@ public struct Relation: Equatable, Sendable {
 
     public var inverse: Relation {
         var r = Relation(size: size)
-        for a in 0 ..< size { for b in row(a) { r.insert(b, a) } }
+        let w = wordsPerRow
+        for a in 0 ..< size {
+            for word in 0 ..< w {
+                var m = bits[a * w + word]
+                while m != 0 {
+                    let b = (word << 6) | m.trailingZeroBitCount
+                    m &= m - 1
+                    r.insert(b, a)
+                }
+            }
+        }
         return r
     }
 
@@ -168,7 +181,10 @@ public struct Relation: Equatable, Sendable {
     /// The events with at least one successor.
     public var domain: EventSet {
         var s = EventSet(size: size)
-        for a in 0 ..< size where !row(a).isEmpty { s.insert(a) }
+        for a in 0 ..< size {
+            let base = a * wordsPerRow
+            for k in 0 ..< wordsPerRow where bits[base + k] != 0 { s.insert(a); break }
+        }
         return s
     }
 
@@ -181,12 +197,55 @@ public struct Relation: Equatable, Sendable {
 
     public var isIrreflexive: Bool { (0 ..< size).allSatisfy { !contains($0, $0) } }
 
-    /// Acyclicity by repeatedly removing events without predecessors (Kahn).
-    public var isAcyclic: Bool { cycle() == nil }
+    /// Acyclicity by repeatedly removing, all at once, the events no remaining event points to.
+    public var isAcyclic: Bool {
+        let w = wordsPerRow
+        if w == 1 {
+            var remaining: UInt64 = size == 64 ? ~0 : (1 << UInt64(size)) - 1
+            return bits.withUnsafeBufferPointer { rows in
+                while remaining != 0 {
+                    var pointedTo: UInt64 = 0
+                    var m = remaining
+                    while m != 0 {
+                        pointedTo |= rows[m.trailingZeroBitCount]
+                        m &= m - 1
+                    }
+                    let next = remaining & pointedTo
+                    if next == remaining { return false }
+                    remaining = next
+                }
+                return true
+            }
+        }
+        var remaining = EventSet.all(size: size).words
+        var pointedTo = Array(repeating: UInt64(0), count: w)
+        return bits.withUnsafeBufferPointer { rows in
+            while remaining.contains(where: { $0 != 0 }) {
+                for k in 0 ..< w { pointedTo[k] = 0 }
+                for word in 0 ..< w {
+                    var m = remaining[word]
+                    while m != 0 {
+                        let a = (word << 6) | m.trailingZeroBitCount
+                        m &= m - 1
+                        for k in 0 ..< w { pointedTo[k] |= rows[a * w + k] }
+                    }
+                }
+                var changed = false
+                for k in 0 ..< w {
+                    let next = remaining[k] & pointedTo[k]
+                    if next != remaining[k] { changed = true }
+                    remaining[k] = next
+                }
+                if !changed { return false }
+            }
+            return true
+        }
+    }
 
     /// A shortest cycle of the relation as a list of events (the last one leads back to the
     /// first), or nil when the relation is acyclic.
     public func cycle() -> [Int]? {
+        if isAcyclic { return nil }
         // Self loops first: the shortest possible cycle.
         for e in 0 ..< size where contains(e, e) { return [e] }
         // Kahn's algorithm finds whether a cycle exists cheaply.

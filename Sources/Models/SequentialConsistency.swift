@@ -6,7 +6,7 @@ public struct SequentialConsistency: MemoryModel {
     public init() {}
     public var kind: ModelKind { .sc }
 
-    public func evaluate(_ x: Execution) -> ModelOutcome {
+    public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
         let c = CommonRelations(x)
         let po = x.po.restricted(domain: c.M, range: c.M)
         let vocabulary = c.communication + [("po-loc", x.poLoc), ("po", po), ("rmw", x.rmw)]

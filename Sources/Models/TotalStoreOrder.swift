@@ -9,7 +9,7 @@ public struct TotalStoreOrder: MemoryModel {
     public init() {}
     public var kind: ModelKind { .tso }
 
-    public func evaluate(_ x: Execution) -> ModelOutcome {
+    public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
         let c = CommonRelations(x)
         let (R, W, M) = (c.R, c.W, c.M)
         let po = x.po

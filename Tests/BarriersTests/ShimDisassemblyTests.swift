@@ -95,6 +95,7 @@ import Testing
             "smp_mb": full, "smp_rmb": acquire, "smp_wmb": release,
             "dma_mb": full, "dma_rmb": acquire, "dma_wmb": release,
             "smp_mb__before_atomic": full, "smp_mb__after_atomic": full,
+            "smp_mb__after_spinlock": full, "cpu_relax": [],
         ]
         verify(disassembly, expected, reduce: { $0.map { $0.replacingOccurrences(of: ", ", with: ",") } }, "fallback")
     }

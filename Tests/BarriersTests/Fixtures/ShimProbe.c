@@ -17,6 +17,8 @@ PROBE_FENCE(dma_rmb)
 PROBE_FENCE(dma_wmb)
 PROBE_FENCE(smp_mb__before_atomic)
 PROBE_FENCE(smp_mb__after_atomic)
+PROBE_FENCE(smp_mb__after_spinlock)
+PROBE_FENCE(cpu_relax)
 
 #define PROBE_ACCESSES(bits)                                                                   \
     T(bits) probe_read_once_##bits(const volatile T(bits) *p) { return _litmus_read_once_##bits(p); } \

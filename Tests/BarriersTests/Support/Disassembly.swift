@@ -41,7 +41,7 @@ struct Disassembly {
     static func x86Ordering(_ body: [String]) -> [String] {
         body.compactMap { text in
             let mnemonic = text.split(separator: " ").prefix(text.hasPrefix("lock ") ? 2 : 1).joined(separator: " ")
-            if ["mfence", "lfence", "sfence"].contains(mnemonic) { return mnemonic }
+            if ["mfence", "lfence", "sfence", "pause"].contains(mnemonic) { return mnemonic }
             guard text.contains("("), !mnemonic.hasPrefix("lea") else { return nil }
             if mnemonic.hasPrefix("lock add") { return decimalImmediates(text.replacingOccurrences(of: ", ", with: ",")) }
             return normaliseX86Mnemonic(mnemonic)
@@ -57,7 +57,7 @@ struct Disassembly {
                 .replacingMatches(of: #"\b([wx])([0-9]+|zr)\b"#, with: "$1")
                 .replacingOccurrences(of: ",", with: "")
             let mnemonic = normalised.split(separator: " ").first.map(String.init) ?? ""
-            if mnemonic.range(of: #"^(ld|st|swp|cas|dmb|dsb|isb)"#, options: .regularExpression) != nil {
+            if mnemonic.range(of: #"^(ld|st|swp|cas|dmb|dsb|isb|yield)"#, options: .regularExpression) != nil {
                 return normalised
             }
             if ["add", "sub", "and", "orr", "eor", "bic"].contains(mnemonic),

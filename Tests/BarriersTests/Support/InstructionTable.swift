@@ -6,6 +6,7 @@ enum InstructionTable {
     static let fenceNames = [
         "barrier", "mb", "rmb", "wmb", "smp_mb", "smp_rmb", "smp_wmb",
         "dma_mb", "dma_rmb", "dma_wmb", "smp_mb__before_atomic", "smp_mb__after_atomic",
+        "smp_mb__after_spinlock", "cpu_relax",
     ]
 
     static let x86Fences: [String: [String]] = [
@@ -14,6 +15,7 @@ enum InstructionTable {
         "smp_mb": ["lock addl $0,-4(%rsp)"], "smp_rmb": [], "smp_wmb": [],
         "dma_mb": ["mfence"], "dma_rmb": [], "dma_wmb": [],
         "smp_mb__before_atomic": [], "smp_mb__after_atomic": [],
+        "smp_mb__after_spinlock": [], "cpu_relax": ["pause"],
     ]
 
     static let arm64Fences: [String: [String]] = [
@@ -22,6 +24,7 @@ enum InstructionTable {
         "smp_mb": ["dmb ish"], "smp_rmb": ["dmb ishld"], "smp_wmb": ["dmb ishst"],
         "dma_mb": ["dmb osh"], "dma_rmb": ["dmb oshld"], "dma_wmb": ["dmb oshst"],
         "smp_mb__before_atomic": ["dmb ish"], "smp_mb__after_atomic": ["dmb ish"],
+        "smp_mb__after_spinlock": ["dmb ish"], "cpu_relax": ["yield"],
     ]
 
     static let widths = [8, 16, 32, 64]

@@ -12,6 +12,7 @@ enum SwiftProbes {
         ("dma_mb_read", "dma_mb(.read)"), ("dma_mb_write", "dma_mb(.write)"), ("dma_mb_full", "dma_mb(.full)"),
         ("barrier", "barrier()"),
         ("smp_mb__before_atomic", "smp_mb__before_atomic()"), ("smp_mb__after_atomic", "smp_mb__after_atomic()"),
+        ("smp_mb__after_spinlock", "smp_mb__after_spinlock()"), ("cpu_relax", "cpu_relax()"),
     ]
 
     /// What each fence probe emits on x86-64, in an SMP or a uniprocessor build.
@@ -22,6 +23,8 @@ enum SwiftProbes {
             "smp_mb_read": [], "smp_mb_write": [], "smp_mb_full": smpFull, "smp_mb_Full": smpFull,
             "dma_mb_read": [], "dma_mb_write": [], "dma_mb_full": ["mfence"],
             "barrier": [], "smp_mb__before_atomic": [], "smp_mb__after_atomic": [],
+            "smp_mb__after_spinlock": [], "cpu_relax": ["pause"], "spin_unlock": ["mov"],
+            "spin_trylock": ["lock cmpxchg"],
         ]
     }
 
@@ -55,6 +58,8 @@ enum SwiftProbes {
         for (name, call) in fences {
             lines.append("@inline(never) public func probe_\(name)() { \(call) }")
         }
+        lines.append("@inline(never) public func probe_spin_unlock(_ p: UnsafeMutablePointer<Int32>) { spin_unlock(p) }")
+        lines.append("@inline(never) public func probe_spin_trylock(_ p: UnsafeMutablePointer<Int32>) -> Bool { spin_trylock(p) }")
         for type in scalarTypes {
             lines.append("@inline(never) public func probe_read_once_\(type)(_ p: UnsafePointer<\(type)>) -> \(type) { READ_ONCE(p) }")
             lines.append("@inline(never) public func probe_write_once_\(type)(_ p: UnsafeMutablePointer<\(type)>, _ v: \(type)) { WRITE_ONCE(p, v) }")

@@ -7,6 +7,13 @@ func everyBarrierSpelling() {
     dma_mb(.read); dma_mb(.write); dma_mb(.full)
     mb(Read()); smp_mb(Write()); smp_mb(Full()); dma_mb(Full())
     barrier(); smp_mb__before_atomic(); smp_mb__after_atomic()
+    smp_mb__after_spinlock(); cpu_relax()
+}
+
+func spinLock(_ lock: UnsafeMutablePointer<Int32>) {
+    spin_lock(lock)
+    if spin_is_locked(lock) { spin_unlock(lock) }
+    if spin_trylock(lock) { spin_unlock(lock) }
 }
 
 func everyAccessAndAtomic(_ p: UnsafeMutablePointer<Int>, _ b: UnsafeMutablePointer<UInt8>) {

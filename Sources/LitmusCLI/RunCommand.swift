@@ -1,0 +1,223 @@
+import ArgumentParser
+import Barriers
+import Foundation
+import Harness
+import Litmus
+import LitmusSyntax
+import Models
+import Reports
+
+/// `litmus run FILE...`: run tests on this machine's cores, with and without each barrier.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run litmus tests on this machine's cores, with and without each barrier.",
+        discussion: """
+            Each test runs for -n iterations on pinned threads (one per CPU), on fresh memory \
+            locations every iteration, then again with each barrier removed (a fence deleted, an \
+            acquire/release access weakened to a once access) and with all of them removed. \
+            --no-ablate runs only the test as written.
+            Formats: human (each state's count next to whether SC, x86-TSO, ARMv8 and the LKMM \
+            allow it, the ablation table with a column per model), herd (litmus7's result block \
+            for the test as written), json (one object per test with the models' verdicts; schema \
+            in the README).
+            A state this CPU's model (x86-TSO on x86-64, ARMv8 on arm64) forbids is flagged as a \
+            bug in the barrier library, the harness or the model; so is a state the LKMM or the \
+            test's Result: forbids, observed running the test as written.
+            --check prints one PASS/FAIL line per file and exits 1 when anything forbidden was \
+            observed; --junit FILE.xml writes a test case per test and variant for CI.
+            Exit status: 0 when every test ran (with --check: and nothing forbidden was observed), \
+            1 with --check when a forbidden state was observed, 2 for parse or usage errors and \
+            tests the harness refuses (RCU/SRCU grace periods: use `litmus check`), 130 after \
+            Ctrl-C (partial results are printed).
+
+            Example: litmus run litmus/mp+wmb+rmb.litmus -n 2M
+            Example: litmus run --check -n 200k litmus/*+*.litmus --junit barriers.xml
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case human, herd, json }
+
+    @Argument(help: "Litmus test files (.litmus).")
+    var files: [String]
+
+    @Option(name: [.customShort("n"), .long], help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
+    var iterations: String = "1M"
+
+    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch).")
+    var batch: String = String(RunParameters.defaultBatchSize)
+
+    @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
+    var cpus: String?
+
+    @Option(name: [.customShort("a"), .long], help: "Use only the first N available CPUs (litmus7's -a).")
+    var avail: Int?
+
+    @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
+    var layout: LocationLayout = .line
+
+    @Flag(name: .long, help: "Visit iterations' locations in a random order.")
+    var shuffle = false
+
+    @Option(name: .long, help: "Per-iteration synchronisation: slack:N (wait until others are at most N iterations behind) or none.")
+    var sync: String = Synchronisation.default.description
+
+    @Option(name: .long, help: "Seed for --shuffle.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Run only the test as written, not the barrier-removed variants.")
+    var noAblate = false
+
+    @Option(name: .long, help: "Output format: human, herd or json.")
+    var format: Format = .human
+
+    @Flag(name: .long, help: "CI mode: one PASS/FAIL line per file; exit 1 when a forbidden state was observed.")
+    var check = false
+
+    @Option(name: .long, help: "Write a JUnit XML report (a test case per test and variant) to this file.")
+    var junit: String?
+
+    @Option(name: .long, help: "Write the execution graph of the condition's most observed state (DOT; SVG when the name ends in .svg).")
+    var graph: String?
+
+    func validate() throws {
+        _ = try parameters()
+        if let graph {
+            try GraphFile.validate(graph)
+            guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
+        }
+    }
+
+    func parameters() throws -> RunParameters {
+        guard let n = Self.count(iterations), n > 0 else {
+            throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
+        }
+        guard let size = Self.count(batch), size > 0 else {
+            throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
+        }
+        guard let synchronisation = Synchronisation(argument: sync) else {
+            throw ValidationError("--sync expects slack:N (N ≥ 0) or none (got '\(sync)')")
+        }
+        var list: [Int]?
+        if let cpus {
+            guard let parsed = Self.cpuList(cpus) else {
+                throw ValidationError("--cpus expects a list such as 0,1 or 0-3 (got '\(cpus)')")
+            }
+            list = parsed
+        }
+        if let avail {
+            guard avail > 0 else { throw ValidationError("-a expects a positive CPU count") }
+            let pool = list ?? SystemThreadPinning().availableCPUs()
+            list = Array(pool.prefix(avail))
+        }
+        return RunParameters(
+            iterations: n, batchSize: size, cpus: list, layout: layout, shuffle: shuffle,
+            synchronisation: synchronisation, seed: seed)
+    }
+
+    func run() throws {
+        let status = try execute(runner: HardwareRunner())
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The command with the hardware behind `runner` (tests pass fake results); the exit status.
+    func execute(runner: any VariantRunning) throws -> Int32 {
+        let parameters = try parameters()
+        Interrupt.install()
+        var status: Int32 = 0
+        var json: [JSONValue] = []
+        var reports: [RunReport] = []
+        var problems: [JUnitReport.Problem] = []
+        var interrupted = false
+        for file in files where !interrupted {
+            let program: Program
+            do throws(DiagnosticError) {
+                program = try Program.load(contentsOf: file)
+            } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                problems.append(JUnitReport.Problem(file: file, message: error.description))
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): does not parse") }
+                status = 2
+                continue
+            }
+            let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
+            let variantCount = noAblate ? 1 : program.barrierVariants.count
+            let progress = ProgressBar(total: variantCount, title: program.name, enabled: isatty(2) == 1)
+            var done = 0
+            let result: TestRunResult
+            do throws(HarnessError) {
+                result = try runner.run(program, shouldStop: { Interrupt.requested }) { variant in
+                    done += 1
+                    progress.update(completed: done, label: "")
+                }
+            } catch {
+                progress.finish()
+                FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                problems.append(JUnitReport.Problem(file: file, message: error.description))
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.description)") }
+                status = 2
+                continue
+            }
+            progress.finish()
+            let report = RunReport(run: result, file: file)
+            reports.append(report)
+            if check {
+                print(report.summaryLine(style: Terminal.outputStyle))
+            } else {
+                switch format {
+                case .human: print(report.humanText(style: Terminal.outputStyle))
+                case .herd: print(report.herdText(), terminator: "")
+                case .json: json.append(report.json)
+                }
+            }
+            if let graph {
+                guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
+                try GraphFile.write(dot, to: graph)
+            }
+            interrupted = result.interrupted || Interrupt.requested
+        }
+        if format == .json && !check { print(JSONValue.array(json).rendered()) }
+        if let junit {
+            do { try JUnitReport(reports: reports, errors: problems).xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(junit): \(error.localizedDescription)")
+            }
+        }
+        if interrupted { return 130 }
+        if check && reports.contains(where: { !$0.passed }) { return 1 }
+        return status
+    }
+
+    /// `1000`, `200k`, `1M`, `1.5M`.
+    static func count(_ text: String) -> Int? {
+        var digits = text.trimmingCharacters(in: .whitespaces)
+        var scale = 1.0
+        switch digits.last {
+        case "k", "K": scale = 1e3
+        case "m", "M": scale = 1e6
+        case "g", "G": scale = 1e9
+        default: break
+        }
+        if scale != 1 { digits.removeLast() }
+        if scale == 1 { return Int(digits) }
+        guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
+        return Int((value * scale).rounded())
+    }
+
+    /// `0,1`, `0-3`, `0,2-3`.
+    static func cpuList(_ text: String) -> [Int]? {
+        var cpus: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
+            if bounds.count == 1, let cpu = Int(bounds[0]), cpu >= 0 {
+                cpus.append(cpu)
+            } else if bounds.count == 2, let lo = Int(bounds[0]), let hi = Int(bounds[1]), 0 <= lo, lo <= hi, hi < 1 << 16 {
+                cpus += Array(lo...hi)
+            } else {
+                return nil
+            }
+        }
+        return cpus.isEmpty ? nil : cpus
+    }
+}
+
+extension LocationLayout: ExpressibleByArgument {}
