@@ -57,8 +57,12 @@ struct Lexer {
         String(decoding: bytes[start..<position.offset], as: UTF8.self)
     }
 
+    /// Records a lexical error; past the parser's error limit the rest are not worth keeping.
     private mutating func report(_ message: String, at p: Position) {
-        diagnostics.append(Diagnostic(message, at: location(of: p)))
+        guard diagnostics.count < Parser.maxErrors else { return }
+        let diagnostic = Diagnostic(message, at: location(of: p))
+        // Re-lexing after a mode switch may meet the same error twice.
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
 
     /// The next token, skipping whitespace, comments and (after reporting them) stray characters.

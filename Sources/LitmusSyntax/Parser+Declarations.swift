@@ -191,6 +191,9 @@ extension Parser {
                 let location = token.location
                 let type = try parseType()
                 let name = try expectIdentifier("a parameter name")
+                if parameters.contains(where: { $0.name == name.text }) {
+                    throw error("parameter '\(name.text)' is declared twice", at: name.location)
+                }
                 parameters.append(Parameter(type: type, name: name.text, location: location))
             }
             advance()

@@ -6,6 +6,8 @@ import Litmus
 struct CandidateEnumerator {
     let program: Program
     let options: CheckOptions
+    /// Enumerate incoherent candidates too (for explanations).
+    var coherentOnly = true
     /// Where each observed location's final value comes from: (thread, register) or variable.
     private let observed: [(location: StateLocation, thread: Int, index: Int)]
 
@@ -221,7 +223,8 @@ struct CandidateEnumerator {
         let structure = structures[shape] ?? buildStructure(events, chosen, offsets, members)
         structures[shape] = structure
 
-        let chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
+        var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
+        chooser.coherentOnly = coherentOnly
         var perLocation: [[LocationChoice]] = []
         var product = 1.0
         for l in 0 ..< variableCount {

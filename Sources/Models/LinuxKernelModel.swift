@@ -101,7 +101,9 @@ public struct LinuxKernelModel: MemoryModel {
             fence = fence | rcuFence
             strongFence = strongFence | rcuFence
             rb = Relation.sequence(prop, rcuFence, hbStar, pbStar, markedId)        // rb: RCU-before
-            if explaining { vocabulary += [("rcu-fence", rcuFence), ("rb", rb)] }
+            if explaining {
+                vocabulary += [("rcu-rscsi", rcuRscsi), ("srcu-rscsi", srcuRscsi), ("rcu-fence", rcuFence), ("rb", rb)]
+            }
             if let v = irreflexive(rb, "rb", as: "rcu", vocabulary) { return ModelOutcome(violation: v) }
         }
 

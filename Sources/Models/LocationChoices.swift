@@ -17,6 +17,9 @@ struct LocationChoices {
     let poIndex: [Int]
     /// RMW partner: read → write.
     let rmwWrite: [Int: Int]
+    /// Keep only choices coherent per location (false: every order and every same-valued
+    /// source, so that explanations can show the coherence cycle that forbids a state).
+    var coherentOnly = true
 
     func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
         if members.contains(where: { events[$0].isLockEvent }) {
@@ -49,7 +52,7 @@ struct LocationChoices {
             }
             for (i, w) in free.enumerated() where !used[i] {
                 // A same-thread write earlier in program order must already be placed.
-                let blocked = free.indices.contains { j in
+                let blocked = coherentOnly && free.indices.contains { j in
                     !used[j] && j != i && events[free[j]].thread == events[w].thread && poIndex[free[j]] < poIndex[w]
                 }
                 if blocked { continue }
@@ -74,6 +77,7 @@ struct LocationChoices {
             let sameThread = members.filter { events[$0].thread == read.thread && $0 != r }
             candidates.append(coherence.filter { w in
                 guard events[w].value == read.value else { return false }
+                guard coherentOnly else { return true }
                 let p = position[w]!
                 for other in sameThread {
                     let e = events[other]
@@ -97,7 +101,7 @@ struct LocationChoices {
             let r = reads[k]
             for w in candidates[k] {
                 // CoRR: an earlier read of the same thread must not read a coherence-later write.
-                let violates = chosen.contains { prior in
+                let violates = coherentOnly && chosen.contains { prior in
                     events[prior.read].thread == events[r].thread &&
                         poIndex[prior.read] < poIndex[r] && position[prior.write]! > position[w]!
                 }

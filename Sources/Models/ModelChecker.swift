@@ -44,6 +44,8 @@ public struct CheckResult: Sendable {
     public var flags: [String]
     /// Paths cut by the loop unrolling bound (herd7 prints `Loop` before Ok/No then).
     public var loopPathsCut: Int
+    /// The unrolling bound used (``CheckOptions/loopUnrolling``).
+    public var loopBound: Int
     public var candidates: Int
     /// Seconds spent.
     public var time: Double
@@ -137,8 +139,11 @@ public enum ModelChecker {
         }
         for state in counts.keys { forbidden[state] = nil }
         if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
-            // Pruning skipped every candidate reaching the condition: find one, unpruned.
-            _ = try? enumerator.enumerate { execution in
+            // Pruning (or the per-location coherence filter) skipped every candidate reaching
+            // the condition: look for one among all candidates, coherent or not.
+            var everything = enumerator
+            everything.coherentOnly = false
+            _ = try? everything.enumerate { execution in
                 let state = execution.finalState
                 guard state.satisfies(program.condition.proposition), program.filter.map(state.satisfies) ?? true,
                       let violation = memoryModel.evaluate(execution).violation else { return true }
@@ -153,7 +158,7 @@ public enum ModelChecker {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return CheckResult(
             program: program, model: model, states: states, positive: positive, negative: negative,
-            flags: flags.sorted(), loopPathsCut: statistics.cutPaths, candidates: statistics.candidates,
+            flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
     }
 
