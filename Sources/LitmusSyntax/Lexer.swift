@@ -23,6 +23,8 @@ struct Lexer {
     init(source: String, file: String) {
         bytes = Array(source.utf8)
         self.file = file
+        // A UTF-8 byte order mark is not part of the text (columns still count from the line start).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position.offset = 3 }
     }
 
     /// Longest first, so `==>` wins over `==` and `/\` over `/`.

@@ -96,6 +96,10 @@ extension Parser {
             return .atomicInit(value)
         }
         if token.is("{") { throw notSupported("array and structure initializers are", at: token.location) }
+        if token.isIdentifier("NULL") {
+            advance()
+            return .integer(0)
+        }
         return .name(try expectIdentifier("an initial value").text)
     }
 
