@@ -51,13 +51,18 @@ enum PrimitiveTable {
 
     /// The known name closest to `name` (edit distance), for "did you mean" diagnostics.
     static func closestName(to name: String) -> String? {
+        closest(to: name, among: table.keys.sorted())
+    }
+
+    /// The candidate closest to `name`, when close enough to be a plausible typo.
+    static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.utf8)
         var best: (name: String, distance: Int)?
-        for candidate in table.keys.sorted() {
+        for candidate in candidates where candidate != name {
             let d = editDistance(target, Array(candidate.utf8))
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
-        guard let best, best.distance <= max(2, target.count / 2) else { return nil }
+        guard let best, best.distance < target.count, best.distance <= max(1, target.count / 3) else { return nil }
         return best.name
     }
 

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 when every file was checked, 1 when a check gave up (state \
             explosion), 2 for parse or usage errors.
 
-            Example: litmus check SB+fencembonceonces.litmus --model lkmm --model tso --graph sb.dot
+            Example: litmus check litmus/sb.litmus --model lkmm --model tso --graph sb.dot
             """
     )
 

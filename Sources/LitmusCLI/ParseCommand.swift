@@ -12,7 +12,7 @@ struct ParseCommand: ParsableCommand {
             Exits 0 when every file parses, 2 otherwise; errors go to stderr as \
             FILE:LINE:COLUMN: error: message, with the source line and a caret.
 
-            Example: litmus parse tests/MP+pooncerelease+poacquireonce.litmus --print
+            Example: litmus parse litmus/mp+release+acquire.litmus --print
             """
     )
 

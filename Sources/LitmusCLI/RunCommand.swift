@@ -136,7 +136,7 @@ struct RunCommand: ParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): does not parse") }
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.diagnostics.first?.message ?? "does not parse")") }
                 status = 2
                 continue
             }

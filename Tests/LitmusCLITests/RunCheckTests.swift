@@ -71,6 +71,15 @@ struct FakeRunner: VariantRunning {
         #expect(xml.contains(#"<error message=""#))
     }
 
+    @Test func graphOfARunDrawsTheObservedConditionState() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("litmus-run-\(getpid()).dot").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try status(["--check", "--graph", path, mp], forbidden) == 1)
+        let dot = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(dot.hasPrefix("digraph \"MP+wmb+rmb: 1:r0=1; 1:r1=0; observed 1 time on "))
+        #expect(dot.contains("forbids it"))
+    }
+
     @Test func usageErrors() {
         #expect(throws: (any Error).self) { try RunCommand.parse(["--check"]) }
         #expect(throws: (any Error).self) { try RunCommand.parse(["-n", "0", mp]) }

@@ -214,3 +214,23 @@ import LitmusSyntax
         }
     }
 }
+
+@Suite struct SuggestionTests {
+    func message(_ body: String) -> String? {
+        do {
+            _ = try Program.parse(source: "C t {} P0(int *flag, int *data) { int r0; \(body) } exists (0:r0=0)", file: "t")
+            return nil
+        } catch {
+            return error.diagnostics.first?.message
+        }
+    }
+
+    @Test func typosGetTheClosestName() {
+        #expect(message("r0 = READ_ONCE(*flg);") == "use of undeclared identifier 'flg'; did you mean 'flag'?")
+        #expect(message("r0 = rr0;") == "use of undeclared identifier 'rr0'; did you mean 'r0'?")
+        #expect(message("r0 = z;") == "use of undeclared identifier 'z'")
+        #expect(message("smp_store_relase(flag, 1);") == "unknown primitive 'smp_store_relase'; did you mean 'smp_store_release'?")
+        #expect(message("atomic_inc_retrun(flag);") == "unknown primitive 'atomic_inc_retrun'; did you mean 'atomic_inc_return'?")
+        #expect(message("frobnicate(flag);") == "unknown primitive 'frobnicate'")
+    }
+}
