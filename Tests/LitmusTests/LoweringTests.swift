@@ -232,5 +232,7 @@ import LitmusSyntax
         #expect(message("smp_store_relase(flag, 1);") == "unknown primitive 'smp_store_relase'; did you mean 'smp_store_release'?")
         #expect(message("atomic_inc_retrun(flag);") == "unknown primitive 'atomic_inc_retrun'; did you mean 'atomic_inc_return'?")
         #expect(message("frobnicate(flag);") == "unknown primitive 'frobnicate'")
+        #expect(message("atomic_store_explicit(flag, 1, memory_order_release);")
+            == "C11 atomics such as 'atomic_store_explicit' are not supported yet; use the kernel's primitives (READ_ONCE, smp_store_release, ...)")
     }
 }
