@@ -119,7 +119,11 @@ struct RunCommand: ParsableCommand {
             }
             switch format {
             case .human: print(HardwareReport.human(result))
-            case .herd: print(HardwareReport.herd(result), terminator: "")
+            case .herd:
+                // The block stays litmus7's; the parameters go beside it.
+                let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()
+                FileHandle.standardError.write(Data("\(file): \(HardwareReport.parameterSummary(result.setup))\n\(notes)".utf8))
+                print(HardwareReport.herd(result), terminator: "")
             case .json: json.append(HardwareReport.json(result))
             }
             interrupted = result.interrupted || Interrupt.requested
