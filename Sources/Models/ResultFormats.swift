@@ -101,7 +101,7 @@ extension CheckResult {
         }
         for flag in flags { lines.append("Flag \(flag)") }
         if loopPathsCut > 0 {
-            lines.append("Note: the loop bound cut \(loopPathsCut) thread path\(loopPathsCut == 1 ? "" : "s") still looping; results cover bounded executions only")
+            lines.append("Note: the loop bound (\(loopBound) iterations, --unroll) cut \(loopPathsCut) thread path\(loopPathsCut == 1 ? "" : "s") still looping; results cover bounded executions only")
         }
         return lines.joined(separator: "\n") + "\n"
     }

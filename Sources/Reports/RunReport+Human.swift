@@ -1,3 +1,4 @@
+import Harness
 import Litmus
 import Models
 
@@ -7,10 +8,10 @@ extension RunReport {
     public func humanText(style: Style = .plain) -> String {
         let program = run.program
         var lines: [String] = []
-        lines.append(style.bold("Test \(program.name)") + (run.file.map { " (\($0))" } ?? ""))
+        lines.append(style.bold("Test \(program.name)") + (file.map { " (\($0))" } ?? ""))
         lines.append("Condition: \(program.herdCondition)" + (program.expectedResult.map { "    Result: \($0)" } ?? ""))
         lines.append("CPU: \(architecture)" + (cpuModel.map { ", modelled by \($0.displayName)" } ?? ", no model of this CPU"))
-        if !run.parametersText.isEmpty { lines.append("Parameters: \(run.parametersText)") }
+        lines.append("Parameters: " + HardwareReport.parameterSummary(run.setup))
         for note in run.notes { lines.append("Note: \(note)") }
         for variant in variants {
             lines.append("")
@@ -40,7 +41,7 @@ extension RunReport {
 
     /// One line for `--check`: PASS or FAIL, the file, and why.
     public func summaryLine(style: Style = .plain) -> String {
-        let name = run.file ?? run.program.name
+        let name = file ?? run.program.name
         let iterations = Text.plural(totalIterations, "iteration")
         let variantCount = Text.plural(variants.count, "variant")
         if passed {
@@ -52,10 +53,10 @@ extension RunReport {
     }
 
     func variantLines(_ variant: VariantReport, style: Style) -> [String] {
-        let program = variant.observed.program
+        let program = variant.program
         let observed = variant.observed
         var lines = [style.bold(capitalised(variant.label)) + ": \(Text.plural(observed.iterations, "iteration")) in "
-            + "\(Text.fixed(observed.seconds, 2)) s (\(Text.rate(observed.seconds > 0 ? Double(observed.iterations) / observed.seconds : 0)))"]
+            + "\(Text.fixed(observed.seconds, 2)) s (\(Text.rate(observed.iterationsPerSecond)))"]
         let stateWidth = max(5, variant.rows.map { program.render($0.state).count }.max() ?? 0)
         let countWidth = max(5, variant.rows.map { Text.grouped($0.count).count }.max() ?? 0)
         var header = "     " + Text.padLeft("count", countWidth) + "  " + Text.pad("state", stateWidth)
@@ -88,6 +89,12 @@ extension RunReport {
             + "\(Text.grouped(observed.iterations)) iterations satisfy the condition)")
         lines.append("  Models:   " + models.joined(separator: ", "))
         if let sentence = cpuSentence(variant) { lines.append("  " + sentence) }
+        if observed.abandoned > 0 {
+            lines.append("  \(Text.plural(observed.abandoned, "iteration")) abandoned: a loop or lock wait exceeded its budget (not in the histogram)")
+        }
+        if observed.filteredOut > 0 {
+            lines.append("  \(Text.plural(observed.filteredOut, "iteration")) removed by the filter (not in the histogram)")
+        }
         return lines
     }
 

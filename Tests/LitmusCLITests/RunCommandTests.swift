@@ -64,7 +64,7 @@ import Testing
         guard let url = Binary.url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = url
-        process.arguments = ["run", mp, "-n", "1000M", "--batch", "1000"]
+        process.arguments = ["run", mp, "-n", "1000M", "--batch", "1000", "--format", "json"]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -77,16 +77,16 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 130)
-        #expect(output.contains("Interrupted: partial results below."))
-        // The partial variant's histogram adds up to its (whole-batch) iteration count.
-        let summary = try #require(output.split(separator: "\n").first { $0.hasPrefix("as written: ") })
-        let words = summary.split(separator: " ")
-        let ofIndex = try #require(words.firstIndex(of: "of"))
-        let iterations = try #require(Int(words[ofIndex + 1]))
+        // Partial results: the variant running when Ctrl-C came, whole batches only, adding up.
+        let tests = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+        #expect(tests.first?["interrupted"] as? Bool == true)
+        let variants = try #require(tests.first?["variants"] as? [[String: Any]])
+        let variant = try #require(variants.first)
+        let iterations = try #require(variant["iterations"] as? Int)
         #expect(iterations > 0 && iterations < 1_000_000_000 && iterations % 1000 == 0)
-        let counts = output.split(separator: "\n").drop { !$0.hasPrefix("as written: ") }.dropFirst()
-            .prefix { $0.hasPrefix("  ") }.compactMap { line in Int(line.dropFirst(3).split(separator: " ").first ?? "") }
-        #expect(counts.reduce(0, +) == iterations)
+        let histogram = try #require(variant["histogram"] as? [[String: Any]])
+        #expect(histogram.compactMap { $0["count"] as? Int }.reduce(0, +) == iterations)
+        #expect(variants.count == 1)
     }
 
     /// A SIGINT sent before the handler is installed would kill the process: on Linux, wait

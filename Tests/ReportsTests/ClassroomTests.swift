@@ -74,3 +74,19 @@ import Testing
         #expect(Text.fraction(0, of: 100) == "0")
     }
 }
+
+@Suite struct ProgressBarTests {
+    @Test func rendersCompletedShareAndTime() {
+        let line = ProgressBar.render(title: "MP", label: "", completed: 1, total: 4, elapsed: 2.34, width: 8)
+        #expect(line == "MP [##......] 1/4   2.3 s")
+    }
+
+    @Test func disabledBarWritesNothing() {
+        final class Sink: @unchecked Sendable { var text = "" }
+        let sink = Sink()
+        let bar = ProgressBar(total: 2, title: "x", enabled: false) { sink.text += $0 }
+        bar.update(completed: 1, label: "")
+        bar.finish()
+        #expect(sink.text.isEmpty)
+    }
+}
