@@ -49,6 +49,17 @@ enum Primitive: Hashable, Sendable {
 enum PrimitiveTable {
     static func primitive(named name: String) -> Primitive? { table[name] }
 
+    /// herd7's C11 atomics: valid herd7 C, but outside the LKMM this tool lowers.
+    static func isC11Atomic(_ name: String) -> Bool {
+        name == "atomic_thread_fence" || name == "atomic_signal_fence"
+            || (name.hasPrefix("atomic_") && (name.hasSuffix("_explicit") || c11Plain.contains(name)))
+    }
+
+    private static let c11Plain: Set<String> = [
+        "atomic_load", "atomic_store", "atomic_exchange", "atomic_compare_exchange_strong",
+        "atomic_compare_exchange_weak", "atomic_init",
+    ]
+
     /// The known name closest to `name` (edit distance), for "did you mean" diagnostics.
     static func closestName(to name: String) -> String? {
         closest(to: name, among: table.keys.sorted())

@@ -110,7 +110,7 @@ struct Lexer {
     }
 
     private func make(_ kind: Token.Kind, _ text: String, _ start: Position) -> Token {
-        Token(kind: kind, text: text, location: location(of: start), end: position)
+        Token(kind: kind, text: text, location: location(of: start), start: start, end: position)
     }
 
     private func matches(_ symbol: [UInt8]) -> Bool {

@@ -224,6 +224,7 @@ extension Parser {
             advance(switchingTo: .litmus)
         } else {
             record(expected("'}' to close the process body"))
+            relexCurrent(in: .litmus)
         }
         return body
     }

@@ -13,7 +13,7 @@ extension Parser {
     /// statements := statement* (up to the closing '}', which is left for the caller)
     func parseStatements() -> [Statement] {
         var statements: [Statement] = []
-        while !stopped, !token.is("}"), token.kind != .endOfFile {
+        while !stopped, !token.is("}"), token.kind != .endOfFile, !startsTopLevelLine() {
             do throws(SyntaxError) {
                 statements += try parseStatement()
             } catch {

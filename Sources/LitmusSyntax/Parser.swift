@@ -50,6 +50,14 @@ final class Parser {
         advance()
     }
 
+    /// Re-lexes the current token itself in `mode` (leaving a body whose `}` is missing).
+    func relexCurrent(in mode: Lexer.Mode) {
+        lexer.position = token.start
+        lexer.mode = mode
+        lookahead = nil
+        token = lexer.next()
+    }
+
     /// Consumes `symbol` or throws "expected 'symbol' `context`, found ...".
     @discardableResult
     func expect(_ symbol: String, _ context: String) throws(SyntaxError) -> Token {
@@ -153,8 +161,10 @@ final class Parser {
             record(expected("'{' to open the init block"))
         }
         var processes: [Process] = []
+        var nextIndex = 0
         while !stopped, token.kind == .identifier, token.text.first == "P", !isFinalKeyword(token) {
-            if let process = parseProcess(expectedIndex: processes.count) { processes.append(process) }
+            if let process = parseProcess(expectedIndex: nextIndex) { processes.append(process) }
+            nextIndex += 1
         }
         if processes.isEmpty, !stopped { record(expected("a process such as 'P0(int *x)'")) }
         let final = parseFinal()
@@ -204,6 +214,20 @@ final class Parser {
 
     func isFinalKeyword(_ t: Token) -> Bool {
         t.kind == .identifier && ["exists", "forall", "locations", "filter"].contains(t.text)
+    }
+
+    /// A line starting with `exists`, `~exists`, `P1(`... inside a body means its `}` is missing.
+    func startsTopLevelLine() -> Bool {
+        guard token.location.column == 1, token.kind == .identifier || token.is("~") else { return false }
+        switch token.text {
+        case "exists", "forall": return true
+        case "filter": return peek().is("(")
+        case "locations": return peek().is("[")
+        default: break
+        }
+        if token.is("~") { return peek().isIdentifier("exists") }
+        return token.kind == .identifier && token.text.count > 1 && token.text.first == "P"
+            && token.text.dropFirst().allSatisfy { $0.isASCII && $0.isNumber } && peek().is("(")
     }
 }
 

@@ -58,3 +58,26 @@ import Litmus
         #expect(explanation.text.contains("P0: spin_unlock(mylock) —rfe→ P1: spin_lock(mylock)"))
     }
 }
+
+/// The bell's and lock.cat's flags: reported, never forbidding.
+@Suite struct LKMMFlagTests {
+    func flags(_ body: String) throws -> [String] {
+        let program = try Program.parse(source: "C flags\n{}\n\(body)\nexists (0:r0=0)\n", file: "flags.litmus")
+        return try ModelChecker.check(program).flags
+    }
+
+    @Test func unmatchedRCUReadLock() throws {
+        #expect(try flags("P0(int *x) { int r0; rcu_read_lock(); r0 = READ_ONCE(*x); }") == ["unmatched-rcu-lock"])
+        #expect(try flags("P0(int *x) { int r0; r0 = READ_ONCE(*x); rcu_read_unlock(); }") == ["unmatched-rcu-unlock"])
+        #expect(try flags("P0(int *x) { int r0; rcu_read_lock(); r0 = READ_ONCE(*x); rcu_read_unlock(); }") == [])
+    }
+
+    @Test func unlockWithoutLock() throws {
+        #expect(try flags("P0(int *x, spinlock_t *l) { int r0; r0 = READ_ONCE(*x); spin_unlock(l); }") == ["unmatched-unlock"])
+    }
+
+    @Test func plainAndMarkedWritesToOneLocationInOneThread() throws {
+        #expect(try flags("P0(int *x) { int r0; *x = 1; r0 = READ_ONCE(*x); }") == ["mixed-accesses"])
+        #expect(try flags("P0(int *x) { int r0; *x = 1; smp_mb(); r0 = READ_ONCE(*x); }") == [])
+    }
+}
