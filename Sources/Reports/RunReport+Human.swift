@@ -13,13 +13,13 @@ extension RunReport {
         lines.append("CPU: \(architecture)" + (cpuModel.map { ", modelled by \($0.displayName)" } ?? ", no model of this CPU"))
         lines.append("Parameters: " + HardwareReport.parameterSummary(run.setup))
         for note in run.notes { lines.append("Note: \(note)") }
-        for variant in variants {
-            lines.append("")
-            lines += variantLines(variant, style: style)
-        }
         if variants.count > 1 {
             lines.append("")
             lines += ablationLines(style: style)
+        }
+        for variant in variants {
+            lines.append("")
+            lines += variantLines(variant, style: style)
         }
         if run.interrupted { lines += ["", style.yellow("Interrupted: the last variant is partial.")] }
         lines.append("")
@@ -121,14 +121,19 @@ extension RunReport {
         let rates = variants.map { Text.fraction($0.observed.witnesses, of: $0.observed.iterations) }
         let iw = max(10, iterations.map(\.count).max() ?? 0), ww = max(9, witnesses.map(\.count).max() ?? 0)
         let rw = max(4, rates.map(\.count).max() ?? 0)
-        var lines = [style.bold("Barrier ablation") + ": the condition on this CPU, and whether each model allows it"]
+        let speeds = variants.map { Text.rate($0.observed.iterationsPerSecond) }
+        let sw = max(12, speeds.map(\.count).max() ?? 0)
+        var lines = [style.bold("Barrier ablation") + ": the condition on this CPU, and whether each model allows it"
+            + " (columns SC...LKMM)"]
         var header = "  " + Text.pad("variant", labelWidth) + "  " + Text.padLeft("iterations", iw) + "  "
-            + Text.padLeft("witnesses", ww) + "  " + Text.pad("rate", rw)
+            + Text.padLeft("witnesses", ww) + "  " + Text.pad("rate", rw) + "  " + Text.pad("verdict", 9)
+            + "  " + Text.padLeft("iterations/s", sw)
         for model in models { header += "  " + Text.pad(model.displayName, 7) }
         lines.append(style.dim(header))
         for (i, variant) in variants.enumerated() {
             var line = "  " + Text.pad(variant.label, labelWidth) + "  " + Text.padLeft(iterations[i], iw) + "  "
-                + Text.padLeft(witnesses[i], ww) + "  " + Text.pad(rates[i], rw)
+                + Text.padLeft(witnesses[i], ww) + "  " + Text.pad(rates[i], rw) + "  "
+                + Text.pad(variant.observed.verdict.rawValue, 9) + "  " + Text.padLeft(speeds[i], sw)
             for model in models {
                 let word: String
                 switch variant.models.allowsCondition(under: model) {
