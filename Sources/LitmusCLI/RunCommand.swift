@@ -141,14 +141,21 @@ struct RunCommand: ParsableCommand {
                 continue
             }
             let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
+            // Progress in batches: the harness polls shouldStop once before each batch.
             let variantCount = noAblate ? 1 : program.barrierVariants.count
-            let progress = ProgressBar(total: variantCount, title: program.name, enabled: isatty(2) == 1)
+            let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
+            let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
+            let limit = Counter(batches)
             var done = 0
             let result: TestRunResult
             do throws(HarnessError) {
-                result = try runner.run(program, shouldStop: { Interrupt.requested }) { variant in
+                result = try runner.run(program, shouldStop: {
+                    progress.advance(limit: limit.value)
+                    return Interrupt.requested
+                }) { _ in
                     done += 1
-                    progress.update(completed: done, label: "")
+                    limit.value = (done + 1) * batches
+                    progress.update(completed: done * batches, label: "")
                 }
             } catch {
                 progress.finish()
@@ -225,3 +232,9 @@ struct RunCommand: ParsableCommand {
 }
 
 extension LocationLayout: ExpressibleByArgument {}
+
+/// A number shared with the harness's stop poll (read there, written between variants).
+private final class Counter: @unchecked Sendable {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+}
