@@ -1,0 +1,73 @@
+import Litmus
+
+/// Recovers outcomes from a perpetual recording: how many instances (one iteration per involved
+/// thread) satisfy the test's condition, and each possible final state.
+public struct PerpetualDecoder: Sendable {
+    public let shape: PerpetualShape
+    public let condition: PerpetualTarget
+    public var decoding: PerpetualDecoding
+    /// The linear heuristic's reach, in iterations.
+    public var window: Int
+    /// Above this many candidate instances, exact enumeration gives way to the heuristic.
+    public var budget: Int
+    /// Count every final state too, not only the condition.
+    public var countsOutcomes: Bool
+
+    public init(
+        shape: PerpetualShape, decoding: PerpetualDecoding = .automatic,
+        window: Int = 4, budget: Int = 50_000_000, countsOutcomes: Bool = true
+    ) throws(PerpetualRefusal) {
+        self.shape = shape
+        self.condition = try PerpetualTarget(condition: shape.program.condition, shape: shape)
+        self.decoding = decoding
+        self.window = window
+        self.budget = budget
+        self.countsOutcomes = countsOutcomes
+    }
+
+    public struct Count: Hashable, Sendable {
+        public var instances: Int
+        public var method: PerpetualMethod
+        /// Coherence between threads came from observer loads, which may miss some: a lower bound.
+        public var fromObservers: Bool
+    }
+
+    public struct Result: Sendable {
+        public var condition: Count
+        /// Each final state perpetual runs can produce, in herd7's order.
+        public var outcomes: [(state: FinalState, count: Count)]
+        /// Recorded values no store of the run writes (torn or stray values).
+        public var strayValues: Int
+    }
+
+    public func count(_ target: PerpetualTarget, in recording: PerpetualRecording) -> Count {
+        let constraints = PerpetualConstraints(target: target, shape: shape, recording: recording)
+        let counter = PerpetualCounter(decoding: decoding, budget: budget, window: window)
+        let (instances, method) = counter.count(constraints)
+        return Count(instances: instances, method: method, fromObservers: constraints.usesObservers)
+    }
+
+    public func decode(_ recording: PerpetualRecording) -> Result {
+        let outcomes = countsOutcomes
+            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, count($0.target, in: recording)) }
+            : []
+        return Result(condition: count(condition, in: recording), outcomes: outcomes,
+                      strayValues: strayValues(in: recording))
+    }
+
+    private func strayValues(in recording: PerpetualRecording) -> Int {
+        var stray = 0
+        for site in shape.loadSites {
+            let width = shape.recordsPerIteration[site.thread]
+            let records = recording.records[site.thread]
+            for k in 0..<recording.iterations {
+                switch shape.source(of: records[k * width + site.slot], at: site.location) {
+                case .unknown: stray += 1
+                case let .write(_, m) where m >= recording.iterations: stray += 1
+                default: break
+                }
+            }
+        }
+        return stray
+    }
+}
