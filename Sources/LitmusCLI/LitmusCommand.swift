@@ -4,6 +4,7 @@ import ArgumentParser
 struct LitmusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "litmus",
-        abstract: "Run memory-model litmus tests on real cores and explain what the models allow."
+        abstract: "Run memory-model litmus tests on real cores and explain what the models allow.",
+        subcommands: [ParseCommand.self]
     )
 }

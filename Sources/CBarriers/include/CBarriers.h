@@ -1,5 +1,9 @@
 #ifndef CBARRIERS_H
 #define CBARRIERS_H
-// Placeholder; the barrier shim lands with issue 2.
-static inline void _litmus_placeholder(void) {}
+// The C shim under the Swift `Barriers` module: inline asm and syscalls, no logic.
+// Everything here is underscored; the documented API is the Swift one.
+#include "litmus_fences.h"
+#include "litmus_accesses.h"
+#include "litmus_atomics.h"
+#include "litmus_threads.h"
 #endif

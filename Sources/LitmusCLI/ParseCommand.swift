@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Litmus
+import LitmusSyntax
+
+/// `litmus parse FILE... [--print]`: checks that litmus tests parse and lower.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Check that litmus tests parse; print them back in canonical form.",
+        discussion: """
+            Exits 0 when every file parses, 2 otherwise; errors go to stderr as \
+            FILE:LINE:COLUMN: error: message, with the source line and a caret.
+
+            Example: litmus parse tests/MP+pooncerelease+poacquireonce.litmus --print
+            """
+    )
+
+    @Argument(help: "Litmus test files (.litmus).")
+    var files: [String]
+
+    @Flag(name: .long, help: "Print each test back in canonical form.")
+    var print = false
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do throws(DiagnosticError) {
+                let source = try SourceFile.read(file)
+                let test = try LitmusTest.parse(source: source, file: file)
+                _ = try Program.lower(test, source: source)
+                if print { Swift.print(Printer().print(test), terminator: "") }
+            } catch {
+                failed = true
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,187 @@
+/// A cursor over the UTF-8 bytes of a litmus file.
+///
+/// herd7's files mix two lexical worlds: OCaml-style `(* ... *)` comments in the header,
+/// init block and final condition, and C inside process bodies, where `(*p)` is a
+/// dereference. The parser switches ``mode`` when it enters or leaves a body.
+struct Lexer {
+    struct Position: Sendable {
+        var offset = 0
+        var line = 1
+        var lineStart = 0
+    }
+
+    enum Mode { case litmus, c }
+
+    let bytes: [UInt8]
+    let file: String
+    var position = Position()
+    var mode = Mode.litmus
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Comment texts with their start offsets (a re-lexed comment is recorded once).
+    private(set) var comments: [(offset: Int, text: String)] = []
+
+    init(source: String, file: String) {
+        bytes = Array(source.utf8)
+        self.file = file
+    }
+
+    /// Longest first, so `==>` wins over `==` and `/\` over `/`.
+    private static let symbols: [[UInt8]] = [
+        "==>", "<<=", ">>=", "/\\", "\\/", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "->", "++", "--",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+        "{", "}", "(", ")", "[", "]", ";", ",", ":", "=", "+", "-", "*", "/", "%", "&", "|", "^", "~",
+        "!", "<", ">", "?", ".",
+    ].map { Array($0.utf8) }
+
+    var location: SourceLocation { location(of: position) }
+
+    func location(of p: Position) -> SourceLocation {
+        SourceLocation(file: file, line: p.line, column: p.offset - p.lineStart + 1)
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        let i = position.offset + ahead
+        return i < bytes.count ? bytes[i] : nil
+    }
+
+    private mutating func advance() {
+        guard position.offset < bytes.count else { return }
+        if bytes[position.offset] == UInt8(ascii: "\n") {
+            position.line += 1
+            position.lineStart = position.offset + 1
+        }
+        position.offset += 1
+    }
+
+    private func text(from start: Int) -> String {
+        String(decoding: bytes[start..<position.offset], as: UTF8.self)
+    }
+
+    private mutating func report(_ message: String, at p: Position) {
+        diagnostics.append(Diagnostic(message, at: location(of: p)))
+    }
+
+    /// The next token, skipping whitespace, comments and (after reporting them) stray characters.
+    mutating func next() -> Token {
+        while true {
+            if let token = attempt() { return token }
+        }
+    }
+
+    private mutating func attempt() -> Token? {
+        skipTrivia()
+        let start = position
+        guard let byte = peek() else { return make(.endOfFile, "", start) }
+        if Self.isIdentifierStart(byte) {
+            while let b = peek(), Self.isIdentifierPart(b) { advance() }
+            return make(.identifier, text(from: start.offset), start)
+        }
+        if Self.isDigit(byte) {
+            while let b = peek(), Self.isIdentifierPart(b) { advance() }
+            return make(.integer, text(from: start.offset), start)
+        }
+        if byte == UInt8(ascii: "\"") { return string(start) }
+        for symbol in Self.symbols where matches(symbol) {
+            for _ in symbol { advance() }
+            return make(.symbol, String(decoding: symbol, as: UTF8.self), start)
+        }
+        // One diagnostic per unexpected character, however many UTF-8 bytes it has.
+        advance()
+        while let b = peek(), b & 0xC0 == 0x80 { advance() }
+        let character = text(from: start.offset)
+        let shown = byte < 0x20 || byte == 0x7F ? "\\u{\(String(byte, radix: 16))}" : character
+        report("unexpected character '\(shown)'", at: start)
+        return nil
+    }
+
+    /// The header's test name: everything up to the next whitespace (`Z6.0+pooncelock`).
+    mutating func word() -> Token {
+        while let b = peek(), b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { advance() }
+        let start = position
+        while let b = peek(), !Self.isWhitespace(b) { advance() }
+        if position.offset == start.offset { return make(.endOfFile, "", start) }
+        return make(.identifier, text(from: start.offset), start)
+    }
+
+    private func make(_ kind: Token.Kind, _ text: String, _ start: Position) -> Token {
+        Token(kind: kind, text: text, location: location(of: start), end: position)
+    }
+
+    private func matches(_ symbol: [UInt8]) -> Bool {
+        guard position.offset + symbol.count <= bytes.count else { return false }
+        for (i, b) in symbol.enumerated() where bytes[position.offset + i] != b { return false }
+        return true
+    }
+
+    private mutating func string(_ start: Position) -> Token {
+        advance()
+        let contentStart = position.offset
+        while let b = peek(), b != UInt8(ascii: "\""), b != UInt8(ascii: "\n") { advance() }
+        guard peek() == UInt8(ascii: "\"") else {
+            report("unterminated string", at: start)
+            return make(.string, text(from: contentStart), start)
+        }
+        let content = text(from: contentStart)
+        advance()
+        return make(.string, content, start)
+    }
+
+    private mutating func skipTrivia() {
+        while let b = peek() {
+            if Self.isWhitespace(b) {
+                advance()
+            } else if b == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
+                let start = position.offset
+                while let c = peek(), c != UInt8(ascii: "\n") { advance() }
+                record(start)
+            } else if b == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
+                blockComment(open: "/*", close: "*/", nests: false)
+            } else if mode == .litmus, b == UInt8(ascii: "("), peek(1) == UInt8(ascii: "*") {
+                blockComment(open: "(*", close: "*)", nests: true)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// `/* */` comments end at the first `*/`; OCaml's `(* *)` nest.
+    private mutating func blockComment(open: String, close: String, nests: Bool) {
+        let start = position
+        let openBytes = Array(open.utf8), closeBytes = Array(close.utf8)
+        advance(); advance()
+        var depth = 1
+        while depth > 0 {
+            guard peek() != nil else {
+                report("unterminated comment", at: start)
+                break
+            }
+            if matches(closeBytes) {
+                advance(); advance()
+                depth -= 1
+            } else if nests, matches(openBytes) {
+                advance(); advance()
+                depth += 1
+            } else {
+                advance()
+            }
+        }
+        record(start.offset)
+    }
+
+    private mutating func record(_ start: Int) {
+        if let last = comments.last, last.offset >= start { return }
+        comments.append((start, text(from: start)))
+    }
+
+    static func isWhitespace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    static func isIdentifierStart(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_")
+    }
+
+    static func isIdentifierPart(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
+}
