@@ -29,17 +29,15 @@ struct PerpetualConstraints {
         return all.sorted()
     }
 
-    init(target: PerpetualTarget, shape: PerpetualShape, recording: PerpetualRecording) {
-        iterations = recording.iterations
+    init(target: PerpetualTarget, batch: PerpetualBatch) {
+        iterations = batch.iterations
         unsatisfiable = target.isUnsatisfiable
-        var builder = Builder(shape: shape, recording: recording)
         for atom in target.atoms where !unsatisfiable {
             switch atom {
-            case let .read(site, value): addRead(site: site, value: value, builder: &builder)
-            case let .memory(location, value): addMemory(location: location, value: value, builder: &builder)
+            case let .read(site, value): addRead(site: site, value: value, batch: batch)
+            case let .memory(location, value): addMemory(location: location, value: value, batch: batch)
             }
         }
-        usesObservers = builder.usedObservers
     }
 
     private mutating func restrict(_ thread: Int, _ valid: (Int) -> Bool) {
@@ -48,32 +46,51 @@ struct PerpetualConstraints {
         masks[thread] = mask
     }
 
-    private mutating func addRead(site: PerpetualShape.LoadSite, value: Int, builder: inout Builder) {
-        let shape = builder.shape
+    private mutating func addRead(site: PerpetualShape.LoadSite, value: Int, batch: PerpetualBatch) {
+        let shape = batch.shape
         let a = site.thread
         mentioned.insert(a)
         let location = site.location
+        let index = batch.loadIndex(site)
+        let read = batch.sites[index]
+        let readIteration = batch.writeIterations[index]
+        let stores = shape.storeSites[location]
         let initial = PerpetualShape.initialInteger(shape.program.variables[location])
         if value == initial {
             let writers = shape.writers(of: location)
             if writers.isEmpty {
-                restrict(a) { k in builder.source(a, k, site) == .initial }
+                restrict(a) { k in read[k] == PerpetualBatch.initial }
             }
             for b in writers {
-                // The value read must be coherence-before b's first write of the instance.
-                let bound = (0..<iterations).map { k in builder.earliestIterationAfter(builder.source(a, k, site), writer: b, location: location, rank: 0) }
+                // The write read must be coherence-before b's first write of the instance.
+                var bound = Array(repeating: 0, count: iterations)
+                var observed: [Int: [Int]] = [:]  // per other writer, from its observer
+                for k in 0..<iterations {
+                    let s = read[k]
+                    if s == PerpetualBatch.initial { continue }
+                    if s == PerpetualBatch.unknown { bound[k] = .max; continue }
+                    let m = readIteration[k]
+                    if stores[s].thread == b {
+                        bound[k] = m + 1  // b's own earlier write: coherence follows program order
+                    } else {
+                        let c = stores[s].thread
+                        if observed[c] == nil {
+                            usesObservers = true
+                            observed[c] = batch.observedBounds(writer: c, before: b, location: location, rank: 0)
+                        }
+                        bound[k] = observed[c]![m]
+                    }
+                }
                 if b == a {
                     restrict(a) { k in k >= bound[k] }
                 } else {
                     bounds.append(Bound(from: a, to: b, bound: bound))
                 }
             }
-        } else if let store = shape.storeSites[location].firstIndex(where: { $0.constant == value }) {
-            let b = shape.storeSites[location][store].thread
-            let target = (0..<iterations).map { k -> Int in
-                if case let .write(s, m) = builder.source(a, k, site), s == store, m < iterations { return m }
-                return -1
-            }
+        } else if let store = stores.firstIndex(where: { $0.constant == value }) {
+            let b = stores[store].thread
+            var target = Array(repeating: -1, count: iterations)
+            for k in 0..<iterations where read[k] == store { target[k] = readIteration[k] }
             if b == a {
                 restrict(a) { k in target[k] == k }
             } else {
@@ -84,8 +101,8 @@ struct PerpetualConstraints {
         }
     }
 
-    private mutating func addMemory(location: VariableIndex, value: Int, builder: inout Builder) {
-        let shape = builder.shape
+    private mutating func addMemory(location: VariableIndex, value: Int, batch: PerpetualBatch) {
+        let shape = batch.shape
         let sites = shape.storeSites[location]
         guard !sites.isEmpty else {
             if value != PerpetualShape.initialInteger(shape.program.variables[location]) { unsatisfiable = true }
@@ -100,69 +117,9 @@ struct PerpetualConstraints {
         let b = last.thread
         mentioned.insert(b)
         for c in shape.writers(of: location) where c != b {
-            let bound = builder.observedBounds(writer: c, before: b, location: location, rank: last.rank)
+            usesObservers = true
+            let bound = batch.observedBounds(writer: c, before: b, location: location, rank: last.rank)
             bounds.append(Bound(from: c, to: b, bound: bound))
-        }
-    }
-
-    /// Decodes recorded values and derives coherence facts from observer loads.
-    struct Builder {
-        let shape: PerpetualShape
-        let recording: PerpetualRecording
-        var usedObservers = false
-        private var cache: [Key: [Int]] = [:]
-        private struct Key: Hashable { var writer: Int, before: Int, location: Int, rank: Int }
-
-        init(shape: PerpetualShape, recording: PerpetualRecording) {
-            self.shape = shape
-            self.recording = recording
-        }
-
-        func source(_ thread: Int, _ k: Int, _ site: PerpetualShape.LoadSite) -> PerpetualShape.Source {
-            let value = recording.records[thread][k * shape.recordsPerIteration[thread] + site.slot]
-            return shape.source(of: value, at: site.location)
-        }
-
-        /// The smallest iteration of `writer` whose write of rank `rank` to `location` is
-        /// known to be coherence-after `source`; `Int.max` when unknown.
-        mutating func earliestIterationAfter(_ source: PerpetualShape.Source, writer: Int, location: VariableIndex, rank: Int) -> Int {
-            switch source {
-            case .initial: return 0
-            case .unknown: return .max
-            case let .write(site, m):
-                let store = shape.storeSites[location][site]
-                if store.thread == writer {
-                    return store.rank < rank ? m : m + 1
-                }
-                guard m >= 0, m < recording.iterations else { return .max }
-                return observedBounds(writer: store.thread, before: writer, location: location, rank: rank)[m]
-            }
-        }
-
-        /// For each iteration `k` of `writer`, the smallest iteration of `before` whose store of
-        /// rank `rank` to `location` is known to follow `writer`'s writes of iteration `k` in
-        /// coherence. Known from `writer`'s observer: if it read `before`'s write in iteration
-        /// `j >= k`, all of `writer`'s earlier writes precede that one (coherence, write-read).
-        mutating func observedBounds(writer: Int, before: Int, location: VariableIndex, rank: Int) -> [Int] {
-            let key = Key(writer: writer, before: before, location: location, rank: rank)
-            if let cached = cache[key] { return cached }
-            usedObservers = true
-            let n = recording.iterations
-            var bounds = Array(repeating: Int.max, count: n)
-            if let observer = shape.observer(thread: writer, location: location) {
-                var best = Int.max
-                for k in stride(from: n - 1, through: 0, by: -1) {
-                    if case let .write(site, q) = source(writer, k, observer) {
-                        let store = shape.storeSites[location][site]
-                        if store.thread == before {
-                            best = min(best, store.rank <= rank ? q : q + 1)
-                        }
-                    }
-                    bounds[k] = best
-                }
-            }
-            cache[key] = bounds
-            return bounds
         }
     }
 }

@@ -150,28 +150,31 @@ struct Cluster {
             layouts.append((root, members))
         }
         let n = constraints.iterations
+        let width = (threads.max() ?? 0) + 1
         return layouts.enumerated().map { id, layout in
             let inside = { (t: Int) in clusterOf[t] == id }
             let checks = constraints.equalities.enumerated().filter { index, e in
                 inside(e.from) && inside(e.to) && parent[e.to] != index
             }.map(\.element)
             let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
+            let steps = layout.members.dropFirst().map { thread in
+                let e = constraints.equalities[parent[thread]!]
+                return (thread: thread, from: e.from, target: e.target)
+            }
+            let masks = layout.members.compactMap { t in constraints.masks[t].map { (thread: t, mask: $0) } }
             var columns = Array(repeating: [Int](), count: layout.members.count)
-            var current: [Int: Int] = [:]
+            var current = Array(repeating: 0, count: width)
             candidates: for k in 0..<n {
                 current[layout.root] = k
-                for thread in layout.members {
-                    if thread != layout.root {
-                        let e = constraints.equalities[parent[thread]!]
-                        let value = e.target[current[e.from]!]
-                        guard value >= 0, value < n else { continue candidates }
-                        current[thread] = value
-                    }
-                    if let mask = constraints.masks[thread], !mask[current[thread]!] { continue candidates }
+                for step in steps {
+                    let value = step.target[current[step.from]]
+                    guard value >= 0, value < n else { continue candidates }
+                    current[step.thread] = value
                 }
-                for e in checks where e.target[current[e.from]!] != current[e.to]! { continue candidates }
-                for b in bounds where current[b.to]! < b.bound[current[b.from]!] { continue candidates }
-                for (m, thread) in layout.members.enumerated() { columns[m].append(current[thread]!) }
+                for m in masks where !m.mask[current[m.thread]] { continue candidates }
+                for e in checks where e.target[current[e.from]] != current[e.to] { continue candidates }
+                for b in bounds where current[b.to] < b.bound[current[b.from]] { continue candidates }
+                for (m, thread) in layout.members.enumerated() { columns[m].append(current[thread]) }
             }
             return Cluster(root: layout.root, members: layout.members, iterations: columns)
         }

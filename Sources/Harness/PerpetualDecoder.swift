@@ -41,33 +41,21 @@ public struct PerpetualDecoder: Sendable {
     }
 
     public func count(_ target: PerpetualTarget, in recording: PerpetualRecording) -> Count {
-        let constraints = PerpetualConstraints(target: target, shape: shape, recording: recording)
+        count(target, in: PerpetualBatch(shape: shape, recording: recording))
+    }
+
+    func count(_ target: PerpetualTarget, in batch: PerpetualBatch) -> Count {
+        let constraints = PerpetualConstraints(target: target, batch: batch)
         let counter = PerpetualCounter(decoding: decoding, budget: budget, window: window)
         let (instances, method) = counter.count(constraints)
         return Count(instances: instances, method: method, fromObservers: constraints.usesObservers)
     }
 
     public func decode(_ recording: PerpetualRecording) -> Result {
+        let batch = PerpetualBatch(shape: shape, recording: recording)
         let outcomes = countsOutcomes
-            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, count($0.target, in: recording)) }
+            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, count($0.target, in: batch)) }
             : []
-        return Result(condition: count(condition, in: recording), outcomes: outcomes,
-                      strayValues: strayValues(in: recording))
-    }
-
-    private func strayValues(in recording: PerpetualRecording) -> Int {
-        var stray = 0
-        for site in shape.loadSites {
-            let width = shape.recordsPerIteration[site.thread]
-            let records = recording.records[site.thread]
-            for k in 0..<recording.iterations {
-                switch shape.source(of: records[k * width + site.slot], at: site.location) {
-                case .unknown: stray += 1
-                case let .write(_, m) where m >= recording.iterations: stray += 1
-                default: break
-                }
-            }
-        }
-        return stray
+        return Result(condition: count(condition, in: batch), outcomes: outcomes, strayValues: batch.strayValues)
     }
 }
