@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Barriers", targets: ["Barriers"]),
+        // The parser and IR as a library: the fuzzer package (Fuzz/) links it.
+        .library(name: "LitmusCore", targets: ["Litmus", "LitmusSyntax"]),
         .executable(name: "litmus", targets: ["LitmusCLI"]),
     ],
     dependencies: [
@@ -27,12 +29,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BarriersTests", dependencies: ["Barriers", "CBarriers"]),
-        .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"]),
-        .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"]),
+        .testTarget(
+            name: "BarriersTests",
+            dependencies: ["Barriers", "CBarriers"],
+            exclude: ["Fixtures"]  // C and Swift snippets the tests compile themselves
+        ),
+        .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
+        .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"]),
-        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"], exclude: ["Fixtures"]),
     ]
 )

@@ -143,3 +143,35 @@ public func smp_mb__after_atomic() {
     guard _isSMP else { return barrier() }
     _litmus_smp_mb__after_atomic()
 }
+
+/// Makes the lock acquisition just before it a full barrier: accesses before the lock are
+/// ordered before accesses after it. ``barrier()`` in a uniprocessor build.
+///
+/// Kernel counterpart: `smp_mb__after_spinlock()`.
+/// Emits: x86-64 nothing (a compiler barrier: the locked RMW that took the lock already
+/// orders everything); arm64 `dmb ish`; other architectures a C11 seq_cst fence.
+///
+/// ```swift
+/// spin_lock(lock)
+/// smp_mb__after_spinlock()
+/// let r0 = READ_ONCE(y)      // ordered after stores made before spin_lock
+/// ```
+@inlinable @inline(__always)
+public func smp_mb__after_spinlock() {
+    guard _isSMP else { return barrier() }
+    _litmus_smp_mb__after_spinlock()
+}
+
+/// A hint inside a spin-wait loop: lets the sibling hyperthread run and saves power.
+/// Orders nothing for other CPUs but is a compiler barrier, so a plain re-read is not hoisted.
+///
+/// Kernel counterpart: `cpu_relax()`.
+/// Emits: x86-64 `pause`; arm64 `yield`; other architectures a compiler barrier.
+///
+/// ```swift
+/// while READ_ONCE(go) == 0 { cpu_relax() }
+/// ```
+@inlinable @inline(__always)
+public func cpu_relax() {
+    _litmus_cpu_relax()
+}

@@ -1,5 +1,13 @@
 import CBarriers
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What happened when a thread asked to be pinned to a CPU.
 public enum PinningResult: Equatable, Sendable {
     /// The thread now runs only on the requested CPU.
@@ -52,7 +60,7 @@ public struct SystemThreadPinning: ThreadPinning {
 
     /// Pins the calling thread to `cpu`; `.failed(errno: EINVAL)` for a CPU that does not exist.
     public func pinCurrentThread(to cpu: Int) -> PinningResult {
-        guard let cpu32 = Int32(exactly: cpu) else { return .failed(errno: 22) }  // EINVAL
+        guard let cpu32 = Int32(exactly: cpu) else { return .failed(errno: EINVAL) }
         switch _litmus_pin_current_thread(cpu32) {
         case 0: return .pinned
         case -1: return .unsupported

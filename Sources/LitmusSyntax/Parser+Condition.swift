@@ -6,6 +6,7 @@ extension Parser {
         var locations: [LocationSyntax] = []
         var filter: PropositionSyntax?
         var condition: Condition?
+        var sawQuantifier = false
         while !stopped, token.kind != .endOfFile {
             do throws(SyntaxError) {
                 if token.isIdentifier("locations") {
@@ -21,8 +22,9 @@ extension Parser {
                 } else if token.isIdentifier("filter") {
                     advance()
                     filter = try parseProposition()
-                } else if let quantifier = try parseQuantifier() {
-                    if condition != nil { throw error("the test already has a final condition", at: token.location) }
+                } else if case let quantifierLocation = token.location, let quantifier = try parseQuantifier() {
+                    if sawQuantifier { throw error("the test already has a final condition", at: quantifierLocation) }
+                    sawQuantifier = true
                     condition = Condition(quantifier: quantifier, proposition: try parseProposition())
                 } else {
                     throw expected(condition == nil ? "the final condition ('exists', '~exists' or 'forall')" : "end of file after the final condition")
@@ -34,7 +36,7 @@ extension Parser {
                 while token.kind != .endOfFile, !isFinalKeyword(token), !token.is("~") { advance() }
             }
         }
-        if condition == nil, !stopped {
+        if condition == nil, !sawQuantifier, !stopped {
             record(expected("the final condition ('exists', '~exists' or 'forall')"))
         }
         return (locations, filter, condition)

@@ -31,28 +31,41 @@ extension Parser {
         return entries
     }
 
-    /// entry := INT ':' IDENT '=' value | type? declarator ('=' value)? (',' declarator ('=' value)?)*
+    /// entry := type? INT ':' IDENT ('=' value)? | '[' IDENT ']' '=' value
+    ///        | type? declarator ('=' value)? (',' declarator ('=' value)?)*
     private func parseInitEntry() throws(SyntaxError) -> [Initializer] {
-        if token.kind == .integer, peek().is(":") {
-            let location = token.location
-            let thread = try integer(token)
+        let entryStart = token.location
+        if token.is("[") {
+            // `[x]=1`: herd7's memory-location spelling.
             advance()
-            advance()
-            var type: CType?
-            if token.kind == .identifier, peek().kind == .identifier || peek().is("*") { type = try parseType() }
-            let stars = starCount()
-            let name = try expectIdentifier("a register name after '\(thread):'")
-            try expect("=", "after the register")
-            let value = try parseInitialValue()
-            let declared = type.map { CType($0.base, pointerDepth: $0.pointerDepth + stars) }
-            return [Initializer(target: .register(thread: thread, name: name.text), type: declared, value: value, location: location)]
+            let name = try expectIdentifier("a variable name after '['")
+            try expect("]", "after the variable name")
+            try expect("=", "after '[\(name.text)]'")
+            return [Initializer(target: .variable(name.text), value: try parseInitialValue(), location: entryStart)]
         }
         var base: CType?
-        if token.kind == .identifier, peek().kind == .identifier || peek().is("*") { base = try parseType() }
+        if token.kind == .identifier, peek().kind == .identifier || peek().kind == .integer || peek().is("*") {
+            base = try parseType()
+        }
+        if token.kind == .integer {
+            // `0:r1=x;`, `int *0:r1 = &x;`: a register's initial value.
+            let thread = try integer(token)
+            advance()
+            try expect(":", "between the thread number and the register")
+            let name = try expectIdentifier("a register name after '\(thread):'")
+            var value: InitialValue?
+            if token.is("=") {
+                advance()
+                value = try parseInitialValue()
+            } else if base == nil {
+                throw expected("'=' after the register")
+            }
+            return [Initializer(target: .register(thread: thread, name: name.text), type: base, value: value, location: entryStart)]
+        }
         var entries: [Initializer] = []
         repeat {
             if !entries.isEmpty { advance() }
-            let location = token.location
+            let location = entries.isEmpty ? entryStart : token.location
             let stars = starCount()
             if stars > 0, base == nil { throw expected("a type before '*'") }
             let name = try expectIdentifier("a variable name")

@@ -46,14 +46,24 @@ extension Parser {
             default: break
             }
             if let what = Self.unsupportedStatements[token.text] {
+                // Reported here, not thrown: the statement is skipped whole, so there is nothing to resynchronise.
                 skipUnsupportedStatement()
-                throw notSupported(what, at: start.location)
+                record(notSupported(what, at: start.location))
+                return []
             }
             if startsDeclaration() { return try parseDeclaration() }
         }
         let statement = try parseSimpleStatement()
-        try expect(";", "after the statement")
+        try expectTerminator("after the statement")
         return [statement]
+    }
+
+    /// A missing `;` at the end of a line is reported and assumed, so the next line still parses.
+    private func expectTerminator(_ context: String) throws(SyntaxError) {
+        if token.is(";") { return advance() }
+        let error = expected("';' \(context)")
+        guard token.location.line > lexer.location(of: previousTokenEnd).line else { throw error }
+        record(error)
     }
 
     /// A declaration starts with a type word, or is two identifiers in a row (`u64 r0;`).
@@ -97,7 +107,7 @@ extension Parser {
             let declared = declarations.isEmpty ? type : CType(type.base, pointerDepth: stars)
             declarations.append(Statement(.declaration(type: declared, name: name.text, initialValue: value), at: location))
         } while token.is(",")
-        try expect(";", "after the declaration")
+        try expectTerminator("after the declaration")
         return declarations
     }
 

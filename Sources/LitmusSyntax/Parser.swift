@@ -17,6 +17,7 @@ final class Parser {
     private(set) var token: Token
     private var lookahead: Token?
     private var previousEnd = Lexer.Position()
+    var previousTokenEnd: Lexer.Position { previousEnd }
     private var diagnostics: [Diagnostic] = []
     var nesting = 0
     var stopped: Bool { diagnostics.count + lexer.diagnostics.count >= Self.maxErrors }

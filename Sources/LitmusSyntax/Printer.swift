@@ -165,7 +165,10 @@ public struct Printer {
         case let .location(location):
             if case let .variable(name) = location.kind { rhs = "[\(name)]" } else { rhs = print(location) }
         }
-        return print(atom.lhs) + (atom.isNegated ? "!=" : "=") + rhs
+        // A variable named like a proposition keyword must keep its brackets to read back as a location.
+        var lhs = print(atom.lhs)
+        if case let .variable(name) = atom.lhs.kind, ["true", "false", "not"].contains(name) { lhs = "[\(name)]" }
+        return lhs + (atom.isNegated ? "!=" : "=") + rhs
     }
 
     public func print(_ location: LocationSyntax) -> String {

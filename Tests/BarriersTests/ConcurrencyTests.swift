@@ -69,6 +69,24 @@ import Darwin
         #expect(cells.base[1] == 3 * perThread)
     }
 
+    @Test func spinLockGivesMutualExclusion() {
+        // cells.base[0]: the lock word (Int32 in an Int slot); [1]: a counter updated
+        // non-atomically inside the critical section.
+        let cells = Cells(base: .allocate(capacity: 2))
+        defer { cells.base.deallocate() }
+        cells.base.initialize(repeating: 0, count: 2)
+        let perThread = 20_000
+        runThreads(3) { _ in
+            let lock = UnsafeMutableRawPointer(cells.base).assumingMemoryBound(to: Int32.self)
+            for _ in 0..<perThread {
+                spin_lock(lock)
+                WRITE_ONCE(cells.base + 1, READ_ONCE(cells.base + 1) + 1)
+                spin_unlock(lock)
+            }
+        }
+        #expect(cells.base[1] == 3 * perThread)
+    }
+
     @Test func releaseAcquireMessagePassingNeverShowsStaleData() {
         // Each round the writer publishes round number r in data then flag; a reader that
         // sees flag == r must see data == r.

@@ -27,6 +27,10 @@ _LITMUS_INLINE void _litmus_dma_wmb(void) { _litmus_barrier(); }
 // Locked instructions already order everything on x86.
 _LITMUS_INLINE void _litmus_smp_mb__before_atomic(void) { _litmus_barrier(); }
 _LITMUS_INLINE void _litmus_smp_mb__after_atomic(void) { _litmus_barrier(); }
+// Taking a lock is already a full barrier on x86.
+_LITMUS_INLINE void _litmus_smp_mb__after_spinlock(void) { _litmus_barrier(); }
+// Spin-wait hint (Linux's cpu_relax: `rep; nop`).
+_LITMUS_INLINE void _litmus_cpu_relax(void) { _LITMUS_ASM("pause"); }
 
 #elif defined(__aarch64__)
 _LITMUS_INLINE void _litmus_mb(void) { _LITMUS_ASM("dsb sy"); }
@@ -41,6 +45,8 @@ _LITMUS_INLINE void _litmus_dma_wmb(void) { _LITMUS_ASM("dmb oshst"); }
 // arm64 has no cheaper form: asm-generic makes these smp_mb().
 _LITMUS_INLINE void _litmus_smp_mb__before_atomic(void) { _litmus_smp_mb(); }
 _LITMUS_INLINE void _litmus_smp_mb__after_atomic(void) { _litmus_smp_mb(); }
+_LITMUS_INLINE void _litmus_smp_mb__after_spinlock(void) { _litmus_smp_mb(); }
+_LITMUS_INLINE void _litmus_cpu_relax(void) { _LITMUS_ASM("yield"); }
 
 #else
 // Fallback: C11 fences. Read/write barriers become acquire/release fences, which order
@@ -56,6 +62,8 @@ _LITMUS_INLINE void _litmus_dma_rmb(void) { __atomic_thread_fence(__ATOMIC_ACQUI
 _LITMUS_INLINE void _litmus_dma_wmb(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
 _LITMUS_INLINE void _litmus_smp_mb__before_atomic(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 _LITMUS_INLINE void _litmus_smp_mb__after_atomic(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+_LITMUS_INLINE void _litmus_smp_mb__after_spinlock(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+_LITMUS_INLINE void _litmus_cpu_relax(void) { _litmus_barrier(); }
 #endif
 
 #endif

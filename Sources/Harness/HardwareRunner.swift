@@ -1,0 +1,137 @@
+import Barriers
+import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One variant's run: its result, and what happened on the way.
+public struct VariantRun: Sendable {
+    public var result: VariantResult
+    /// Ctrl-C (or `shouldStop`) ended it early; `result` holds the batches completed.
+    public var interrupted: Bool
+    /// Whether every worker thread got pinned to its CPU.
+    public var pinned: Bool
+
+    public init(result: VariantResult, interrupted: Bool, pinned: Bool) {
+        self.result = result
+        self.interrupted = interrupted
+        self.pinned = pinned
+    }
+}
+
+/// Something that runs test variants: the hardware, or a fake in tests.
+public protocol VariantRunning: Sendable {
+    /// Decides CPUs, placement and the rest for `program` (shared by all its variants).
+    func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup
+    /// Runs one variant; `shouldStop` is polled at batch boundaries.
+    func run(_ variant: BarrierVariant, setup: RunSetup, shouldStop: @escaping @Sendable () -> Bool) throws(HarnessError) -> VariantRun
+}
+
+/// Runs tests on real cores: one pinned worker thread per CPU, batches of iterations on fresh
+/// locations, and a histogram of final states.
+public struct HardwareRunner: VariantRunning {
+    public var pinning: any ThreadPinning
+    /// Loop back-edges, lock spins and cmpxchg retries a thread may spend on one iteration
+    /// before giving it up (a `while` waiting for a write that never comes must not hang).
+    public var loopBudget: Int
+    /// Reads a thread spends waiting for the others at an iteration start before running on
+    /// alone (a descheduled thread must not stall the rest).
+    public var patience: Int
+
+    public init(pinning: any ThreadPinning = SystemThreadPinning(), loopBudget: Int = 20_000, patience: Int = 20_000) {
+        self.pinning = pinning
+        self.loopBudget = loopBudget
+        self.patience = patience
+    }
+
+    public func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup {
+        try parameters.validate()
+        _ = try ThreadCompiler.compile(program)
+        let available = pinning.availableCPUs()
+        var cpus = available.isEmpty ? [0] : available
+        if let requested = parameters.cpus {
+            let missing = requested.filter { !available.contains($0) }
+            guard missing.isEmpty || available.isEmpty else {
+                let names = missing.map(String.init).joined(separator: ", ")
+                let all = available.map(String.init).joined(separator: ",")
+                throw .invalidParameter("CPU \(names) is not available to this process (available: \(all))")
+            }
+            cpus = requested
+        }
+        let workers = min(program.threads.count, cpus.count)
+        var placement = Array(repeating: [Int](), count: workers)
+        for (position, thread) in program.threads.enumerated() {
+            placement[position % workers].append(thread.index)
+        }
+        return RunSetup(
+            iterations: parameters.iterations, batchSize: min(parameters.batchSize, parameters.iterations),
+            cpus: Array(cpus.prefix(workers)), pinned: true, layout: parameters.layout,
+            shuffle: parameters.shuffle, synchronisation: parameters.synchronisation, placement: placement,
+            seed: parameters.seed)
+    }
+
+    public func run(
+        _ variant: BarrierVariant, setup: RunSetup, shouldStop: @escaping @Sendable () -> Bool
+    ) throws(HarnessError) -> VariantRun {
+        let program = variant.program
+        let compiled = try ThreadCompiler.compile(program)
+        let arena = try Arena(
+            program: program, batchSize: setup.batchSize, layout: setup.layout, shuffle: setup.shuffle, seed: setup.seed)
+        let session = RunSession(
+            program: program, compiled: compiled, arena: arena, setup: setup,
+            loopBudget: loopBudget, patience: patience, shouldStop: shouldStop)
+        defer { session.deallocate() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var threads: [pthread_t] = []
+        for worker in 0..<setup.placement.count {
+            let cpu = setup.cpus[worker]
+            let pinning = self.pinning
+            do {
+                threads.append(try startThread {
+                    let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
+                    session.work(worker: worker, pinned: pinned)
+                })
+            } catch {
+                session.abort()
+                for thread in threads { pthread_join(thread, nil) }
+                throw error
+            }
+        }
+        for thread in threads { pthread_join(thread, nil) }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let (histogram, abandoned, filtered) = session.histogram()
+        let result = VariantResult(
+            program: program, removed: variant.removed, histogram: histogram, seconds: seconds,
+            abandoned: abandoned, filteredOut: filtered)
+        return VariantRun(result: result, interrupted: session.interrupted, pinned: session.allPinned)
+    }
+}
+
+/// Starts a joinable thread running `body`.
+private func startThread(_ body: @escaping @Sendable () -> Void) throws(HarnessError) -> pthread_t {
+    final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if canImport(Glibc)
+    var thread = pthread_t()
+    #else
+    var thread: pthread_t? = nil
+    #endif
+    let status = pthread_create(&thread, nil, { raw in
+        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+        box.body()
+        return nil
+    }, box)
+    guard status == 0 else {
+        Unmanaged<Box>.fromOpaque(box).release()
+        throw .threadStartFailed(String(cString: strerror(status)))
+    }
+    #if canImport(Glibc)
+    return thread
+    #else
+    return thread!
+    #endif
+}

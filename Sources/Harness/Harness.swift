@@ -1,2 +1,0 @@
-import Litmus
-import Barriers

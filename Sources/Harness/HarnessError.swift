@@ -1,0 +1,29 @@
+import Litmus
+
+/// Why a test cannot run on hardware. Each case is a user-facing message.
+public enum HarnessError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// RCU or SRCU grace periods: their meaning needs the model, not a few loads and stores.
+    case needsModel(test: String, construct: String, location: String)
+    case tooManyThreads(test: String, count: Int, limit: Int)
+    case noThreads(test: String)
+    case invalidParameter(String)
+    case tooMuchMemory(test: String, bytes: Int, limit: Int)
+    case threadStartFailed(String)
+
+    public var description: String {
+        switch self {
+        case let .needsModel(test, construct, location):
+            return "\(location): \(test) uses \(construct): RCU and SRCU grace periods cannot be run faithfully on hardware by this harness; study this test with `litmus check`"
+        case let .tooManyThreads(test, count, limit):
+            return "\(test) has \(count) threads; the harness runs at most \(limit)"
+        case let .noThreads(test):
+            return "\(test) has no threads to run"
+        case let .invalidParameter(message):
+            return message
+        case let .tooMuchMemory(test, bytes, limit):
+            return "\(test) would need \(bytes / (1 << 20)) MiB of test memory per batch (limit \(limit / (1 << 20)) MiB); use a smaller --batch or --layout packed"
+        case let .threadStartFailed(message):
+            return "could not start test threads: \(message)"
+        }
+    }
+}

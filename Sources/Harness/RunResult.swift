@@ -1,0 +1,69 @@
+import Litmus
+
+/// What one variant of a test did on the hardware. Pure data; reports format it.
+public struct VariantResult: Hashable, Sendable {
+    /// Barriers removed for this variant (empty: the test as written).
+    public var removed: [BarrierSite]
+    /// Iterations counted in the histogram (its total, always).
+    public var iterations: Int
+    public var histogram: [FinalState: Int]
+    /// Iterations whose state satisfies the condition's proposition.
+    public var witnesses: Int
+    public var seconds: Double
+    /// Iterations dropped because a loop or lock wait ran out of budget (or an address was bad).
+    public var abandoned: Int
+    /// Iterations dropped by the test's `filter`.
+    public var filteredOut: Int
+
+    public init(
+        removed: [BarrierSite], iterations: Int, histogram: [FinalState: Int], witnesses: Int,
+        seconds: Double, abandoned: Int = 0, filteredOut: Int = 0
+    ) {
+        self.removed = removed
+        self.iterations = iterations
+        self.histogram = histogram
+        self.witnesses = witnesses
+        self.seconds = seconds
+        self.abandoned = abandoned
+        self.filteredOut = filteredOut
+    }
+
+    /// Builds a result from a histogram, counting iterations and witnesses of `program`'s condition.
+    public init(
+        program: Program, removed: [BarrierSite], histogram: [FinalState: Int], seconds: Double,
+        abandoned: Int = 0, filteredOut: Int = 0
+    ) {
+        let proposition = program.condition.proposition
+        self.init(
+            removed: removed, iterations: histogram.values.reduce(0, +), histogram: histogram,
+            witnesses: histogram.reduce(0) { $0 + ($1.key.satisfies(proposition) ? $1.value : 0) },
+            seconds: seconds, abandoned: abandoned, filteredOut: filteredOut)
+    }
+
+    /// Never / Sometimes / Always, by how many iterations satisfied the proposition.
+    public var verdict: Verdict {
+        if witnesses == 0 { return .never }
+        return witnesses == iterations ? .always : .sometimes
+    }
+
+    public var iterationsPerSecond: Double { seconds > 0 ? Double(iterations) / seconds : 0 }
+}
+
+/// A test's run: the setup used and each variant's result, the test as written first.
+public struct TestRunResult: Hashable, Sendable {
+    public var program: Program
+    public var setup: RunSetup
+    public var variants: [VariantResult]
+    /// True when Ctrl-C stopped the run; the last variant is then partial.
+    public var interrupted: Bool
+    /// Things the user should know (threads sharing CPUs, pinning unsupported...).
+    public var notes: [String]
+
+    public init(program: Program, setup: RunSetup, variants: [VariantResult], interrupted: Bool = false, notes: [String] = []) {
+        self.program = program
+        self.setup = setup
+        self.variants = variants
+        self.interrupted = interrupted
+        self.notes = notes
+    }
+}

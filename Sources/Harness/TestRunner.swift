@@ -1,0 +1,61 @@
+import Litmus
+
+/// Runs a test on hardware, and (by default) every barrier-ablation variant of it.
+public struct TestRunner: Sendable {
+    public var runner: any VariantRunning
+    public var parameters: RunParameters
+    /// Run each barrier-removed variant too (`--no-ablate` turns it off).
+    public var ablate: Bool
+
+    public init(runner: any VariantRunning = HardwareRunner(), parameters: RunParameters = RunParameters(), ablate: Bool = true) {
+        self.runner = runner
+        self.parameters = parameters
+        self.ablate = ablate
+    }
+
+    /// Runs `program`'s variants in order, the test as written first. `shouldStop` is polled
+    /// at batch boundaries; once it says stop, the current variant ends and no other starts.
+    /// `progress` hears about each variant as it finishes.
+    public func run(
+        _ program: Program,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        progress: (VariantResult) -> Void = { _ in }
+    ) throws(HarnessError) -> TestRunResult {
+        var setup = try runner.setup(for: program, parameters: parameters)
+        let variants = ablate ? program.barrierVariants : [BarrierVariant(removed: [], program: program)]
+        var results: [VariantResult] = []
+        var interrupted = false
+        var pinned = true
+        for variant in variants {
+            if shouldStop() && !results.isEmpty { interrupted = true; break }
+            let run = try runner.run(variant, setup: setup, shouldStop: shouldStop)
+            results.append(run.result)
+            pinned = pinned && run.pinned
+            progress(run.result)
+            if run.interrupted { interrupted = true; break }
+        }
+        setup.pinned = pinned
+        return TestRunResult(
+            program: program, setup: setup, variants: results, interrupted: interrupted,
+            notes: Self.notes(for: program, setup: setup))
+    }
+
+    /// What the user should know about how the run could (not) show weak outcomes.
+    static func notes(for program: Program, setup: RunSetup) -> [String] {
+        var notes: [String] = []
+        if setup.threadsShareCPUs {
+            let sharing = zip(setup.cpus, setup.placement).filter { $0.1.count > 1 }.map { cpu, threads in
+                threads.map { "P\($0)" }.joined(separator: ", ") + " share CPU \(cpu)"
+            }
+            notes.append(
+                "\(program.threads.count) threads on \(setup.cpus.count) CPU\(setup.cpus.count == 1 ? "" : "s"): "
+                    + sharing.joined(separator: "; ")
+                    + " and run one after the other in each iteration; weak outcomes that need all "
+                    + "\(program.threads.count) threads running at once need \(program.threads.count) CPUs to show.")
+        }
+        if !setup.pinned {
+            notes.append("threads could not be pinned to CPUs on this system; the scheduler placed them.")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Litmus
+import LitmusSyntax
+import Models
+import Reports
+
+/// `litmus explain FILE [--model M]`: a test explained for the classroom.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain a test: the outcome, why each model allows or forbids it, what each barrier changes.",
+        discussion: """
+            Prints the test's threads side by side, the outcome its condition asks about, how \
+            that outcome would have to happen (the cycle of program order and communication), \
+            then for SC, x86-TSO, ARMv8 and the LKMM whether it is allowed and why: which \
+            program-order step the model lets go out of order, or the axiom and cycle that \
+            forbid it. Last, for each barrier, which models allow the outcome without it.
+            Exit status: 0 on success, 1 when a model gave up, 2 for parse or usage errors.
+
+            Example: litmus explain litmus/mp.litmus --model armv8,tso
+            """
+    )
+
+    @Argument(help: "A litmus test file (.litmus).")
+    var file: String
+
+    @Option(name: .long, help: "Model(s) to explain: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas.")
+    var model: [String] = []
+
+    func validate() throws {
+        _ = try ModelSelection.parse(model, default: ModelKind.allCases)
+    }
+
+    func run() throws {
+        let models = try ModelSelection.parse(model, default: ModelKind.allCases)
+        let source: String, program: Program
+        do throws(DiagnosticError) {
+            source = try SourceFile.read(file)
+            program = try Program.parse(source: source, file: file)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+        let explanation = TestExplanation(program: program, source: source, file: file, models: models)
+        print(explanation.text(style: Terminal.outputStyle), terminator: "")
+        if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+import Reports
+
+/// Where human output goes, and whether it may be coloured.
+enum Terminal {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Colours on stdout only when it is a terminal and NO_COLOR is unset.
+    static var outputStyle: Style { Style.detect(fileDescriptor: 1, environment: environment) }
+    static var errorStyle: Style { Style.detect(fileDescriptor: 2, environment: environment) }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    }
+}

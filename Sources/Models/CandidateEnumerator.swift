@@ -1,0 +1,322 @@
+import Litmus
+
+/// Builds every candidate execution of a program: each thread's paths (one per combination of
+/// read values), combined across threads when every read value has a writer, then each
+/// location's coherence and reads-from choices (already coherent and atomic per location).
+struct CandidateEnumerator {
+    let program: Program
+    let options: CheckOptions
+    /// Where each observed location's final value comes from: (thread, register) or variable.
+    private let observed: [(location: StateLocation, thread: Int, index: Int)]
+
+    init(program: Program, options: CheckOptions) {
+        self.program = program
+        self.options = options
+        observed = program.observedLocations.compactMap { location in
+            switch location {
+            case let .register(thread, name):
+                guard let t = program.threads.firstIndex(where: { $0.index == thread }),
+                      let r = program.threads[t].registerIndex(named: name) else { return nil }
+                return (location, t, r)
+            case let .variable(name):
+                guard let v = program.variableIndex(named: name) else { return nil }
+                return (location, -1, v)
+            }
+        }
+    }
+
+    struct Statistics {
+        var candidates = 0
+        var partialChecks = 0
+        var combinations = 0
+        var steps = 0
+        let start = ContinuousClock.now
+        var cutPaths = 0
+    }
+
+    /// A thread path without its values: events' kinds, locations and tags, and dependencies.
+    private struct Shape: Hashable {
+        var events: [String]
+        var pairs: [[Int]]
+    }
+
+    private struct ValueKey: Hashable {
+        var location: Int
+        var value: Value
+    }
+
+    /// Calls `visit` with each candidate; stops early when `visit` returns false. With `prune`,
+    /// partial candidates (some locations' rf/co still open) for which `prune` is true are
+    /// skipped with all their completions.
+    func enumerate(prune: ((Execution) -> Bool)? = nil, _ visit: (Execution) -> Bool) throws(ModelError) -> Statistics {
+        var statistics = Statistics()
+        let (paths, cut) = try threadPaths()
+        statistics.cutPaths = cut
+        let combinations = paths.reduce(1.0) { $0 * Double(max($1.count, 1)) }
+        if combinations > Double(options.maxCandidates) * 16 {
+            throw .stateExplosion(
+                "\(paths.count) threads with \(paths.map { String($0.count) }.joined(separator: "×")) paths " +
+                    "(\(Int(combinations)) combinations; limit \(options.maxCandidates) candidates)")
+        }
+        if paths.contains(where: \.isEmpty) { return statistics }
+
+        // Which (location, value) pairs the threads from t on can write, to prune early.
+        let initial = Set(program.variables.indices.map { ValueKey(location: $0, value: program.variables[$0].initialValue) })
+        var suffixWrites = Array(repeating: Set<ValueKey>(), count: paths.count + 1)
+        for t in stride(from: paths.count - 1, through: 0, by: -1) {
+            suffixWrites[t] = suffixWrites[t + 1]
+            for path in paths[t] { for e in path.events where e.kind == .write { suffixWrites[t].insert(ValueKey(location: e.location!, value: e.value!)) } }
+        }
+
+        var shapeIDs: [Shape: Int] = [:]
+        let shapes: [[Int]] = paths.map { threadPaths in
+            threadPaths.map { path in
+                let shape = Shape(
+                    events: path.events.map { "\($0.kind)|\($0.location ?? -1)|\($0.annotation?.rawValue ?? "")|\($0.fence?.rawValue ?? "")|\($0.isRMW)" },
+                    pairs: [path.addr, path.data, path.ctrl, path.rmw].map { $0.flatMap { [$0.0, $0.1] } + [-1] })
+                if let id = shapeIDs[shape] { return id }
+                shapeIDs[shape] = shapeIDs.count
+                return shapeIDs.count - 1
+            }
+        }
+        var structures: [[Int]: SkeletonStructure] = [:]
+        var chosenShape: [Int] = []
+        var chosen: [ThreadPath] = []
+        var written = initial
+        var stop = false
+        var failure: ModelError?
+        func choose(_ t: Int) {
+            if stop { return }
+            if t == paths.count {
+                do throws(ModelError) { try checkBudget(&statistics) } catch {
+                    failure = error
+                    stop = true
+                    return
+                }
+                statistics.combinations += 1
+                // Every read value must have a writer.
+                for path in chosen {
+                    for e in path.events where e.kind == .read && !written.contains(ValueKey(location: e.location!, value: e.value!)) { return }
+                }
+                do throws(ModelError) {
+                    if try !candidates(of: chosen, shape: chosenShape, structures: &structures,
+                                       statistics: &statistics, prune: prune, visit) { stop = true }
+                } catch {
+                    failure = error
+                    stop = true
+                }
+                return
+            }
+            for (p, path) in paths[t].enumerated() {
+                let available = written.union(suffixWrites[t])
+                if path.events.contains(where: { $0.kind == .read && !available.contains(ValueKey(location: $0.location!, value: $0.value!)) }) { continue }
+                let saved = written
+                for e in path.events where e.kind == .write { written.insert(ValueKey(location: e.location!, value: e.value!)) }
+                chosen.append(path)
+                chosenShape.append(shapes[t][p])
+                choose(t + 1)
+                chosen.removeLast()
+                chosenShape.removeLast()
+                written = saved
+                if stop { return }
+            }
+        }
+        choose(0)
+        if let failure { throw failure }
+        return statistics
+    }
+
+    /// Gives up, with the sizes involved, once the time budget is spent.
+    private func checkBudget(_ statistics: inout Statistics) throws(ModelError) {
+        statistics.steps += 1
+        guard statistics.steps & 255 == 0, let limit = options.timeLimit else { return }
+        if ContinuousClock.now - statistics.start > limit {
+            throw .stateExplosion(
+                "gave up after \(limit) (--time-limit): \(statistics.combinations) combinations of thread paths and " +
+                    "\(statistics.candidates + statistics.partialChecks) (partial) candidate executions examined so far")
+        }
+    }
+
+    // MARK: - Threads
+
+    /// Value domains by fixpoint (a read may return any value some write may write), then
+    /// each thread's paths over those domains.
+    private func threadPaths() throws(ModelError) -> ([[ThreadPath]], Int) {
+        var domains = program.variables.map { [$0.initialValue] }
+        var result: [[ThreadPath]] = []
+        var cut = 0
+        // A value reaches a read through a chain of distinct writes, so rounds beyond the
+        // number of writes an execution can hold add only unreachable values.
+        var round = 0
+        var rounds = options.valueIterations
+        while round < rounds {
+            round += 1
+            result = []
+            cut = 0
+            var changed = false
+            for thread in program.threads {
+                let executor = ThreadExecutor(program: program, thread: thread, domains: domains,
+                                              loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
+                let (paths, c) = try executor.run()
+                cut += c
+                result.append(paths.filter(respectsLockNesting))
+                for path in paths {
+                    for e in path.events where e.kind == .write {
+                        if !domains[e.location!].contains(e.value!) {
+                            domains[e.location!].append(e.value!)
+                            changed = true
+                        }
+                    }
+                }
+            }
+            let writesPerExecution = result.reduce(0) { total, paths in
+                total + (paths.map { $0.events.filter { $0.kind == .write }.count }.max() ?? 0)
+            }
+            rounds = min(rounds, writesPerExecution + 1)
+            if !changed { break }
+        }
+        return (result, cut)
+    }
+
+    /// lock.cat's lock-nest and nested-is-locked: taking a lock, or seeing it free, inside
+    /// one's own critical section on it deadlocks, so such a path never completes.
+    private func respectsLockNesting(_ path: ThreadPath) -> Bool {
+        var held = Set<Int>()
+        for e in path.events {
+            guard let l = e.location else { continue }
+            switch e.kind {
+            case .lockRead, .readUnlocked: if held.contains(l) { return false }
+            case .lockWrite: held.insert(l)
+            case .unlock: held.remove(l)
+            default: break
+            }
+        }
+        return true
+    }
+
+    // MARK: - Candidates of one combination of paths
+
+    private func candidates(
+        of chosen: [ThreadPath], shape: [Int], structures: inout [[Int]: SkeletonStructure],
+        statistics: inout Statistics, prune: ((Execution) -> Bool)?, _ visit: (Execution) -> Bool
+    ) throws(ModelError) -> Bool {
+        let variableCount = program.variables.count
+        var events: [Event] = program.variables.enumerated().map { i, v in
+            Event(thread: -1, kind: .write, location: i, value: v.initialValue, annotation: .once)
+        }
+        var poIndex = Array(repeating: -1, count: variableCount)
+        var offsets: [Int] = []
+        for path in chosen {
+            offsets.append(events.count)
+            for (i, e) in path.events.enumerated() {
+                events.append(e)
+                poIndex.append(i)
+            }
+        }
+        let n = events.count
+        var rmwWrite: [Int: Int] = [:]
+        for (t, path) in chosen.enumerated() { for (a, b) in path.rmw { rmwWrite[offsets[t] + a] = offsets[t] + b } }
+        var members = Array(repeating: [Int](), count: variableCount)
+        for e in variableCount ..< n { if let l = events[e].location { members[l].append(e) } }
+        let structure = structures[shape] ?? buildStructure(events, chosen, offsets, members)
+        structures[shape] = structure
+
+        let chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
+        var perLocation: [[LocationChoice]] = []
+        var product = 1.0
+        for l in 0 ..< variableCount {
+            let choices = chooser.choices(location: l, initialWrite: l, members: members[l])
+            if choices.isEmpty { return true }
+            perLocation.append(choices)
+            product *= Double(choices.count)
+        }
+        _ = product
+
+        // Depth-first over locations (lock locations first, then the most ambiguous), pruning
+        // a subtree as soon as the model rejects its partial rf/co: every axiom is monotone
+        // in rf and co, so a partial violation dooms every completion.
+        let order = (0 ..< variableCount).sorted { a, b in
+            let (lockA, lockB) = (members[a].contains { events[$0].isLockEvent }, members[b].contains { events[$0].isLockEvent })
+            if lockA != lockB { return lockA }
+            return perLocation[a].count > perLocation[b].count
+        }
+        var below = Array(repeating: 1.0, count: order.count + 1)
+        for k in stride(from: order.count - 1, through: 0, by: -1) { below[k] = below[k + 1] * Double(perLocation[order[k]].count) }
+        let skeleton = ExecutionSkeleton(events: events, structure: structure)
+        var rf = Relation(size: n), co = Relation(size: n)
+        var finalValues = events.prefix(variableCount).map { $0.value! }
+        let noState = FinalState([:])
+
+        func checkLimit() throws(ModelError) {
+            try checkBudget(&statistics)
+            if statistics.candidates + statistics.partialChecks > options.maxCandidates {
+                throw .stateExplosion(
+                    "more than \(options.maxCandidates) candidate executions; \(chosen.count) threads, \(n) events, " +
+                        "coherence × reads-from choices per location " +
+                        perLocation.map { String($0.count) }.joined(separator: "×"))
+            }
+        }
+
+        func descend(_ k: Int) throws(ModelError) -> Bool {
+            if k == order.count {
+                var values: [StateLocation: Value] = [:]
+                for (location, thread, index) in observed {
+                    values[location] = thread < 0 ? finalValues[index] : chosen[thread].registers[index]
+                }
+                statistics.candidates += 1
+                try checkLimit()
+                return visit(Execution(skeleton: skeleton, rf: rf, co: co, finalState: FinalState(values)))
+            }
+            let l = order[k]
+            let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
+            for choice in perLocation[l] {
+                let sequence = choice.coherence
+                for i in 0 ..< sequence.count {
+                    for j in (i + 1) ..< Swift.max(i + 1, sequence.count) { co.insert(sequence[i], sequence[j]) }
+                }
+                if let last = sequence.last, let v = events[last].value, events[last].isWrite { finalValues[l] = v }
+                for (r, w) in choice.readsFrom { rf.insert(w, r) }
+                var doomed = false
+                if let prune, below[k + 1] > 1 {
+                    statistics.partialChecks += 1
+                    try checkLimit()
+                    doomed = prune(Execution(skeleton: skeleton, rf: rf, co: co, finalState: noState))
+                }
+                if !doomed, try !descend(k + 1) { return false }
+                (rf, co, finalValues[l]) = (savedRF, savedCO, savedValue)
+            }
+            return true
+        }
+        return try descend(0)
+    }
+
+    /// Program order, dependencies, locations and threads of one shape of combination.
+    private func buildStructure(_ events: [Event], _ chosen: [ThreadPath], _ offsets: [Int], _ members: [[Int]]) -> SkeletonStructure {
+        let n = events.count
+        var po = Relation(size: n), int = Relation(size: n)
+        var addr = Relation(size: n), data = Relation(size: n), ctrl = Relation(size: n), rmw = Relation(size: n)
+        for (t, path) in chosen.enumerated() {
+            let base = offsets[t]
+            let count = path.events.count
+            for i in 0 ..< count {
+                for j in 0 ..< count {
+                    int.insert(base + i, base + j)
+                    if i < j { po.insert(base + i, base + j) }
+                }
+            }
+            for (a, b) in path.addr { addr.insert(base + a, base + b) }
+            for (a, b) in path.data { data.insert(base + a, base + b) }
+            for (a, b) in path.ctrl { ctrl.insert(base + a, base + b) }
+            for (a, b) in path.rmw { rmw.insert(base + a, base + b) }
+        }
+        let ext = Relation(cartesian: .all(size: n), .all(size: n)) - int
+        var loc = Relation(size: n)
+        for l in members.indices {
+            let all = [l] + members[l]
+            for a in all { for b in all { loc.insert(a, b) } }
+        }
+        for e in 0 ..< n where events[e].kind == .syncSRCU { loc.insert(e, e) }
+        return SkeletonStructure(events: events, po: po, addr: addr, data: data, ctrl: ctrl, rmw: rmw,
+                                 loc: loc, int: int, ext: ext)
+    }
+}

@@ -1,0 +1,214 @@
+import Litmus
+
+/// The Linux-kernel memory model, relation by relation as linux-kernel.bell, lock.cat and
+/// linux-kernel.cat define it (names as in those files and in explanation.txt).
+///
+/// The seed's mandatory and DMA barriers (`mb()`, `rmb()`, `wmb()`, `dma_mb()`, ...) are not
+/// LKMM primitives: they are modelled as their `smp_` counterparts (``FenceKind/lkmmKind``),
+/// which is what they guarantee between CPUs; their extra device-ordering is out of scope.
+public struct LinuxKernelModel: MemoryModel {
+    public init() {}
+    public var kind: ModelKind { .lkmm }
+
+    public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
+        let s = x.skeleton.cached(.lkmm) { LKMMStatic(x) }
+        let c = CommonRelations(x)
+        let n = x.size
+        let (R, W, M, IW) = (s.R, s.W, s.M, s.IW)
+        let (Marked, Plain, Noreturn, R4rmb) = (s.Marked, s.Plain, s.Noreturn, s.R4rmb)
+        let po = x.po
+        let id = Relation.identity(size: n)
+        let markedId = s.markedId
+
+        // Dependencies carried through plain accesses (bell's carry-dep).
+        let carryDep = s.dataToWrite.isEmpty ? id
+            : Relation.sequence(s.dataToWrite, c.rfi).reflexiveTransitiveClosure   // carry-dep
+        let addr = carryDep.sequence(x.addr), ctrl = carryDep.sequence(x.ctrl), data = carryDep.sequence(x.data)
+
+        // Basic relations (the rf-independent ones are in LKMMStatic).
+        let poUnlockLockPo = s.UL.isEmpty ? Relation(size: n)                  // po-unlock-lock-po
+            : Relation.sequence(po.restricted(range: s.UL), (po | x.rf).restricted(range: s.LKR), po)
+        let mb = s.afterUnlockLock.isEmpty ? s.mb                               // mb: + smp_mb__after_unlock_lock()
+            : s.mb | Relation.sequence(poUnlockLockPo.restricted(domain: M, range: s.afterUnlockLock), po.restricted(range: M))
+        var strongFence = mb | s.gp                                             // strong-fence
+        let nonrwFence = strongFence | s.poRel | s.acqPo                        // nonrw-fence
+        var fence = nonrwFence | s.wmb | s.rmb                                  // fence
+
+        var vocabulary: [(name: String, relation: Relation)] = []
+        if explaining {
+            vocabulary = c.communication + [("addr", addr), ("data", data), ("ctrl", ctrl), ("rmw", x.rmw)]
+            vocabulary += c.fencedProgramOrder(x.fences | s.SyncSrcu)
+            vocabulary += [("po-rel", s.poRel), ("acq-po", s.acqPo), ("po-unlock-lock-po", poUnlockLockPo),
+                           ("po-loc", x.poLoc), ("po", po)]
+        }
+
+        // Coherence and atomicity.
+        if let v = acyclic(c.coherence, "po-loc | com", as: "coherence", vocabulary) { return ModelOutcome(violation: v) }
+        if let v = empty(c.atomicity, "rmw & (fre ; coe)", as: "atomic", vocabulary) { return ModelOutcome(violation: v) }
+
+        // Instruction execution order.
+        let dep = addr | data                                                   // dep: address or data dependency
+        let rwdep = (dep | ctrl).restricted(range: W)                           // rwdep: dependency to a write
+        let overwrite = x.co | x.fr                                             // overwrite: co | fr
+        let toW = rwdep | (overwrite & x.int) | Relation.sequence(addr.restricted(range: Plain), s.wmb)  // to-w
+        let toR = addr.restricted(range: R) | Relation.sequence(dep.restricted(range: Marked), c.rfi)  // to-r
+        let ppo = toR | toW | (fence & x.int) | (poUnlockLockPo & x.int)        // ppo: preserved program order
+
+        // Propagation.
+        let rmwSequence = s.hasRMW ? x.rf.sequence(x.rmw).reflexiveTransitiveClosure : id  // rmw-sequence
+        let aCumul = c.rfe.restricted(range: Marked).reflexive.sequence(strongFence | s.poRel)  // A-cumul(strong-fence | po-rel)
+        let cumulFence = Relation.sequence(markedId, aCumul | s.wmb | poUnlockLockPo, markedId, rmwSequence)  // cumul-fence
+        let prop = Relation.sequence(markedId, (overwrite & x.ext).reflexive, cumulFence.reflexiveTransitiveClosure,
+                                     markedId, c.rfe.reflexive, markedId)     // prop: propagation ordering
+        let hb = Relation.sequence(markedId, ppo | c.rfe | ((prop - id) & x.int), markedId)  // hb: happens-before
+        if explaining { vocabulary += [("ppo", ppo), ("prop", prop), ("hb", hb)] }
+        if let v = acyclic(hb, "hb", as: "happens-before", vocabulary) { return ModelOutcome(violation: v) }
+
+        let hbStar = hb.reflexiveTransitiveClosure
+        let pb = Relation.sequence(prop, strongFence, hbStar, markedId)         // pb: propagates-before
+        if explaining { vocabulary += [("strong-fence", strongFence), ("pb", pb)] }
+        if let v = acyclic(pb, "pb", as: "propagation", vocabulary) { return ModelOutcome(violation: v) }
+
+        // RCU.
+        var rb = Relation(size: n)
+        if s.hasRCU {
+            let srcuRscs = s.SrcuLock.isEmpty ? Relation(size: n)               // srcu-rscs: matching srcu lock/unlock
+                : Relation.sequence(s.SrcuLock.identity,
+                                    Relation.sequence(x.data, s.notSrcuUnlock, x.rf).reflexiveTransitiveClosure,
+                                    x.data, s.SrcuUnlock.identity) & x.loc
+            let rcuGp = s.SyncRcu.identity, srcuGp = s.SyncSrcu.identity        // rcu-gp, srcu-gp
+            let rcuRscsi = s.rcuRscs.inverse, srcuRscsi = srcuRscs.inverse      // rcu-rscsi, srcu-rscsi
+            let pbStar = pb.reflexiveTransitiveClosure
+            let rcuLink = Relation.sequence(po.reflexive, hbStar, pbStar, prop, po)  // rcu-link
+            var rcuOrder = Relation(size: n)                                        // rcu-order (least fixpoint)
+            let base = rcuGp | srcuGp
+                | Relation.sequence(rcuGp, rcuLink, rcuRscsi)
+                | (Relation.sequence(srcuGp, rcuLink, srcuRscsi) & x.loc)
+                | Relation.sequence(rcuRscsi, rcuLink, rcuGp)
+                | (Relation.sequence(srcuRscsi, rcuLink, srcuGp) & x.loc)
+            while true {
+                let inner = Relation.sequence(rcuLink, rcuOrder, rcuLink)
+                let next = base
+                    | Relation.sequence(rcuGp, inner, rcuRscsi)
+                    | (Relation.sequence(srcuGp, inner, srcuRscsi) & x.loc)
+                    | Relation.sequence(rcuRscsi, inner, rcuGp)
+                    | (Relation.sequence(srcuRscsi, inner, srcuGp) & x.loc)
+                    | Relation.sequence(rcuOrder, rcuLink, rcuOrder)
+                if next == rcuOrder { break }
+                rcuOrder = next
+            }
+            let rcuFence = Relation.sequence(po, rcuOrder, po.reflexive)           // rcu-fence
+            fence = fence | rcuFence
+            strongFence = strongFence | rcuFence
+            rb = Relation.sequence(prop, rcuFence, hbStar, pbStar, markedId)        // rb: RCU-before
+            if explaining { vocabulary += [("rcu-fence", rcuFence), ("rb", rb)] }
+            if let v = irreflexive(rb, "rb", as: "rcu", vocabulary) { return ModelOutcome(violation: v) }
+        }
+
+        // Plain accesses and data races.
+        if Plain.isEmpty { return ModelOutcome() }
+        let xbstar = (hb | pb | rb).reflexiveTransitiveClosure                      // xbstar: executes-before
+        let vis = Relation.sequence(cumulFence.reflexiveTransitiveClosure, c.rfe.reflexive, markedId,
+                                    Relation.sequence(strongFence, markedId, xbstar) | (xbstar & x.int))  // vis
+        let rmbFence = x.fenceRelation(s.Rmb)
+        let wPreBounded = markedId.sequence((addr | fence).reflexive)               // w-pre-bounded
+        let rPreBounded = markedId.sequence((addr | nonrwFence                      // r-pre-bounded
+            | rmbFence.restricted(domain: R4rmb, range: Noreturn.complement)).reflexive)
+        let wPostBounded = Relation.sequence(fence.reflexive, markedId, rmwSequence)  // w-post-bounded
+        let rPostBounded = (nonrwFence                                              // r-post-bounded
+            | rmbFence.restricted(domain: Noreturn.complement, range: R4rmb)).reflexive.sequence(markedId)
+        let wwVis = fence | Relation.sequence(strongFence, xbstar, wPreBounded)   // ww-vis
+            | Relation.sequence(wPostBounded, vis, wPreBounded)
+        let wrVis = fence | Relation.sequence(strongFence, xbstar, rPreBounded)     // wr-vis
+            | Relation.sequence(wPostBounded, vis, rPreBounded)
+        let rwXbstar = fence | Relation.sequence(rPostBounded, xbstar, wPreBounded) // rw-xbstar
+        let preRace = x.ext & (Relation(cartesian: Plain, M) | Relation(cartesian: M - IW, Plain))  // pre-race
+        let wrIncoh = preRace & x.rf & rwXbstar.inverse                           // wr-incoh
+        let rwIncoh = preRace & x.fr & wrVis.inverse                              // rw-incoh
+        let wwIncoh = preRace & x.co & wwVis.inverse                              // ww-incoh
+        if explaining { vocabulary += [("xbstar", xbstar)] }
+        if let v = empty(wrIncoh | rwIncoh | wwIncoh, "wr-incoh | rw-incoh | ww-incoh", as: "plain-coherence", vocabulary) {
+            return ModelOutcome(violation: v)
+        }
+        let wwNonrace = wwVis & (Relation(cartesian: Marked, W) | rwXbstar)       // ww-nonrace
+            & (Relation(cartesian: W, Marked) | wrVis)
+        let wwRace = (preRace & x.co) - wwNonrace                                 // ww-race
+        let wrRace = ((preRace & x.co.reflexive.sequence(x.rf)) - wrVis) - rwXbstar.inverse  // wr-race
+        let rwRace = (preRace & x.fr) - rwXbstar                                  // rw-race
+        return ModelOutcome(flags: (wwRace | wrRace | rwRace).isEmpty ? [] : ["data-race"])
+    }
+}
+
+/// The LKMM's sets and the relations that do not depend on reads-from or coherence,
+/// computed once per combination of thread paths.
+struct LKMMStatic {
+    let R, W, M, IW, Marked, Plain, Acquire, Release, Noreturn, R4rmb: EventSet
+    let LKR, UL, SrcuLock, SrcuUnlock, SyncSrcu, SyncRcu, Rmb, afterUnlockLock: EventSet
+    let markedId, notSrcuUnlock, dataToWrite: Relation
+    let acqPo, poRel, rmb, wmb, mb, gp, rcuRscs: Relation
+    let hasRCU, hasRMW: Bool
+
+    init(_ x: Execution) {
+        let po = x.po
+        R = x.reads
+        W = x.writes
+        M = R | W
+        IW = x.initialWrites
+        func fence(_ k: FenceKind) -> EventSet { x.select { $0.kind == .fence && $0.fence?.lkmmKind == k } }
+        func tagged(_ a: Annotation) -> EventSet { x.select { $0.annotation == a && !$0.isInit } }
+        let RMW = x.select { $0.isRMW }                                         // events of RMW instructions
+        let FailedRMW = RMW - (x.rmw.domain | x.rmw.range)                     // failed cmpxchg & co: no ordering
+        LKR = x.select { $0.kind == .lockRead }
+        let LKW = x.select { $0.kind == .lockWrite }
+        UL = x.select { $0.kind == .unlock }
+        let RU = x.select { $0.kind == .readUnlocked }
+        let LF = x.select { $0.kind == .lockFail || $0.kind == .readLocked }    // lock.cat: RL counts as LF
+        Acquire = (tagged(.acquire) - W - FailedRMW) | LKR                     // Acquire (lock.cat adds LKR)
+        Release = (tagged(.release) - R - FailedRMW) | UL                      // Release (lock.cat adds UL)
+        let Mb = (tagged(.mb) | fence(.mb)) - FailedRMW                        // Mb
+        Noreturn = tagged(.noReturn) - W                                       // Noreturn
+        SrcuLock = tagged(.srcuLock)
+        SrcuUnlock = tagged(.srcuUnlock)
+        SyncSrcu = x.select { $0.kind == .syncSRCU }
+        let RcuLock = fence(.rcuReadLock), RcuUnlock = fence(.rcuReadUnlock)
+        SyncRcu = fence(.synchronizeRCU)
+        Rmb = fence(.rmb)
+        let Wmb = fence(.wmb)
+        afterUnlockLock = fence(.afterUnlockLock)
+        Marked = x.select { !$0.isAccess } | IW | tagged(.once) | tagged(.release) | tagged(.acquire)  // Marked
+            | tagged(.mb) | RMW | LKR | LKW | UL | LF | RU | SrcuLock | SrcuUnlock
+        Plain = M - Marked                                                     // Plain
+        R4rmb = R - Noreturn                                                   // R4rmb: reads smp_rmb() orders
+        markedId = Marked.identity
+        notSrcuUnlock = SrcuUnlock.complement.identity
+        dataToWrite = x.data.restricted(range: W - SrcuUnlock)
+        hasRMW = !x.rmw.isEmpty
+        hasRCU = !(RcuLock | RcuUnlock | SyncRcu | SyncSrcu | SrcuLock | SrcuUnlock).isEmpty
+
+        acqPo = po.restricted(domain: Acquire, range: M)                        // acq-po: acquire before later accesses
+        poRel = po.restricted(domain: M, range: Release)                        // po-rel: accesses before a release
+        rmb = x.fenceRelation(Rmb).restricted(domain: R4rmb, range: R4rmb)      // rmb: reads around smp_rmb()
+        wmb = x.fenceRelation(Wmb).restricted(domain: W, range: W)              // wmb: writes around smp_wmb()
+        mb = x.fenceRelation(Mb).restricted(domain: M, range: M)                // mb: smp_mb(), fully ordered RMWs, ...
+            | po.restricted(domain: M, range: Mb & R)
+            | po.restricted(domain: Mb & W, range: M)
+            | Relation.sequence(x.fenceRelation(fence(.beforeAtomic)).restricted(domain: M, range: RMW), po.reflexive.restricted(range: M))
+            | Relation.sequence(po.reflexive.restricted(domain: M, range: RMW), x.fenceRelation(fence(.afterAtomic)).restricted(range: M))
+            | Relation.sequence(po.reflexive.restricted(domain: M, range: LKW), x.fenceRelation(fence(.afterSpinlock)).restricted(range: M))
+            | Relation.sequence(po.reflexive.restricted(domain: M, range: SrcuUnlock), x.fenceRelation(fence(.afterSRCUReadUnlock)).restricted(range: M))
+        gp = po.restricted(range: SyncRcu | SyncSrcu).sequence(po.reflexive)    // gp: across a grace period
+        rcuRscs = Self.rcuCriticalSections(x, locks: RcuLock, unlocks: RcuUnlock)  // rcu-rscs
+    }
+
+    /// rcu-rscs: each rcu_read_lock() matched with its rcu_read_unlock(), innermost first.
+    static func rcuCriticalSections(_ x: Execution, locks: EventSet, unlocks: EventSet) -> Relation {
+        var result = Relation(size: x.size)
+        var open: [Int: [Int]] = [:]
+        for e in 0 ..< x.size {
+            let t = x.events[e].thread
+            if locks.contains(e) { open[t, default: []].append(e) }
+            if unlocks.contains(e), let l = open[t]?.popLast() { result.insert(l, e) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,188 @@
+import Litmus
+
+/// One location's share of a candidate: its coherence order (initial write first) and the
+/// write each of its reads reads from.
+struct LocationChoice {
+    var coherence: [Int]
+    var readsFrom: [(read: Int, write: Int)]
+}
+
+/// Enumerates, for one location, the coherence orders and reads-from choices that respect
+/// coherence per location (CoWW, CoWR, CoRW, CoRR) and RMW atomicity, the axioms every model
+/// shares; reads only read writes of the value they returned. Locations holding lock events
+/// follow lock.cat instead (LKW order, UL right after its LKW, LKR reading its predecessor).
+struct LocationChoices {
+    let events: [Event]
+    /// Position of each event in its thread (program order), -1 for initial writes.
+    let poIndex: [Int]
+    /// RMW partner: read → write.
+    let rmwWrite: [Int: Int]
+
+    func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
+        if members.contains(where: { events[$0].isLockEvent }) {
+            return lockChoices(initialWrite: initialWrite, members: members)
+        }
+        let writes = members.filter { events[$0].kind == .write }
+        let reads = members.filter { events[$0].kind == .read }
+        var result: [LocationChoice] = []
+        forEachOrder(writes, fixedLast: nil) { order in
+            let coherence = [initialWrite] + order
+            var position: [Int: Int] = [:]
+            for (i, w) in coherence.enumerated() { position[w] = i }
+            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members) { rf in
+                result.append(LocationChoice(coherence: coherence, readsFrom: rf))
+            }
+        }
+        return result
+    }
+
+    /// Orders of `writes` that keep each thread's writes in program order, `fixedLast` last.
+    private func forEachOrder(_ writes: [Int], fixedLast: Int?, _ body: ([Int]) -> Void) {
+        if writes.count <= 1 { body(writes); return }
+        let free = writes.filter { $0 != fixedLast }
+        var order: [Int] = []
+        var used = Array(repeating: false, count: free.count)
+        func place() {
+            if order.count == free.count {
+                body(fixedLast.map { order + [$0] } ?? order)
+                return
+            }
+            for (i, w) in free.enumerated() where !used[i] {
+                // A same-thread write earlier in program order must already be placed.
+                let blocked = free.indices.contains { j in
+                    !used[j] && j != i && events[free[j]].thread == events[w].thread && poIndex[free[j]] < poIndex[w]
+                }
+                if blocked { continue }
+                used[i] = true
+                order.append(w)
+                place()
+                order.removeLast()
+                used[i] = false
+            }
+        }
+        place()
+    }
+
+    private func forEachReadsFrom(
+        _ reads: [Int], coherence: [Int], position: [Int: Int], members: [Int],
+        _ body: ([(read: Int, write: Int)]) -> Void
+    ) {
+        // Candidate sources per read, filtered by value and by the read's own thread.
+        var candidates: [[Int]] = []
+        for r in reads {
+            let read = events[r]
+            let sameThread = members.filter { events[$0].thread == read.thread && $0 != r }
+            candidates.append(coherence.filter { w in
+                guard events[w].value == read.value else { return false }
+                let p = position[w]!
+                for other in sameThread {
+                    let e = events[other]
+                    if e.kind == .write {
+                        if poIndex[other] < poIndex[r] && position[other]! > p { return false }  // CoWR
+                        if poIndex[other] > poIndex[r] && position[other]! <= p { return false }  // CoRW
+                    }
+                }
+                if let partner = rmwWrite[r] {
+                    // Atomicity: no other thread's write between the source and the RMW's write.
+                    let pw = position[partner]!
+                    if pw <= p { return false }
+                    for i in (p + 1) ..< pw where events[coherence[i]].thread != read.thread { return false }
+                }
+                return true
+            })
+        }
+        var chosen: [(read: Int, write: Int)] = []
+        func pick(_ k: Int) {
+            if k == reads.count { body(chosen); return }
+            let r = reads[k]
+            for w in candidates[k] {
+                // CoRR: an earlier read of the same thread must not read a coherence-later write.
+                let violates = chosen.contains { prior in
+                    events[prior.read].thread == events[r].thread &&
+                        poIndex[prior.read] < poIndex[r] && position[prior.write]! > position[w]!
+                }
+                if violates { continue }
+                chosen.append((r, w))
+                pick(k + 1)
+                chosen.removeLast()
+            }
+        }
+        pick(0)
+    }
+
+    // MARK: - lock.cat
+
+    private func lockChoices(initialWrite: Int, members: [Int]) -> [LocationChoice] {
+        func isBefore(_ a: Int, _ b: Int) -> Bool {
+            events[a].thread == events[b].thread && poIndex[a] < poIndex[b]
+        }
+        let lockWrites = members.filter { events[$0].kind == .lockWrite || events[$0].kind == .write }
+        let unlocks = members.filter { events[$0].kind == .unlock }
+        // critical: each LKW to the first UL after it with no LKW or UL in between.
+        var unlockOf: [Int: Int] = [:]
+        for w in lockWrites where events[w].kind == .lockWrite {
+            let later = members.filter {
+                isBefore(w, $0) && (events[$0].kind == .unlock || events[$0].kind == .lockWrite)
+            }.min { poIndex[$0] < poIndex[$1] }
+            if let u = later, events[u].kind == .unlock { unlockOf[w] = u }
+        }
+        let unmatched = lockWrites.filter { events[$0].kind == .lockWrite && unlockOf[$0] == nil }
+        if unmatched.count > 1 { return [] }  // lock.cat's unmatched-locks: must deadlock
+
+        let lockReads = members.filter { events[$0].kind == .lockRead }
+        let otherReads = members.filter { events[$0].isRead && events[$0].kind != .lockRead }
+        var result: [LocationChoice] = []
+        forEachOrder(lockWrites, fixedLast: unmatched.first) { order in
+            var coherence = [initialWrite]
+            for w in order {
+                coherence.append(w)
+                if let u = unlockOf[w] { coherence.append(u) }
+            }
+            var fixed: [(read: Int, write: Int)] = []
+            for r in lockReads {
+                guard let w = rmwWrite[r], let i = coherence.firstIndex(of: w), i > 0 else { return }
+                let predecessor = coherence[i - 1]
+                guard predecessor == initialWrite || events[predecessor].kind == .unlock else { return }
+                fixed.append((r, predecessor))
+            }
+            // Sources for LF / RL (a held lock) and RU (a free lock), and plain reads.
+            var candidates: [[Int]] = []
+            for r in otherReads {
+                switch events[r].kind {
+                case .lockFail, .readLocked:
+                    let holder = lockWrites.filter { w in
+                        events[w].kind == .lockWrite && isBefore(w, r) &&
+                            !unlocks.contains { u in isBefore(w, u) && isBefore(u, r) }
+                    }.max { poIndex[$0] < poIndex[$1] }
+                    if let holder {
+                        candidates.append([holder])
+                    } else {
+                        candidates.append(lockWrites.filter {
+                            events[$0].kind == .lockWrite && events[$0].thread != events[r].thread
+                        })
+                    }
+                case .readUnlocked:
+                    let own = unlocks.filter { isBefore($0, r) }.max { poIndex[$0] < poIndex[$1] }
+                    candidates.append((own.map { [$0] } ?? []) + [initialWrite] +
+                        unlocks.filter { events[$0].thread != events[r].thread })
+                default:
+                    candidates.append(coherence.filter { events[$0].value == events[r].value })
+                }
+            }
+            var chosen = fixed
+            func pick(_ k: Int) {
+                if k == otherReads.count {
+                    result.append(LocationChoice(coherence: coherence, readsFrom: chosen))
+                    return
+                }
+                for w in candidates[k] {
+                    chosen.append((otherReads[k], w))
+                    pick(k + 1)
+                    chosen.removeLast()
+                }
+            }
+            pick(0)
+        }
+        return result
+    }
+}

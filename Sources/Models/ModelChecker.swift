@@ -1,0 +1,175 @@
+import Litmus
+
+/// Limits of the exploration.
+public struct CheckOptions: Sendable {
+    /// Times a `while` loop body is unrolled (herd7's `-unroll`, default 2); paths still
+    /// looping after that are cut and reported.
+    public var loopUnrolling = 2
+    /// Candidate executions examined before giving up with ``ModelError/stateExplosion(_:)``.
+    public var maxCandidates = 4_000_000
+    public var maxPathsPerThread = 200_000
+    /// Rounds of the value-domain fixpoint (each round lets a value travel through one more write).
+    public var valueIterations = 16
+    /// Find a forbidden witness for a condition no allowed execution satisfies (extra work
+    /// when pruning skipped all of them); off for herd-format output.
+    public var explain = true
+    /// Wall-clock budget per test; past it the check fails with ``ModelError/stateExplosion(_:)``.
+    public var timeLimit: Duration? = .seconds(60)
+
+    public init() {}
+}
+
+/// The allowed final state of a test under a model, with how many allowed executions end in it.
+public struct AllowedState: Sendable {
+    public var state: FinalState
+    /// Whether the state satisfies the condition's proposition (the part after the quantifier).
+    public var satisfiesCondition: Bool
+    public var executions: Int
+}
+
+/// What a model allows for one test, in the shape of herd7's result block, plus the reasons.
+///
+/// Build one with ``ModelChecker/check(_:model:options:)``. `states` are herd7's `States`
+/// (sorted as herd7 prints them), `positive`/`negative` count allowed executions whose final
+/// state satisfies / does not satisfy the condition's proposition, `verdict` is herd7's
+/// `Observation` word, `conditionHolds` its `Ok`/`No`. ``explanation(for:)`` says why a state
+/// is forbidden (the first axiom violated and its witness cycle, structured and in words).
+public struct CheckResult: Sendable {
+    public var program: Program
+    public var model: ModelKind
+    public var states: [AllowedState]
+    public var positive: Int
+    public var negative: Int
+    /// `flag` statements raised by allowed executions (`data-race`), sorted.
+    public var flags: [String]
+    /// Paths cut by the loop unrolling bound (herd7 prints `Loop` before Ok/No then).
+    public var loopPathsCut: Int
+    public var candidates: Int
+    /// Seconds spent.
+    public var time: Double
+    /// The first forbidden candidate for each final state that no allowed execution reaches.
+    var forbidden: [FinalState: ForbiddenWitness]
+    /// One allowed execution per allowed state.
+    var allowedExecutions: [FinalState: Execution]
+
+    /// herd7's observation: Never (no positive), Always (no negative), else Sometimes.
+    public var verdict: Verdict { positive == 0 ? .never : negative == 0 ? .always : .sometimes }
+
+    /// herd7's `Ok`/`No`: whether the condition, with its quantifier, holds.
+    public var conditionHolds: Bool {
+        switch program.condition.quantifier {
+        case .exists: return positive > 0
+        case .notExists: return positive == 0
+        case .forall: return negative == 0
+        }
+    }
+
+    /// Why `state` is not allowed, or nil when it is (or no candidate reaches it at all).
+    public func explanation(for state: FinalState) -> Explanation? {
+        guard let witness = forbidden[state] else { return nil }
+        return Explanation(program: program, execution: witness.execution, violation: witness.violation, model: model)
+    }
+
+    /// For a condition no allowed execution satisfies (exists ... Never), why its candidates
+    /// are forbidden; for other results nil.
+    public var conditionExplanation: Explanation? {
+        guard positive == 0 else { return nil }
+        let witnesses = forbidden.filter { $0.key.satisfies(program.condition.proposition) }
+        guard let first = witnesses.min(by: { $0.value.order < $1.value.order }) else { return nil }
+        return Explanation(program: program, execution: first.value.execution, violation: first.value.violation, model: model)
+    }
+
+    /// An allowed execution ending in `state` (kept for the condition's states and the first 64 others).
+    public func execution(for state: FinalState) -> Execution? { allowedExecutions[state] }
+
+    /// An execution for the condition's outcome: an allowed one satisfying the proposition,
+    /// else the forbidden one the explanation is about.
+    public var conditionExecution: Execution? {
+        if let s = states.first(where: \.satisfiesCondition) { return allowedExecutions[s.state] }
+        return conditionExplanation?.execution
+    }
+}
+
+struct ForbiddenWitness: Sendable {
+    var execution: Execution
+    var violation: AxiomViolation
+    var order: Int
+}
+
+/// Runs a memory model over every candidate execution of a program.
+public enum ModelChecker {
+    /// Checks `program` under `model`: the allowed states, counts, flags and explanations.
+    public static func check(
+        _ program: Program, model: ModelKind = .lkmm, options: CheckOptions = CheckOptions()
+    ) throws(ModelError) -> CheckResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let memoryModel = model.model
+        var counts: [FinalState: Int] = [:]
+        var positive = 0, negative = 0
+        var flags = Set<String>()
+        var forbidden: [FinalState: ForbiddenWitness] = [:]
+        var allowed: [FinalState: Execution] = [:]
+        var order = 0
+        var forbiddenForCondition = 0
+        let enumerator = CandidateEnumerator(program: program, options: options)
+        let statistics = try enumerator.enumerate(prune: { memoryModel.evaluate($0).violation != nil }) { execution in
+            let state = execution.finalState
+            if let filter = program.filter, !state.satisfies(filter) { return true }
+            let outcome = memoryModel.evaluate(execution)
+            if let violation = outcome.violation {
+                // Keep a witness for the condition's states, and a few others, for explanations.
+                let wanted = state.satisfies(program.condition.proposition) ? forbiddenForCondition < 64 : forbidden.count < 256
+                if forbidden[state] == nil && wanted && counts[state] == nil {
+                    if state.satisfies(program.condition.proposition) { forbiddenForCondition += 1 }
+                    forbidden[state] = ForbiddenWitness(execution: execution, violation: violation, order: order)
+                    order += 1
+                }
+                return true
+            }
+            counts[state, default: 0] += 1
+            if allowed[state] == nil && (allowed.count < 64 || state.satisfies(program.condition.proposition)) {
+                allowed[state] = execution
+            }
+            flags.formUnion(outcome.flags)
+            if state.satisfies(program.condition.proposition) { positive += 1 } else { negative += 1 }
+            return true
+        }
+        for state in counts.keys { forbidden[state] = nil }
+        if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
+            // Pruning skipped every candidate reaching the condition: find one, unpruned.
+            _ = try? enumerator.enumerate { execution in
+                let state = execution.finalState
+                guard state.satisfies(program.condition.proposition), program.filter.map(state.satisfies) ?? true,
+                      let violation = memoryModel.evaluate(execution).violation else { return true }
+                forbidden[state] = ForbiddenWitness(execution: execution, violation: violation, order: order)
+                return false
+            }
+        }
+        let states = counts.keys.sorted { herdOrder(program, $0, $1) }.map {
+            AllowedState(state: $0, satisfiesCondition: $0.satisfies(program.condition.proposition), executions: counts[$0]!)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return CheckResult(
+            program: program, model: model, states: states, positive: positive, negative: negative,
+            flags: flags.sorted(), loopPathsCut: statistics.cutPaths, candidates: statistics.candidates,
+            time: seconds, forbidden: forbidden, allowedExecutions: allowed)
+    }
+
+    /// herd7's state order: location by location, integers numerically before addresses,
+    /// addresses by variable name.
+    static func herdOrder(_ program: Program, _ a: FinalState, _ b: FinalState) -> Bool {
+        for (x, y) in zip(a.entries, b.entries) {
+            if x.location != y.location { return x.location < y.location }
+            if x.value == y.value { continue }
+            switch (x.value, y.value) {
+            case let (.integer(i), .integer(j)): return i < j
+            case (.integer, .address): return true
+            case (.address, .integer): return false
+            case (.address, .address): return program.render(x.value) < program.render(y.value)
+            }
+        }
+        return a.entries.count < b.entries.count
+    }
+}

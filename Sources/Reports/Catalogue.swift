@@ -1,0 +1,98 @@
+import Foundation
+import Litmus
+import LitmusSyntax
+import Models
+
+/// `litmus list`: every test of a directory with its one line and the verdict per model.
+public struct Catalogue: Sendable {
+    public struct Entry: Sendable {
+        public var file: String
+        public var name: String
+        public var summary: String
+        public var expected: String?
+        public var verdicts: ModelVerdicts?
+        /// Why the file could not be read or parsed.
+        public var error: String?
+
+        /// The LKMM verdict differs from the `Result:` comment.
+        public var disagrees: Bool {
+            guard let verdicts, let expected = verdicts.program.expectedVerdict,
+                  let lkmm = verdicts.verdict(under: .lkmm) else { return false }
+            return expected != lkmm
+        }
+    }
+
+    public var directory: String
+    public var models: [ModelKind]
+    public var entries: [Entry]
+
+    /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name.
+    public static func load(directory: String, models: [ModelKind] = ModelKind.allCases,
+                            options: CheckOptions = CheckOptions()) throws -> Catalogue {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".litmus") }
+            .sorted { $0.lowercased() < $1.lowercased() }
+        let chosen = ModelKind.allCases.filter(models.contains)
+        let entries = names.map { name -> Entry in
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            do throws(DiagnosticError) {
+                let source = try SourceFile.read(path)
+                let program = try Program.parse(source: source, file: path)
+                let summary = TestDescription(source: source).summary
+                return Entry(file: name, name: program.name, summary: summary.isEmpty ? (program.docString ?? "") : summary,
+                             expected: program.expectedResult,
+                             verdicts: ModelVerdicts.check(program, models: chosen, options: options))
+            } catch {
+                return Entry(file: name, name: name, summary: "", expected: nil, verdicts: nil,
+                             error: error.diagnostics.first?.message ?? error.description)
+            }
+        }
+        return Catalogue(directory: directory, models: chosen, entries: entries)
+    }
+
+    private func cells(_ entry: Entry) -> [String] {
+        models.map { model in
+            guard let verdicts = entry.verdicts else { return "" }
+            return verdicts.verdict(under: model)?.rawValue ?? "?"
+        }
+    }
+
+    /// A table: file, verdict per model, the `Result:` comment, the one line.
+    public func text(style: Style = .plain) -> String {
+        let fileWidth = max(4, entries.map(\.file.count).max() ?? 0)
+        var header = Text.pad("test", fileWidth)
+        for model in models { header += "  " + Text.pad(model.displayName, 9) }
+        header += "  " + Text.pad("Result", 9) + "  what it shows"
+        var lines = [style.bold(header.trimmingTrailingSpaces)]
+        for entry in entries {
+            var line = Text.pad(entry.file, fileWidth)
+            if let error = entry.error {
+                lines.append(line + "  " + style.red("error: \(error)"))
+                continue
+            }
+            for cell in cells(entry) { line += "  " + Text.pad(cell, 9) }
+            let result = Text.pad((entry.expected ?? "-") + (entry.disagrees ? "!" : ""), 9)
+            line += "  " + (entry.disagrees ? style.red(result) : result) + "  " + entry.summary
+            lines.append(line.trimmingTrailingSpaces)
+        }
+        lines.append("")
+        lines.append("\(Text.plural(entries.count, "test")) in \(directory); verdicts say whether the condition is "
+            + "Never, Sometimes or Always satisfied (herd7's words); \"!\" marks a Result: the LKMM disagrees with.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same as a Markdown table (litmus/README.md).
+    public var markdown: String {
+        var lines = ["| test | " + models.map(\.displayName).joined(separator: " | ") + " | Result | what it shows |"]
+        lines.append("|" + String(repeating: " --- |", count: models.count + 3))
+        for entry in entries {
+            if let error = entry.error {
+                lines.append("| `\(entry.file)` |" + String(repeating: " |", count: models.count) + " | error: \(error) |")
+                continue
+            }
+            lines.append("| `\(entry.file)` | " + cells(entry).joined(separator: " | ") + " | \(entry.expected ?? "-") | "
+                + entry.summary.replacingOccurrences(of: "|", with: "\\|") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

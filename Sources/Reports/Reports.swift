@@ -1,3 +1,0 @@
-import Litmus
-import Models
-import Harness

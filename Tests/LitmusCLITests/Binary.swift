@@ -1,0 +1,46 @@
+import Foundation
+
+/// The built `litmus` executable, run end to end (exit codes as a shell sees them).
+enum Binary {
+    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = tests.appendingPathComponent("LitmusCLITests/Fixtures")
+    static let reportsFixtures = tests.appendingPathComponent("ReportsTests/Fixtures")
+
+    /// Next to the test bundle in .build/<triple>/debug (or release).
+    static var url: URL? {
+        var candidates: [URL] = []
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0])
+        candidates.append(argument0.deletingLastPathComponent().appendingPathComponent("litmus"))
+        var bundle = Bundle.main.bundleURL
+        for _ in 0 ..< 4 {
+            candidates.append(bundle.appendingPathComponent("litmus"))
+            bundle = bundle.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"]) throws -> Result {
+        guard let url else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Litmus
+import Models
+@testable import Reports
+
+/// Fixtures and fake hardware results: the seam through which reports are tested without cores.
+enum Support {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func path(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    static func program(_ name: String) throws -> Program { try Program.load(contentsOf: path(name)) }
+
+    static func source(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+    /// `1:r0=1; 1:r1=0;` → a final state (registers `T:name`, memory `[x]` or `x`).
+    static func state(_ text: String) -> FinalState {
+        var values: [StateLocation: Value] = [:]
+        for atom in text.split(separator: ";") {
+            let parts = atom.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let value = Int(parts[1]) else { continue }
+            let location: StateLocation
+            if let colon = parts[0].firstIndex(of: ":"), let thread = Int(parts[0][..<colon]) {
+                location = .register(thread: thread, name: String(parts[0][parts[0].index(after: colon)...]))
+            } else {
+                location = .variable(name: parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "[]")))
+            }
+            values[location] = .integer(value)
+        }
+        return FinalState(values)
+    }
+
+    /// A fake run of every ablation variant of `program`: `histograms[i]` for variant i
+    /// (the test as written first); missing variants repeat the last histogram given.
+    static func run(_ program: Program, file: String? = nil, _ histograms: [[String: Int]], seconds: Double = 0.25) -> ObservedRun {
+        let variants = program.barrierVariants.enumerated().map { i, variant in
+            let counts = histograms[min(i, histograms.count - 1)]
+            return ObservedVariant(
+                removed: variant.removed, program: variant.program,
+                histogram: Dictionary(uniqueKeysWithValues: counts.map { (state($0.key), $0.value) }), seconds: seconds)
+        }
+        return ObservedRun(
+            program: program, file: file, variants: variants,
+            parameters: [("iterations", .number(1000)), ("batch_size", .number(100)), ("cpus", .array([.number(0), .number(1)]))],
+            parametersText: "1,000 iterations, batches of 100, CPUs 0 1 (pinned)")
+    }
+
+    /// Compares with a golden file; `LITMUS_UPDATE_GOLDEN=1` rewrites it instead.
+    static func matchesGolden(_ text: String, _ name: String) throws -> Bool {
+        let url = fixtures.appendingPathComponent("Golden").appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["LITMUS_UPDATE_GOLDEN"] != nil {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return true
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if expected != text { print("--- golden \(name) differs; got:\n\(text)") }
+        return expected == text
+    }
+}
