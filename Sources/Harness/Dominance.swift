@@ -22,6 +22,7 @@ enum Dominance {
     /// Pairs with `a1(p) <= b1(q)` and `a2(p) <= b2(q)`: sweep the first coordinate downwards,
     /// keep the second coordinates of the `q`s seen so far in a Fenwick tree.
     static func count2(_ first: (a: [Int], b: [Int]), _ second: (a: [Int], b: [Int]), _ n: Int) -> Int {
+        if let fast = monotoneCount2(first, second) { return fast }
         let range = 2 * n + 3
         let byA = buckets(first.a, n, range)
         let byB = buckets(first.b, n, range)
@@ -39,6 +40,81 @@ enum Dominance {
             }
         }
         return total
+    }
+
+    /// Coherence makes a thread's successive reads of a location name non-decreasing
+    /// iterations, so the `b` features are usually monotone in point order. Then the `q`s
+    /// satisfying each inequality form a prefix or a suffix, found by binary search, and a
+    /// pair count is the length of their intersection. Nil when a `b` feature is not monotone.
+    static func monotoneCount2(_ first: (a: [Int], b: [Int]), _ second: (a: [Int], b: [Int])) -> Int? {
+        guard let up1 = direction(first.b), let up2 = direction(second.b) else { return nil }
+        let count = first.b.count
+        var total = 0
+        first.b.withUnsafeBufferPointer { b1 in
+            second.b.withUnsafeBufferPointer { b2 in
+                var cut1 = Cut(values: b1, increasing: up1), cut2 = Cut(values: b2, increasing: up2)
+                for (t1, t2) in zip(first.a, second.a) {
+                    let (lo1, hi1) = cut1.range(atLeast: t1, count: count)
+                    let (lo2, hi2) = cut2.range(atLeast: t2, count: count)
+                    total += max(0, min(hi1, hi2) - max(lo1, lo2))
+                }
+            }
+        }
+        return total
+    }
+
+    /// True for non-decreasing, false for non-increasing, nil for neither.
+    private static func direction(_ values: [Int]) -> Bool? {
+        var up = true, down = true
+        for i in values.indices.dropFirst() {
+            if values[i] < values[i - 1] { up = false }
+            if values[i] > values[i - 1] { down = false }
+            if !up && !down { return nil }
+        }
+        return up
+    }
+
+    /// Where `values[i] >= threshold` flips in a monotone buffer. Thresholds usually arrive in
+    /// order, so it first walks a few steps from the last answer, then falls back to a
+    /// binary search: linear for monotone thresholds, O(log N) each otherwise.
+    private struct Cut {
+        let values: UnsafeBufferPointer<Int>
+        let increasing: Bool
+        var last = 0
+
+        init(values: UnsafeBufferPointer<Int>, increasing: Bool) {
+            self.values = values
+            self.increasing = increasing
+        }
+
+        /// The flip point: the first index whose predicate differs from index 0's side.
+        @inline(__always)
+        func flips(at i: Int, _ threshold: Int) -> Bool {
+            // "i is past the flip": satisfied for increasing, unsatisfied for decreasing.
+            (values[i] >= threshold) == increasing
+        }
+
+        @inline(__always)
+        mutating func range(atLeast threshold: Int, count: Int) -> (Int, Int) {
+            var cut = last
+            var steps = 0
+            while steps < 8 {
+                if cut < count && !flips(at: cut, threshold) { cut += 1 }
+                else if cut > 0 && flips(at: cut - 1, threshold) { cut -= 1 }
+                else { break }
+                steps += 1
+            }
+            if steps == 8 {
+                var lo = 0, hi = count
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if flips(at: mid, threshold) { hi = mid } else { lo = mid + 1 }
+                }
+                cut = lo
+            }
+            last = cut
+            return increasing ? (cut, count) : (0, cut)
+        }
     }
 
     /// A counting sort: indices of `values` grouped by bucket, `start[t]..<start[t+1]` each.

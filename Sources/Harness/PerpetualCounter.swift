@@ -150,31 +150,41 @@ struct Cluster {
             layouts.append((root, members))
         }
         let n = constraints.iterations
-        let width = (threads.max() ?? 0) + 1
         return layouts.enumerated().map { id, layout in
             let inside = { (t: Int) in clusterOf[t] == id }
             let checks = constraints.equalities.enumerated().filter { index, e in
                 inside(e.from) && inside(e.to) && parent[e.to] != index
             }.map(\.element)
             let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
-            let steps = layout.members.dropFirst().map { thread in
-                let e = constraints.equalities[parent[thread]!]
-                return (thread: thread, from: e.from, target: e.target)
+            // Column by column, each pass a tight loop: fill in the determined iterations,
+            // then drop the points a constraint rejects.
+            var column: [Int: Int] = [layout.root: 0]
+            var columns = [Array(0..<n)]
+            func keep(_ test: (Int) -> Bool) {
+                let kept = columns[0].indices.filter(test)
+                if kept.count == columns[0].count { return }
+                columns = columns.map { values in kept.map { values[$0] } }
             }
-            let masks = layout.members.compactMap { t in constraints.masks[t].map { (thread: t, mask: $0) } }
-            var columns = Array(repeating: [Int](), count: layout.members.count)
-            var current = Array(repeating: 0, count: width)
-            candidates: for k in 0..<n {
-                current[layout.root] = k
-                for step in steps {
-                    let value = step.target[current[step.from]]
-                    guard value >= 0, value < n else { continue candidates }
-                    current[step.thread] = value
-                }
-                for m in masks where !m.mask[current[m.thread]] { continue candidates }
-                for e in checks where e.target[current[e.from]] != current[e.to] { continue candidates }
-                for b in bounds where current[b.to] < b.bound[current[b.from]] { continue candidates }
-                for (m, thread) in layout.members.enumerated() { columns[m].append(current[thread]) }
+            for thread in layout.members.dropFirst() {
+                let e = constraints.equalities[parent[thread]!]
+                let source = columns[column[e.from]!]
+                columns.append(source.map { e.target[$0] })
+                column[thread] = columns.count - 1
+                let values = columns[columns.count - 1]
+                keep { values[$0] >= 0 && values[$0] < n }
+            }
+            for thread in layout.members {
+                guard let mask = constraints.masks[thread] else { continue }
+                let values = columns[column[thread]!]
+                keep { mask[values[$0]] }
+            }
+            for e in checks {
+                let from = columns[column[e.from]!], to = columns[column[e.to]!]
+                keep { e.target[from[$0]] == to[$0] }
+            }
+            for b in bounds {
+                let from = columns[column[b.from]!], to = columns[column[b.to]!]
+                keep { to[$0] >= b.bound[from[$0]] }
             }
             return Cluster(root: layout.root, members: layout.members, iterations: columns)
         }

@@ -44,9 +44,12 @@ public struct PerpetualDecoder: Sendable {
         count(target, in: PerpetualBatch(shape: shape, recording: recording))
     }
 
-    func count(_ target: PerpetualTarget, in batch: PerpetualBatch) -> Count {
+    func count(_ target: PerpetualTarget, in batch: PerpetualBatch, cheap: Bool = false) -> Count {
         let constraints = PerpetualConstraints(target: target, batch: batch)
-        let counter = PerpetualCounter(decoding: decoding, budget: budget, window: window)
+        // The other states only fill the histogram: keep their decoding cheap.
+        let counter = cheap
+            ? PerpetualCounter(decoding: decoding, budget: min(budget, 1_000_000), window: min(window, 1))
+            : PerpetualCounter(decoding: decoding, budget: budget, window: window)
         let (instances, method) = counter.count(constraints)
         return Count(instances: instances, method: method, fromObservers: constraints.usesObservers)
     }
@@ -54,8 +57,13 @@ public struct PerpetualDecoder: Sendable {
     public func decode(_ recording: PerpetualRecording) -> Result {
         let batch = PerpetualBatch(shape: shape, recording: recording)
         let outcomes = countsOutcomes
-            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, count($0.target, in: batch)) }
+            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, $0.target, count($0.target, in: batch, cheap: true)) }
             : []
-        return Result(condition: count(condition, in: batch), outcomes: outcomes, strayValues: batch.strayValues)
+        // The condition is often exactly one of the states: count it once.
+        let same = outcomes.first {
+            Set($0.1.atoms) == Set(condition.atoms) && !condition.isUnsatisfiable && $0.2.method.isExact
+        }
+        return Result(condition: same?.2 ?? count(condition, in: batch), outcomes: outcomes.map { ($0.0, $0.2) },
+                      strayValues: batch.strayValues)
     }
 }

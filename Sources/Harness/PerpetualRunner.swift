@@ -32,6 +32,8 @@ public struct PerpetualRunner: Sendable {
         public var condition: PerpetualDecoder.Count
         /// Instances of each decodable final state.
         public var outcomes: [FinalState: Int]
+        /// States whose counts came from the linear heuristic in some batch (lower bounds).
+        public var heuristicStates: Set<FinalState>
         public var strayValues: Int
         /// Wall time of the free-running batches alone, and of decoding them.
         public var runSeconds: Double
@@ -44,7 +46,8 @@ public struct PerpetualRunner: Sendable {
     /// per CPU, threads dealt round-robin). `shouldStop` is polled between batches.
     public func run(
         _ shape: PerpetualShape, iterations: Int, batchSize: Int = PerpetualRunner.defaultBatchSize,
-        cpus: [Int], countsOutcomes: Bool = true, shouldStop: @escaping @Sendable () -> Bool = { false }
+        cpus: [Int], placement: [[Int]]? = nil, countsOutcomes: Bool = true,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws(HarnessError) -> Run {
         guard iterations > 0, batchSize > 0 else { throw .invalidParameter("iterations and batch size must be positive") }
         let decoder: PerpetualDecoder
@@ -53,14 +56,16 @@ public struct PerpetualRunner: Sendable {
         } catch {
             throw .invalidParameter(error.description)
         }
-        let workers = max(1, min(shape.threadCount, cpus.count))
-        let placement = (0..<workers).map { w in Array(stride(from: w, to: shape.threadCount, by: workers)) }
+        guard !cpus.isEmpty else { throw .invalidParameter("the CPU list is empty") }
+        let placement = placement ?? Self.placement(for: shape, workers: min(shape.threadCount, cpus.count))
+        let workers = placement.count
         let batch = min(batchSize, iterations)
         let memory = PerpetualMemory(shape: shape, batchSize: batch, placement: placement)
         defer { memory.deallocate() }
 
         var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
-                        outcomes: [:], strayValues: 0, runSeconds: 0, decodeSeconds: 0, interrupted: false, pinned: true)
+                        outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
+                        interrupted: false, pinned: true)
         var methods: [PerpetualMethod] = []
         let clock = ContinuousClock()
         while total.iterations < iterations {
@@ -87,12 +92,47 @@ public struct PerpetualRunner: Sendable {
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
             methods.append(result.condition.method)
-            for (state, count) in result.outcomes { total.outcomes[state, default: 0] += count.instances }
+            for (state, count) in result.outcomes {
+                total.outcomes[state, default: 0] += count.instances
+                if !count.method.isExact { total.heuristicStates.insert(state) }
+            }
             total.strayValues += result.strayValues
         }
         total.pinned = memory.allPinned
         total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
         return total
+    }
+
+    /// Threads dealt to `workers` CPUs. When threads must share a CPU, a thread that writes a
+    /// location is kept away from the threads that read it: on one CPU a load sees the other
+    /// thread's store early (store forwarding), which would turn IRIW into a different test.
+    public static func placement(for shape: PerpetualShape, workers: Int) -> [[Int]] {
+        let threads = shape.threadCount
+        let roundRobin = (0..<workers).map { w in Array(stride(from: w, to: threads, by: workers)) }
+        guard workers < threads, workers > 0 else { return roundRobin }
+        var writes = Array(repeating: Set<Int>(), count: threads), reads = writes
+        for sites in shape.storeSites { for site in sites { writes[site.thread].insert(site.location) } }
+        for load in shape.loadSites where load.register != nil { reads[load.thread].insert(load.location) }
+        func conflicts(_ groups: [[Int]]) -> Int {
+            var total = 0
+            for group in groups {
+                for a in group { for b in group where a != b { total += writes[a].intersection(reads[b]).count } }
+            }
+            return total
+        }
+        var best = roundRobin, bestScore = conflicts(roundRobin)
+        let capacity = (threads + workers - 1) / workers
+        let assignments = Int(pow(Double(workers), Double(threads)))
+        guard bestScore > 0, assignments <= 1 << 16 else { return roundRobin }
+        for code in 0..<assignments {
+            var groups = Array(repeating: [Int](), count: workers)
+            var rest = code
+            for t in 0..<threads { groups[rest % workers].append(t); rest /= workers }
+            guard groups.allSatisfy({ !$0.isEmpty && $0.count <= capacity }) else { continue }
+            let score = conflicts(groups)
+            if score < bestScore { best = groups; bestScore = score }
+        }
+        return best.sorted { $0[0] < $1[0] }
     }
 
     private func seconds(_ duration: Duration) -> Double {

@@ -17,6 +17,10 @@ struct RunCommand: ParsableCommand {
             locations every iteration, then again with each barrier removed (a fence deleted, an \
             acquire/release access weakened to a once access) and with all of them removed. \
             --no-ablate runs only the test as written.
+            --perpetual drops per-iteration synchronisation: each thread runs its body over a whole \
+            batch, every store writes a value naming its iteration, and the outcomes are decoded \
+            from the recorded reads; counts are then instances found. Tests it cannot decode are \
+            refused with the reason.
             Formats: human (ablation table and histograms), herd (litmus7's result block for the \
             test as written), json (one object per test; schema in the README).
             Exit status: 0 when every test ran, 2 for parse or usage errors and tests the harness \
@@ -35,8 +39,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
     var iterations: String = "1M"
 
-    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch).")
-    var batch: String = String(RunParameters.defaultBatchSize)
+    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
+    var batch: String?
 
     @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
     var cpus: String?
@@ -62,6 +66,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: human, herd or json.")
     var format: Format = .human
 
+    @Flag(name: .long, help: "Perpetual mode: threads run free over whole batches, stores write sequence values, outcomes are decoded from the recorded reads; counts are instances found (see README).")
+    var perpetual = false
+
+    @Option(name: .long, help: "With --perpetual: how instances are counted: automatic, exact or linear.")
+    var decoding: PerpetualDecoding = .automatic
+
     func validate() throws {
         _ = try parameters()
     }
@@ -70,6 +80,7 @@ struct RunCommand: ParsableCommand {
         guard let n = Self.count(iterations), n > 0 else {
             throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
         }
+        let batch = self.batch ?? String(perpetual ? PerpetualRunner.defaultBatchSize : RunParameters.defaultBatchSize)
         guard let size = Self.count(batch), size > 0 else {
             throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
         }
@@ -108,7 +119,9 @@ struct RunCommand: ParsableCommand {
                 status = 2
                 continue
             }
-            let runner = TestRunner(parameters: parameters, ablate: !noAblate)
+            let runner = perpetual
+                ? TestRunner(runner: PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding)), parameters: parameters, ablate: !noAblate)
+                : TestRunner(parameters: parameters, ablate: !noAblate)
             let result: TestRunResult
             do throws(HarnessError) {
                 result = try runner.run(program, shouldStop: { Interrupt.requested })
@@ -163,3 +176,4 @@ struct RunCommand: ParsableCommand {
 }
 
 extension LocationLayout: ExpressibleByArgument {}
+extension PerpetualDecoding: ExpressibleByArgument {}
