@@ -36,10 +36,10 @@ let package = Package(
         ),
         .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
-        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )

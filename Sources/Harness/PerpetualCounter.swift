@@ -68,20 +68,24 @@ struct PerpetualCounter {
 
     /// Every combination of cluster points, pruned as soon as a constraint fails.
     private func enumerate(_ clusters: [Cluster], _ cross: [CrossConstraint]) -> Int {
+        let checks = Self.byDepth(cross, clusters.count)
         var chosen = Array(repeating: 0, count: clusters.count)
         func go(_ depth: Int) -> Int {
             if depth == clusters.count { return 1 }
             var total = 0
-            for point in 0..<clusters[depth].size {
+            points: for point in 0..<clusters[depth].size {
                 chosen[depth] = point
-                let ok = cross.allSatisfy { c in
-                    max(c.left, c.right) != depth || c.holds(chosen[c.left], chosen[c.right])
-                }
-                if ok { total += go(depth + 1) }
+                for c in checks[depth] where !c.holds(chosen[c.left], chosen[c.right]) { continue points }
+                total += go(depth + 1)
             }
             return total
         }
         return go(0)
+    }
+
+    /// The constraints to check once the cluster at each depth is chosen (all earlier ones are).
+    private static func byDepth(_ cross: [CrossConstraint], _ depth: Int) -> [[CrossConstraint]] {
+        (0..<depth).map { d in cross.filter { max($0.left, $0.right) == d } }
     }
 
     /// Instances whose cluster roots lie within `window` iterations of the first cluster's root.
@@ -91,18 +95,17 @@ struct PerpetualCounter {
             for (index, k) in cluster.rootIterations.enumerated() { table[k] = index }
             return table
         }
+        let checks = Self.byDepth(cross, clusters.count)
         var chosen = Array(repeating: 0, count: clusters.count)
         var total = 0
         func go(_ depth: Int, _ root: Int) {
             if depth == clusters.count { total += 1; return }
-            for k in max(0, root - window)...min(n - 1, root + window) {
+            candidates: for k in max(0, root - window)...min(n - 1, root + window) {
                 let point = pointAt[depth][k]
                 if point < 0 { continue }
                 chosen[depth] = point
-                let ok = cross.allSatisfy { c in
-                    max(c.left, c.right) != depth || c.holds(chosen[c.left], chosen[c.right])
-                }
-                if ok { go(depth + 1, root) }
+                for c in checks[depth] where !c.holds(chosen[c.left], chosen[c.right]) { continue candidates }
+                go(depth + 1, root)
             }
         }
         for (point, root) in clusters[0].rootIterations.enumerated() {

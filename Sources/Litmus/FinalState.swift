@@ -7,6 +7,12 @@ public struct FinalState: Hashable, Sendable, Comparable {
         entries = values.sorted { $0.key < $1.key }.map { (location: $0.key, value: $0.value) }
     }
 
+    /// A state whose locations are already in herd7's order (as ``Program/observedLocations``
+    /// gives them), paired with their values: no sorting, for the model checker's inner loop.
+    public init(sortedLocations locations: [StateLocation], values: [Value]) {
+        entries = zip(locations, values).map { (location: $0, value: $1) }
+    }
+
     public subscript(location: StateLocation) -> Value? {
         entries.first { $0.location == location }?.value
     }

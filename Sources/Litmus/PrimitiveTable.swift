@@ -49,15 +49,31 @@ enum Primitive: Hashable, Sendable {
 enum PrimitiveTable {
     static func primitive(named name: String) -> Primitive? { table[name] }
 
+    /// herd7's C11 atomics: valid herd7 C, but outside the LKMM this tool lowers.
+    static func isC11Atomic(_ name: String) -> Bool {
+        name == "atomic_thread_fence" || name == "atomic_signal_fence"
+            || (name.hasPrefix("atomic_") && (name.hasSuffix("_explicit") || c11Plain.contains(name)))
+    }
+
+    private static let c11Plain: Set<String> = [
+        "atomic_load", "atomic_store", "atomic_exchange", "atomic_compare_exchange_strong",
+        "atomic_compare_exchange_weak", "atomic_init",
+    ]
+
     /// The known name closest to `name` (edit distance), for "did you mean" diagnostics.
     static func closestName(to name: String) -> String? {
+        closest(to: name, among: table.keys.sorted())
+    }
+
+    /// The candidate closest to `name`, when close enough to be a plausible typo.
+    static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.utf8)
         var best: (name: String, distance: Int)?
-        for candidate in table.keys.sorted() {
+        for candidate in candidates where candidate != name {
             let d = editDistance(target, Array(candidate.utf8))
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
-        guard let best, best.distance <= max(2, target.count / 2) else { return nil }
+        guard let best, best.distance < target.count, best.distance <= max(1, target.count / 3) else { return nil }
         return best.name
     }
 

@@ -7,6 +7,11 @@ extension ThreadLowering {
         _ expression: Expr, _ name: String, _ arguments: [Expr], destination: RegisterIndex?,
         into out: inout [Instruction]
     ) throws(LoweringError) {
+        if PrimitiveTable.primitive(named: name) == nil, PrimitiveTable.isC11Atomic(name) {
+            throw LoweringError(diagnostic: Diagnostic(
+                "C11 atomics such as '\(name)' are not supported yet; use the kernel's primitives (READ_ONCE, smp_store_release, ...)",
+                at: expression.location))
+        }
         guard let primitive = PrimitiveTable.primitive(named: name) else {
             let suggestion = PrimitiveTable.closestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
             throw LoweringError(diagnostic: Diagnostic("unknown primitive '\(name)'\(suggestion)", at: expression.location))

@@ -202,7 +202,10 @@ struct ThreadLowering {
         case let .identifier(name):
             if let register = registerIndex[name] { return .register(register) }
             if let variable = parameters[name] ?? variables[name] { return .constant(.address(variable)) }
-            throw fail("use of undeclared identifier '\(name)'", at: expression.location)
+            if name == "NULL" { return .constant(.integer(0)) }
+            let known = registers.filter { !$0.hasPrefix("$") } + parameters.keys.sorted() + variables.keys.sorted()
+            let suggestion = PrimitiveTable.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw fail("use of undeclared identifier '\(name)'\(suggestion)", at: expression.location)
         case let .unary(.dereference, pointer):
             let address = try value(pointer, into: &out)
             let destination = temporary()

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
             Exit status: 0 when every file was checked, 1 when a check gave up (state \
             explosion), 2 for parse or usage errors.
 
-            Example: litmus check SB+fencembonceonces.litmus --model lkmm --model tso --graph sb.dot
+            Example: litmus check litmus/sb.litmus --model lkmm --model tso --graph sb.dot
             """
     )
 
@@ -70,6 +70,9 @@ struct CheckCommand: ParsableCommand {
         if try graph != nil && files.count * models.count > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
         }
+        if let graph, graph.hasSuffix(".svg"), Self.dotExecutable == nil {
+            throw ValidationError("--graph \(graph): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
+        }
     }
 
     func run() throws {
@@ -103,16 +106,29 @@ struct CheckCommand: ParsableCommand {
                 case .herd: print(result.herdText(), terminator: "")
                 case .json: json.append(result.json)
                 }
-                if let graph { try writeGraph(result, to: graph) }
+                if let graph {
+                    do { try writeGraph(result, to: graph) } catch {
+                        FileHandle.standardError.write(Data("\(file): error: \(error)\n".utf8))
+                        status = max(status, 1)
+                    }
+                }
             }
         }
         if format == .json { print(JSONValue.array(json).rendered()) }
         if status != 0 { throw ExitCode(status) }
     }
 
+    struct GraphError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static var dotExecutable: String? {
+        ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     private func writeGraph(_ result: CheckResult, to path: String) throws {
         guard let execution = result.conditionExecution else {
-            throw ValidationError("no candidate execution reaches the condition of \(result.program.name); no graph written")
+            throw GraphError(description: "no candidate execution reaches the condition of \(result.program.name); no graph written")
         }
         let explanation = result.positive == 0 ? result.conditionExplanation : nil
         let title = "\(result.program.name) (\(result.model.rawValue))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
@@ -121,15 +137,14 @@ struct CheckCommand: ParsableCommand {
             try renderSVG(dot, to: path)
         } else {
             do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+                throw GraphError(description: "cannot write \(path): \(error.localizedDescription)")
             }
         }
     }
 
     private func renderSVG(_ dot: String, to path: String) throws {
-        let candidates = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"]
-        guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw ValidationError("--graph \(path): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
+        guard let executable = Self.dotExecutable else {
+            throw GraphError(description: "SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -140,6 +155,6 @@ struct CheckCommand: ParsableCommand {
         input.fileHandleForWriting.write(Data(dot.utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("dot failed to render \(path)") }
+        guard process.terminationStatus == 0 else { throw GraphError(description: "dot failed to render \(path)") }
     }
 }

@@ -12,7 +12,7 @@ struct ParseCommand: ParsableCommand {
             Exits 0 when every file parses, 2 otherwise; errors go to stderr as \
             FILE:LINE:COLUMN: error: message, with the source line and a caret.
 
-            Example: litmus parse tests/MP+pooncerelease+poacquireonce.litmus --print
+            Example: litmus parse litmus/mp+release+acquire.litmus --print
             """
     )
 
@@ -24,12 +24,17 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        var printedAny = false
         for file in files {
             do throws(DiagnosticError) {
                 let source = try SourceFile.read(file)
                 let test = try LitmusTest.parse(source: source, file: file)
                 _ = try Program.lower(test, source: source)
-                if print { Swift.print(Printer().print(test), terminator: "") }
+                if print {
+                    // A blank line between tests when printing several.
+                    Swift.print((printedAny ? "\n" : "") + Printer().print(test), terminator: "")
+                    printedAny = true
+                }
             } catch {
                 failed = true
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -21,13 +21,23 @@ struct RunCommand: ParsableCommand {
             batch, every store writes a value naming its iteration, and the outcomes are decoded \
             from the recorded reads; counts are then instances found. Tests it cannot decode are \
             refused with the reason.
-            Formats: human (ablation table and histograms), herd (litmus7's result block for the \
-            test as written), json (one object per test; schema in the README).
-            Exit status: 0 when every test ran, 2 for parse or usage errors and tests the harness \
-            refuses (RCU/SRCU grace periods: use `litmus check`), 130 after Ctrl-C (partial results \
-            are printed).
+            Formats: human (each state's count next to whether SC, x86-TSO, ARMv8 and the LKMM \
+            allow it, the ablation table with a column per model), herd (litmus7's result block \
+            for the test as written), json (one object per test with the models' verdicts; schema \
+            in the README).
+            A state this CPU's model (x86-TSO on x86-64, ARMv8 on arm64) forbids is flagged as a \
+            bug in the barrier library, the harness or the model; so is a state the LKMM or the \
+            test's Result: forbids, observed running the test as written.
+            --check prints one PASS/FAIL line per file and exits 1 when anything forbidden was \
+            observed; --junit FILE.xml writes a test case per test and variant for CI.
+            Exit status: 0 when every test ran (with --check: and nothing forbidden was observed), \
+            1 with --check when a forbidden state was observed, 2 for parse or usage errors and \
+            tests the harness refuses (RCU/SRCU grace periods: use `litmus check`), 130 after \
+            Ctrl-C (partial results are printed).
 
             Example: litmus run litmus/mp+wmb+rmb.litmus -n 2M
+            Example: litmus run --check -n 200k litmus/*+*.litmus --junit barriers.xml
+            Example: litmus run --perpetual -n 10M litmus/sb.litmus
             """
     )
 
@@ -66,6 +76,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: human, herd or json.")
     var format: Format = .human
 
+    @Flag(name: .long, help: "CI mode: one PASS/FAIL line per file; exit 1 when a forbidden state was observed.")
+    var check = false
+
+    @Option(name: .long, help: "Write a JUnit XML report (a test case per test and variant) to this file.")
+    var junit: String?
+
+    @Option(name: .long, help: "Write the execution graph of the condition's most observed state (DOT; SVG when the name ends in .svg).")
+    var graph: String?
+
     @Flag(name: .long, help: "Perpetual mode: threads run free over whole batches, stores write sequence values, outcomes are decoded from the recorded reads; counts are instances found (see README).")
     var perpetual = false
 
@@ -74,6 +93,10 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parameters()
+        if let graph {
+            try GraphFile.validate(graph)
+            guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
+        }
     }
 
     func parameters() throws -> RunParameters {
@@ -105,10 +128,21 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let runner: any VariantRunning = perpetual
+            ? PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding))
+            : HardwareRunner()
+        let status = try execute(runner: runner)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The command with the hardware behind `runner` (tests pass fake results); the exit status.
+    func execute(runner: any VariantRunning) throws -> Int32 {
         let parameters = try parameters()
         Interrupt.install()
         var status: Int32 = 0
         var json: [JSONValue] = []
+        var reports: [RunReport] = []
+        var problems: [JUnitReport.Problem] = []
         var interrupted = false
         for file in files where !interrupted {
             let program: Program
@@ -116,30 +150,63 @@ struct RunCommand: ParsableCommand {
                 program = try Program.load(contentsOf: file)
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                problems.append(JUnitReport.Problem(file: file, message: error.description))
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.diagnostics.first?.message ?? "does not parse")") }
                 status = 2
                 continue
             }
-            let runner = perpetual
-                ? TestRunner(runner: PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding)), parameters: parameters, ablate: !noAblate)
-                : TestRunner(parameters: parameters, ablate: !noAblate)
+            let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
+            // Progress in batches: the harness polls shouldStop once before each batch.
+            let variantCount = noAblate ? 1 : program.barrierVariants.count
+            let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
+            let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
+            let limit = Counter(batches)
+            var done = 0
             let result: TestRunResult
             do throws(HarnessError) {
-                result = try runner.run(program, shouldStop: { Interrupt.requested })
+                result = try runner.run(program, shouldStop: {
+                    progress.advance(limit: limit.value)
+                    return Interrupt.requested
+                }) { _ in
+                    done += 1
+                    limit.value = (done + 1) * batches
+                    progress.update(completed: done * batches, label: "")
+                }
             } catch {
+                progress.finish()
                 FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                problems.append(JUnitReport.Problem(file: file, message: error.description))
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.description)") }
                 status = 2
                 continue
             }
-            switch format {
-            case .human: print(HardwareReport.human(result))
-            case .herd: print(HardwareReport.herd(result), terminator: "")
-            case .json: json.append(HardwareReport.json(result))
+            progress.finish()
+            let report = RunReport(run: result, file: file)
+            reports.append(report)
+            if check {
+                print(report.summaryLine(style: Terminal.outputStyle))
+            } else {
+                switch format {
+                case .human: print(report.humanText(style: Terminal.outputStyle))
+                case .herd: print(report.herdText(), terminator: "")
+                case .json: json.append(report.json)
+                }
+            }
+            if let graph {
+                guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
+                try GraphFile.write(dot, to: graph)
             }
             interrupted = result.interrupted || Interrupt.requested
         }
-        if format == .json { print(JSONValue.array(json).rendered()) }
-        if interrupted { throw ExitCode(130) }
-        if status != 0 { throw ExitCode(status) }
+        if format == .json && !check { print(JSONValue.array(json).rendered()) }
+        if let junit {
+            do { try JUnitReport(reports: reports, errors: problems).xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(junit): \(error.localizedDescription)")
+            }
+        }
+        if interrupted { return 130 }
+        if check && reports.contains(where: { !$0.passed }) { return 1 }
+        return status
     }
 
     /// `1000`, `200k`, `1M`, `1.5M`.
@@ -177,3 +244,9 @@ struct RunCommand: ParsableCommand {
 
 extension LocationLayout: ExpressibleByArgument {}
 extension PerpetualDecoding: ExpressibleByArgument {}
+
+/// A number shared with the harness's stop poll (read there, written between variants).
+private final class Counter: @unchecked Sendable {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+}

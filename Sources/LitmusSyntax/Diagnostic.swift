@@ -22,20 +22,37 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The one-line description, then the offending source line and a caret under the column.
-    /// Tabs before the column are kept so the caret lines up however the terminal shows tabs.
+    /// Tabs before the column are kept so the caret lines up however the terminal shows tabs;
+    /// a very long line is cut to a window around the column.
     public func rendered(source: String) -> String {
-        guard location.line > 0, let line = Self.line(location.line, of: source) else { return description }
+        guard location.line > 0, let fullLine = Self.line(location.line, of: source) else { return description }
+        // Control characters (binary junk) would garble the terminal: show them as spaces.
+        var line = fullLine.map { $0 < 0x20 && $0 != UInt8(ascii: "\t") || $0 == 0x7F ? UInt8(ascii: " ") : $0 }
+        // A column past the end of the line (an error at end of file) puts the caret just after it.
+        var column = min(max(location.column, 1), line.count + 1)
+        let window = 140
+        if line.count > window + 20 {
+            let isContinuation = { (b: UInt8) in b & 0xC0 == 0x80 }
+            var start = max(0, min(column - 1 - window / 2, line.count - window))
+            while start > 0, start < line.count, isContinuation(line[start]) { start += 1 }
+            var end = min(line.count, start + window)
+            while end < line.count, isContinuation(line[end]) { end += 1 }
+            let ellipsis = Array("...".utf8)
+            let cut = (start > 0 ? ellipsis : []) + line[start..<end] + (end < line.count ? ellipsis : [])
+            column += (start > 0 ? ellipsis.count : 0) - start
+            line = cut
+        }
         var caret = ""
-        var column = 1
-        for byte in line where column < location.column {
-            column += 1
+        var current = 1
+        for byte in line where current < column {
+            current += 1
             if byte == UInt8(ascii: "\t") {
                 caret.append("\t")
             } else if byte & 0xC0 != 0x80 {  // one space per character, not per UTF-8 byte
                 caret.append(" ")
             }
         }
-        if column < location.column { caret.append(String(repeating: " ", count: location.column - column)) }
+        if current < column { caret.append(String(repeating: " ", count: column - current)) }
         caret.append("^")
         return description + "\n" + String(decoding: line, as: UTF8.self) + "\n" + caret
     }

@@ -23,6 +23,8 @@ struct Lexer {
     init(source: String, file: String) {
         bytes = Array(source.utf8)
         self.file = file
+        // A UTF-8 byte order mark is not part of the text (columns still count from the line start).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position.offset = 3 }
     }
 
     /// Longest first, so `==>` wins over `==` and `/\` over `/`.
@@ -57,8 +59,12 @@ struct Lexer {
         String(decoding: bytes[start..<position.offset], as: UTF8.self)
     }
 
+    /// Records a lexical error; past the parser's error limit the rest are not worth keeping.
     private mutating func report(_ message: String, at p: Position) {
-        diagnostics.append(Diagnostic(message, at: location(of: p)))
+        guard diagnostics.count < Parser.maxErrors else { return }
+        let diagnostic = Diagnostic(message, at: location(of: p))
+        // Re-lexing after a mode switch may meet the same error twice.
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
 
     /// The next token, skipping whitespace, comments and (after reporting them) stray characters.
@@ -104,7 +110,7 @@ struct Lexer {
     }
 
     private func make(_ kind: Token.Kind, _ text: String, _ start: Position) -> Token {
-        Token(kind: kind, text: text, location: location(of: start), end: position)
+        Token(kind: kind, text: text, location: location(of: start), start: start, end: position)
     }
 
     private func matches(_ symbol: [UInt8]) -> Bool {

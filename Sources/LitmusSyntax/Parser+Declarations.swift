@@ -96,6 +96,10 @@ extension Parser {
             return .atomicInit(value)
         }
         if token.is("{") { throw notSupported("array and structure initializers are", at: token.location) }
+        if token.isIdentifier("NULL") {
+            advance()
+            return .integer(0)
+        }
         return .name(try expectIdentifier("an initial value").text)
     }
 
@@ -191,6 +195,9 @@ extension Parser {
                 let location = token.location
                 let type = try parseType()
                 let name = try expectIdentifier("a parameter name")
+                if parameters.contains(where: { $0.name == name.text }) {
+                    throw error("parameter '\(name.text)' is declared twice", at: name.location)
+                }
                 parameters.append(Parameter(type: type, name: name.text, location: location))
             }
             advance()
@@ -217,6 +224,7 @@ extension Parser {
             advance(switchingTo: .litmus)
         } else {
             record(expected("'}' to close the process body"))
+            relexCurrent(in: .litmus)
         }
         return body
     }

@@ -13,7 +13,7 @@ extension Parser {
     /// statements := statement* (up to the closing '}', which is left for the caller)
     func parseStatements() -> [Statement] {
         var statements: [Statement] = []
-        while !stopped, !token.is("}"), token.kind != .endOfFile {
+        while !stopped, !token.is("}"), token.kind != .endOfFile, !startsTopLevelLine() {
             do throws(SyntaxError) {
                 statements += try parseStatement()
             } catch {
@@ -62,7 +62,7 @@ extension Parser {
     private func expectTerminator(_ context: String) throws(SyntaxError) {
         if token.is(";") { return advance() }
         let error = expected("';' \(context)")
-        guard token.location.line > lexer.location(of: previousTokenEnd).line else { throw error }
+        guard token.location.line > lexer.location(of: previousEnd).line else { throw error }
         record(error)
     }
 

@@ -16,8 +16,7 @@ final class Parser {
     var lexer: Lexer
     private(set) var token: Token
     private var lookahead: Token?
-    private var previousEnd = Lexer.Position()
-    var previousTokenEnd: Lexer.Position { previousEnd }
+    private(set) var previousEnd = Lexer.Position()
     private var diagnostics: [Diagnostic] = []
     var nesting = 0
     var stopped: Bool { diagnostics.count + lexer.diagnostics.count >= Self.maxErrors }
@@ -48,6 +47,14 @@ final class Parser {
         lexer.mode = mode
         lookahead = nil
         advance()
+    }
+
+    /// Re-lexes the current token itself in `mode` (leaving a body whose `}` is missing).
+    func relexCurrent(in mode: Lexer.Mode) {
+        lexer.position = token.start
+        lexer.mode = mode
+        lookahead = nil
+        token = lexer.next()
     }
 
     /// Consumes `symbol` or throws "expected 'symbol' `context`, found ...".
@@ -153,8 +160,10 @@ final class Parser {
             record(expected("'{' to open the init block"))
         }
         var processes: [Process] = []
+        var nextIndex = 0
         while !stopped, token.kind == .identifier, token.text.first == "P", !isFinalKeyword(token) {
-            if let process = parseProcess(expectedIndex: processes.count) { processes.append(process) }
+            if let process = parseProcess(expectedIndex: nextIndex) { processes.append(process) }
+            nextIndex += 1
         }
         if processes.isEmpty, !stopped { record(expected("a process such as 'P0(int *x)'")) }
         let final = parseFinal()
@@ -204,6 +213,20 @@ final class Parser {
 
     func isFinalKeyword(_ t: Token) -> Bool {
         t.kind == .identifier && ["exists", "forall", "locations", "filter"].contains(t.text)
+    }
+
+    /// A line starting with `exists`, `~exists`, `P1(`... inside a body means its `}` is missing.
+    func startsTopLevelLine() -> Bool {
+        guard token.location.column == 1, token.kind == .identifier || token.is("~") else { return false }
+        switch token.text {
+        case "exists", "forall": return true
+        case "filter": return peek().is("(")
+        case "locations": return peek().is("[")
+        default: break
+        }
+        if token.is("~") { return peek().isIdentifier("exists") }
+        return token.kind == .identifier && token.text.count > 1 && token.text.first == "P"
+            && token.text.dropFirst().allSatisfy { $0.isASCII && $0.isNumber } && peek().is("(")
     }
 }
 

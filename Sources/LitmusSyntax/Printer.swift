@@ -46,7 +46,7 @@ public struct Printer {
 
     /// `int *x`, `spinlock_t s`.
     private func declaration(_ type: CType, _ name: String) -> String {
-        type.pointerDepth == 0 ? "\(type.base) \(name)" : "\(type.base) \(String(repeating: "*", count: type.pointerDepth))\(name)"
+        type.pointerDepth <= 0 ? "\(type.base) \(name)" : "\(type.base) \(String(repeating: "*", count: type.pointerDepth))\(name)"
     }
 
     public func print(_ process: Process) -> String {
@@ -117,7 +117,10 @@ public struct Printer {
         case let .cast(type, inner):
             return "(\(type))" + operand(inner)
         case let .unary(op, inner):
-            return op.rawValue + operand(inner)
+            let text = operand(inner)
+            // `- -x` and `& &x` need the space, or they would read back as `--x` and `&&x`.
+            let merges = (op == .negate && text.hasPrefix("-")) || (op == .addressOf && text.hasPrefix("&"))
+            return op.rawValue + (merges ? " " : "") + text
         case let .binary(op, lhs, rhs):
             // Left-associative: the right operand needs parentheses at equal precedence.
             let left = needsParentheses(lhs, below: op.precedence) ? "(\(print(lhs)))" : print(lhs)
@@ -126,13 +129,11 @@ public struct Printer {
         }
     }
 
-    /// A unary operator's operand: parenthesised unless it is atomic, so `- -1` never prints as `--1`.
+    /// A unary operator's or cast's operand: only a binary expression needs parentheses (adding
+    /// any others would deepen the nesting and could push a test past the parser's limit).
     private func operand(_ expression: Expr) -> String {
-        switch expression.kind {
-        case .identifier, .call: return print(expression)
-        case let .integer(n) where n >= 0: return print(expression)
-        default: return "(\(print(expression)))"
-        }
+        if case .binary = expression.kind { return "(\(print(expression)))" }
+        return print(expression)
     }
 
     private func needsParentheses(_ expression: Expr, below precedence: Int) -> Bool {

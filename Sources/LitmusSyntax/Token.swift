@@ -7,7 +7,8 @@ struct Token: Sendable {
     var kind: Kind
     var text: String
     var location: SourceLocation
-    /// Where the lexer stands just after this token, to re-lex from there in another mode.
+    /// Where the token starts and where the lexer stands just after it, to re-lex in another mode.
+    var start: Lexer.Position
     var end: Lexer.Position
 
     func `is`(_ symbol: String) -> Bool { kind == .symbol && text == symbol }

@@ -7,9 +7,11 @@ import Litmus
 /// smp_store_release → STLR (L); smp_mb → DMB ISH; smp_rmb → DMB ISHLD; smp_wmb → DMB ISHST;
 /// mb/rmb/wmb → DSB SY/LD/ST and dma_mb/rmb/wmb → DMB OSH/OSHLD/OSHST (ordered as the DMB of
 /// the same kind); smp_mb__{before,after}_atomic and smp_mb__after_spinlock → DMB ISH;
-/// fully ordered RMWs → SWPAL/CASAL/LDADDAL (A read, L write, ordered like a full barrier),
-/// `_acquire` → A read, `_release` → L write, relaxed and void atomics → plain;
-/// spin_lock → CASA (A read); spin_unlock → STLR (L); synchronize_rcu/srcu → DMB ISH;
+/// RMWs as the LL/SC sequences Linux uses without LSE: fully ordered ones are
+/// LDXR; STLXR; DMB ISH (a failed cmpxchg exits before the STLXR and the DMB, so it is a
+/// plain read, unordered as the LKMM says), `_acquire` → LDAXR (A), `_release` → STLXR (L),
+/// relaxed and void atomics → LDXR/STXR; spin_lock → LDAXR/STXR (A read);
+/// spin_unlock → STLR (L); synchronize_rcu/srcu → DMB ISH;
 /// srcu_read_lock/unlock contain smp_mb(); rcu_read_lock/unlock and barrier() emit nothing.
 public struct ARMv8: MemoryModel {
     public init() {}
@@ -24,10 +26,11 @@ public struct ARMv8: MemoryModel {
             | x.select { $0.kind == .syncSRCU }
         let dmbLd = fences([.rmb, .mandatoryRMB, .dmaRMB])
         let dmbSt = fences([.wmb, .mandatoryWMB, .dmaWMB])
-        let A = x.select { ($0.annotation == .acquire || $0.annotation == .mb) && $0.isRead } | x.select { $0.kind == .lockRead }
+        let A = x.select { $0.annotation == .acquire && $0.isRead } | x.select { $0.kind == .lockRead }
         let L = x.select { ($0.annotation == .release || $0.annotation == .mb) && $0.kind == .write && !$0.isInit }
             | x.select { $0.kind == .unlock }
-        let fullRMW = x.rmw.restricted(domain: x.select { $0.annotation == .mb }) & x.rmw.restricted(domain: A, range: L)
+        // The STLXR of a fully ordered RMW, followed by DMB ISH.
+        let fullRMWWrite = x.rmw.range & x.select { $0.annotation == .mb }
         let srcuLock = x.select { $0.annotation == .srcuLock }, srcuUnlock = x.select { $0.annotation == .srcuUnlock }
 
         var vocabulary = c.communication + [("addr", x.addr), ("data", x.data), ("ctrl", x.ctrl), ("rmw", x.rmw)]
@@ -42,7 +45,7 @@ public struct ARMv8: MemoryModel {
             | (x.addr | x.data).sequence(c.rfi)
         let aob = x.rmw | Relation.sequence(x.rmw.range.identity, c.rfi).restricted(range: A)  // aob: atomic-ordered-before
         let bob = x.fenceRelation(dmbFull)                                                   // bob: barrier-ordered-before
-            | Relation.sequence(po, fullRMW, po)
+            | po.restricted(domain: fullRMWWrite)
             | po.restricted(domain: L, range: A)
             | x.fenceRelation(dmbLd).restricted(domain: R)
             | po.restricted(domain: A)

@@ -6,8 +6,11 @@ import Litmus
 struct CandidateEnumerator {
     let program: Program
     let options: CheckOptions
+    /// Enumerate incoherent candidates too (for explanations).
+    var coherentOnly = true
     /// Where each observed location's final value comes from: (thread, register) or variable.
     private let observed: [(location: StateLocation, thread: Int, index: Int)]
+    private let observedLocations: [StateLocation]
 
     init(program: Program, options: CheckOptions) {
         self.program = program
@@ -23,6 +26,7 @@ struct CandidateEnumerator {
                 return (location, -1, v)
             }
         }
+        observedLocations = observed.map(\.location)
     }
 
     struct Statistics {
@@ -107,8 +111,8 @@ struct CandidateEnumerator {
                 }
                 return
             }
+            let available = written.union(suffixWrites[t])
             for (p, path) in paths[t].enumerated() {
-                let available = written.union(suffixWrites[t])
                 if path.events.contains(where: { $0.kind == .read && !available.contains(ValueKey(location: $0.location!, value: $0.value!)) }) { continue }
                 let saved = written
                 for e in path.events where e.kind == .write { written.insert(ValueKey(location: e.location!, value: e.value!)) }
@@ -214,14 +218,15 @@ struct CandidateEnumerator {
             }
         }
         let n = events.count
-        var rmwWrite: [Int: Int] = [:]
+        var rmwWrite = Array(repeating: -1, count: n)
         for (t, path) in chosen.enumerated() { for (a, b) in path.rmw { rmwWrite[offsets[t] + a] = offsets[t] + b } }
         var members = Array(repeating: [Int](), count: variableCount)
         for e in variableCount ..< n { if let l = events[e].location { members[l].append(e) } }
         let structure = structures[shape] ?? buildStructure(events, chosen, offsets, members)
         structures[shape] = structure
 
-        let chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
+        var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
+        chooser.coherentOnly = coherentOnly
         var perLocation: [[LocationChoice]] = []
         var product = 1.0
         for l in 0 ..< variableCount {
@@ -245,7 +250,7 @@ struct CandidateEnumerator {
         let skeleton = ExecutionSkeleton(events: events, structure: structure)
         var rf = Relation(size: n), co = Relation(size: n)
         var finalValues = events.prefix(variableCount).map { $0.value! }
-        let noState = FinalState([:])
+        let noState = FinalState(sortedLocations: [], values: [])
 
         func checkLimit() throws(ModelError) {
             try checkBudget(&statistics)
@@ -259,13 +264,12 @@ struct CandidateEnumerator {
 
         func descend(_ k: Int) throws(ModelError) -> Bool {
             if k == order.count {
-                var values: [StateLocation: Value] = [:]
-                for (location, thread, index) in observed {
-                    values[location] = thread < 0 ? finalValues[index] : chosen[thread].registers[index]
-                }
+                let values = observed.map { $0.thread < 0 ? finalValues[$0.index] : chosen[$0.thread].registers[$0.index] }
                 statistics.candidates += 1
                 try checkLimit()
-                return visit(Execution(skeleton: skeleton, rf: rf, co: co, finalState: FinalState(values)))
+                return visit(Execution(skeleton: skeleton, rf: rf, co: co,
+                                       finalState: FinalState(sortedLocations: observedLocations, values: values),
+                                       stateKey: values))
             }
             let l = order[k]
             let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
@@ -280,7 +284,7 @@ struct CandidateEnumerator {
                 if let prune, below[k + 1] > 1 {
                     statistics.partialChecks += 1
                     try checkLimit()
-                    doomed = prune(Execution(skeleton: skeleton, rf: rf, co: co, finalState: noState))
+                    doomed = prune(Execution(skeleton: skeleton, rf: rf, co: co, finalState: noState, stateKey: []))
                 }
                 if !doomed, try !descend(k + 1) { return false }
                 (rf, co, finalValues[l]) = (savedRF, savedCO, savedValue)

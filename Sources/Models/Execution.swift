@@ -15,11 +15,19 @@ public struct Execution: Sendable {
     /// The final values of the observed locations.
     public let finalState: FinalState
 
+    /// The final state's values alone, a cheap key for grouping executions of one test.
+    let stateKey: [Value]
+
     public init(skeleton: ExecutionSkeleton, rf: Relation, co: Relation, finalState: FinalState) {
+        self.init(skeleton: skeleton, rf: rf, co: co, finalState: finalState, stateKey: finalState.entries.map(\.value))
+    }
+
+    init(skeleton: ExecutionSkeleton, rf: Relation, co: Relation, finalState: FinalState, stateKey: [Value]) {
         self.skeleton = skeleton
         self.rf = rf
         self.co = co
         self.finalState = finalState
+        self.stateKey = stateKey
         fr = rf.inverse.sequence(co)
     }
 

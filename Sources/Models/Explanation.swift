@@ -68,28 +68,63 @@ public struct Explanation: Sendable {
         case .irreflexive: requirement = "irreflexive \(relationName)"
         case .empty: requirement = "empty \(relationName)"
         }
-        return "forbidden by \(axiom) (\(requirement)): \(cycleText)"
+        let suffix = kind == .empty ? ", a pair in \(relationName)" : ""
+        return "forbidden by \(axiom) (\(requirement)): \(cycleText)\(suffix)"
     }
 
     /// Splits an edge of a derived relation into named hops through the vocabulary.
     private static func expand(_ a: Int, _ b: Int, _ violation: AxiomViolation) -> [(to: Int, label: String)] {
         let baseNames: Set<String> = ["rfe", "rfi", "coe", "coi", "fre", "fri", "addr", "data", "ctrl", "rmw",
-                                      "po-rel", "acq-po", "po-loc", "po"]
+                                      "po-rel", "acq-po", "po-unlock-lock-po", "rcu-rscsi", "srcu-rscsi", "po-loc", "po"]
         let base = violation.vocabulary.filter { baseNames.contains($0.name) || $0.name.hasPrefix("po+") }
-        func label(_ x: Int, _ y: Int, _ candidates: [(name: String, relation: Relation)]) -> String? {
-            candidates.first { $0.relation.contains(x, y) }?.name
+        // An RCU cycle is only meaningful through a grace period.
+        let required: ((String) -> Bool)? = violation.relationName == "rb" ? { $0.hasPrefix("po+synchronize") } : nil
+        if a != b, required == nil, let direct = base.first(where: { $0.relation.contains(a, b) }) { return [(b, direct.name)] }
+        if let path = shortestLabelledPath(from: a, to: b, through: base, requiring: required)
+            ?? shortestLabelledPath(from: a, to: b, through: base, requiring: nil) {
+            return path
         }
-        if let direct = label(a, b, base) { return [(b, direct)] }
-        if let union = base.map(\.relation).reduce(nil as Relation?, { acc, r in acc.map { $0 | r } ?? r }),
-           let path = union.shortestPath(from: a, to: b) {
-            var hops: [(to: Int, label: String)] = []
-            let visited = path + [b]
-            for k in 1 ..< visited.count {
-                hops.append((visited[k], label(visited[k - 1], visited[k], base) ?? violation.relationName))
+        return [(b, violation.vocabulary.first { $0.relation.contains(a, b) }?.name ?? violation.relationName)]
+    }
+
+    /// Breadth-first search over (event, requirement met) for a path of named base edges.
+    private static func shortestLabelledPath(
+        from a: Int, to b: Int, through base: [(name: String, relation: Relation)], requiring required: ((String) -> Bool)?
+    ) -> [(to: Int, label: String)]? {
+        guard let size = base.first?.relation.size else { return nil }
+        struct Node: Hashable { var event: Int; var met: Bool }
+        let start = Node(event: a, met: required == nil)
+        var parent: [Node: (Node, String)] = [:]
+        var frontier = [start]
+        var seen: Set<Node> = [start]
+        while !frontier.isEmpty {
+            var next: [Node] = []
+            for node in frontier {
+                for y in 0 ..< size {
+                    let labels = base.filter { $0.relation.contains(node.event, y) }.map(\.name)
+                    guard let first = labels.first else { continue }
+                    let special = required.flatMap { r in labels.first(where: r) }
+                    let target = Node(event: y, met: node.met || special != nil)
+                    let label = special ?? first
+                    if y == b && target.met {
+                        var hops = [(to: y, label: label)]
+                        var current = node
+                        while current != start, let (previous, l) = parent[current] {
+                            hops.append((current.event, l))
+                            current = previous
+                        }
+                        return hops.reversed()
+                    }
+                    if !seen.contains(target) {
+                        seen.insert(target)
+                        parent[target] = (node, label)
+                        next.append(target)
+                    }
+                }
             }
-            return hops
+            frontier = next
         }
-        return [(b, label(a, b, violation.vocabulary) ?? violation.relationName)]
+        return nil
     }
 
     /// `P0: smp_store_release(y, 1)`, reads with the value they returned.
@@ -100,8 +135,13 @@ public struct Explanation: Sendable {
             return "init: \(name) = \(event.value.map(program.render) ?? "0")"
         }
         var text = "P\(event.thread): \(event.origin?.text ?? event.kind.rawValue)"
-        if event.isRead, let value = event.value, event.kind == .read { text += " = \(program.render(value))" }
-        if event.isRMW { text += event.isRead ? " (read)" : " (write)" }
+        let value = event.value.map(program.render) ?? "?"
+        switch event.kind {
+        case .read: text += event.isRMW ? " reads \(value)" : " = \(value)"
+        case .write where event.isRMW: text += " writes \(value)"
+        case .lockWrite: text += " (write)"
+        default: break
+        }
         return text
     }
 }

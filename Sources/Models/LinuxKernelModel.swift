@@ -71,11 +71,18 @@ public struct LinuxKernelModel: MemoryModel {
 
         // RCU.
         var rb = Relation(size: n)
+        var flags = s.flags
         if s.hasRCU {
             let srcuRscs = s.SrcuLock.isEmpty ? Relation(size: n)               // srcu-rscs: matching srcu lock/unlock
                 : Relation.sequence(s.SrcuLock.identity,
                                     Relation.sequence(x.data, s.notSrcuUnlock, x.rf).reflexiveTransitiveClosure,
                                     x.data, s.SrcuUnlock.identity) & x.loc
+            if !(s.SrcuLock - srcuRscs.domain).isEmpty { flags.insert("unmatched-srcu-lock") }
+            if !(s.SrcuUnlock - srcuRscs.range).isEmpty { flags.insert("unmatched-srcu-unlock") }
+            if !(srcuRscs.inverse.sequence(srcuRscs) - id).isEmpty { flags.insert("multiple-srcu-matches") }
+            if srcuRscs.pairs.contains(where: { x.events[$0.0].value != x.events[$0.1].value }) {
+                flags.insert("srcu-bad-value-match")
+            }
             let rcuGp = s.SyncRcu.identity, srcuGp = s.SyncSrcu.identity        // rcu-gp, srcu-gp
             let rcuRscsi = s.rcuRscs.inverse, srcuRscsi = srcuRscs.inverse      // rcu-rscsi, srcu-rscsi
             let pbStar = pb.reflexiveTransitiveClosure
@@ -101,12 +108,14 @@ public struct LinuxKernelModel: MemoryModel {
             fence = fence | rcuFence
             strongFence = strongFence | rcuFence
             rb = Relation.sequence(prop, rcuFence, hbStar, pbStar, markedId)        // rb: RCU-before
-            if explaining { vocabulary += [("rcu-fence", rcuFence), ("rb", rb)] }
+            if explaining {
+                vocabulary += [("rcu-rscsi", rcuRscsi), ("srcu-rscsi", srcuRscsi), ("rcu-fence", rcuFence), ("rb", rb)]
+            }
             if let v = irreflexive(rb, "rb", as: "rcu", vocabulary) { return ModelOutcome(violation: v) }
         }
 
         // Plain accesses and data races.
-        if Plain.isEmpty { return ModelOutcome() }
+        if Plain.isEmpty { return ModelOutcome(flags: flags) }
         let xbstar = (hb | pb | rb).reflexiveTransitiveClosure                      // xbstar: executes-before
         let vis = Relation.sequence(cumulFence.reflexiveTransitiveClosure, c.rfe.reflexive, markedId,
                                     Relation.sequence(strongFence, markedId, xbstar) | (xbstar & x.int))  // vis
@@ -135,7 +144,8 @@ public struct LinuxKernelModel: MemoryModel {
         let wwRace = (preRace & x.co) - wwNonrace                                 // ww-race
         let wrRace = ((preRace & x.co.reflexive.sequence(x.rf)) - wrVis) - rwXbstar.inverse  // wr-race
         let rwRace = (preRace & x.fr) - rwXbstar                                  // rw-race
-        return ModelOutcome(flags: (wwRace | wrRace | rwRace).isEmpty ? [] : ["data-race"])
+        if !(wwRace | wrRace | rwRace).isEmpty { flags.insert("data-race") }
+        return ModelOutcome(flags: flags)
     }
 }
 
@@ -147,6 +157,8 @@ struct LKMMStatic {
     let markedId, notSrcuUnlock, dataToWrite: Relation
     let acqPo, poRel, rmb, wmb, mb, gp, rcuRscs: Relation
     let hasRCU, hasRMW: Bool
+    /// The bell's and lock.cat's `flag`s that do not depend on rf or co.
+    let flags: Set<String>
 
     init(_ x: Execution) {
         let po = x.po
@@ -198,6 +210,44 @@ struct LKMMStatic {
             | Relation.sequence(po.reflexive.restricted(domain: M, range: SrcuUnlock), x.fenceRelation(fence(.afterSRCUReadUnlock)).restricted(range: M))
         gp = po.restricted(range: SyncRcu | SyncSrcu).sequence(po.reflexive)    // gp: across a grace period
         rcuRscs = Self.rcuCriticalSections(x, locks: RcuLock, unlocks: RcuUnlock)  // rcu-rscs
+
+        // Flags: misuse the model reports without forbidding the execution.
+        let barrier = x.fenceRelation(fence(.compilerBarrier) | Rmb | Wmb | Mb | SyncRcu | SyncSrcu  // barrier
+            | fence(.beforeAtomic) | fence(.afterAtomic) | Acquire | Release | RcuLock | RcuUnlock | SrcuLock | SrcuUnlock)
+            | po.restricted(range: Release) | po.restricted(domain: Acquire)
+        let plainWrites = Plain & W
+        let mixedAccesses = (x.poLoc - barrier).restricted(domain: plainWrites, range: Marked)  // mixed-accesses
+            | (x.poLoc - barrier).restricted(domain: Marked, range: plainWrites)
+        let allLocks = LKR | LKW | UL | LF | RU | SrcuLock | SrcuUnlock | SyncSrcu
+        let critical = Self.criticalSections(x, locks: LKW, unlocks: UL)         // critical: LKW to its UL
+        var flags: Set<String> = []
+        if !(RcuLock - rcuRscs.domain).isEmpty { flags.insert("unmatched-rcu-lock") }
+        if !(RcuUnlock - rcuRscs.range).isEmpty { flags.insert("unmatched-rcu-unlock") }
+        if !(rcuRscs & Relation.sequence(po, SyncSrcu.identity, po)).isEmpty { flags.insert("invalid-sleep") }
+        if !mixedAccesses.isEmpty { flags.insert("mixed-accesses") }
+        if !x.loc.restricted(domain: M - IW - allLocks - SrcuLock - SrcuUnlock, range: allLocks).isEmpty {
+            flags.insert("mixed-lock-accesses")
+        }
+        if !(UL - critical.range).isEmpty { flags.insert("unmatched-unlock") }
+        self.flags = flags
+    }
+
+    /// lock.cat's critical: each LKW to the first UL of the same lock after it, with no
+    /// other LKW or UL of that lock in between.
+    static func criticalSections(_ x: Execution, locks: EventSet, unlocks: EventSet) -> Relation {
+        var result = Relation(size: x.size)
+        var open: [Int: Int] = [:]  // location -> pending LKW (per thread: events are in thread order)
+        var thread = -2
+        for e in 0 ..< x.size {
+            if x.events[e].thread != thread { thread = x.events[e].thread; open = [:] }
+            guard let l = x.events[e].location else { continue }
+            if locks.contains(e) { open[l] = e }
+            if unlocks.contains(e) {
+                if let w = open[l] { result.insert(w, e) }
+                open[l] = nil
+            }
+        }
+        return result
     }
 
     /// rcu-rscs: each rcu_read_lock() matched with its rcu_read_unlock(), innermost first.

@@ -15,8 +15,11 @@ struct LocationChoices {
     let events: [Event]
     /// Position of each event in its thread (program order), -1 for initial writes.
     let poIndex: [Int]
-    /// RMW partner: read → write.
-    let rmwWrite: [Int: Int]
+    /// RMW partner: read → write (-1 for none), by event.
+    let rmwWrite: [Int]
+    /// Keep only choices coherent per location (false: every order and every same-valued
+    /// source, so that explanations can show the coherence cycle that forbids a state).
+    var coherentOnly = true
 
     func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
         if members.contains(where: { events[$0].isLockEvent }) {
@@ -27,7 +30,7 @@ struct LocationChoices {
         var result: [LocationChoice] = []
         forEachOrder(writes, fixedLast: nil) { order in
             let coherence = [initialWrite] + order
-            var position: [Int: Int] = [:]
+            var position = Array(repeating: -1, count: events.count)
             for (i, w) in coherence.enumerated() { position[w] = i }
             self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members) { rf in
                 result.append(LocationChoice(coherence: coherence, readsFrom: rf))
@@ -49,7 +52,7 @@ struct LocationChoices {
             }
             for (i, w) in free.enumerated() where !used[i] {
                 // A same-thread write earlier in program order must already be placed.
-                let blocked = free.indices.contains { j in
+                let blocked = coherentOnly && free.indices.contains { j in
                     !used[j] && j != i && events[free[j]].thread == events[w].thread && poIndex[free[j]] < poIndex[w]
                 }
                 if blocked { continue }
@@ -64,7 +67,7 @@ struct LocationChoices {
     }
 
     private func forEachReadsFrom(
-        _ reads: [Int], coherence: [Int], position: [Int: Int], members: [Int],
+        _ reads: [Int], coherence: [Int], position: [Int], members: [Int],
         _ body: ([(read: Int, write: Int)]) -> Void
     ) {
         // Candidate sources per read, filtered by value and by the read's own thread.
@@ -74,17 +77,19 @@ struct LocationChoices {
             let sameThread = members.filter { events[$0].thread == read.thread && $0 != r }
             candidates.append(coherence.filter { w in
                 guard events[w].value == read.value else { return false }
-                let p = position[w]!
+                guard coherentOnly else { return true }
+                let p = position[w]
                 for other in sameThread {
                     let e = events[other]
                     if e.kind == .write {
-                        if poIndex[other] < poIndex[r] && position[other]! > p { return false }  // CoWR
-                        if poIndex[other] > poIndex[r] && position[other]! <= p { return false }  // CoRW
+                        if poIndex[other] < poIndex[r] && position[other] > p { return false }  // CoWR
+                        if poIndex[other] > poIndex[r] && position[other] <= p { return false }  // CoRW
                     }
                 }
-                if let partner = rmwWrite[r] {
+                let partner = rmwWrite[r]
+                if partner >= 0 {
                     // Atomicity: no other thread's write between the source and the RMW's write.
-                    let pw = position[partner]!
+                    let pw = position[partner]
                     if pw <= p { return false }
                     for i in (p + 1) ..< pw where events[coherence[i]].thread != read.thread { return false }
                 }
@@ -97,9 +102,9 @@ struct LocationChoices {
             let r = reads[k]
             for w in candidates[k] {
                 // CoRR: an earlier read of the same thread must not read a coherence-later write.
-                let violates = chosen.contains { prior in
+                let violates = coherentOnly && chosen.contains { prior in
                     events[prior.read].thread == events[r].thread &&
-                        poIndex[prior.read] < poIndex[r] && position[prior.write]! > position[w]!
+                        poIndex[prior.read] < poIndex[r] && position[prior.write] > position[w]
                 }
                 if violates { continue }
                 chosen.append((r, w))
@@ -140,7 +145,8 @@ struct LocationChoices {
             }
             var fixed: [(read: Int, write: Int)] = []
             for r in lockReads {
-                guard let w = rmwWrite[r], let i = coherence.firstIndex(of: w), i > 0 else { return }
+                let w = rmwWrite[r]
+                guard w >= 0, let i = coherence.firstIndex(of: w), i > 0 else { return }
                 let predecessor = coherence[i - 1]
                 guard predecessor == initialWrite || events[predecessor].kind == .unlock else { return }
                 fixed.append((r, predecessor))

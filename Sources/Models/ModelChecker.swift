@@ -1,4 +1,9 @@
 import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Limits of the exploration.
 public struct CheckOptions: Sendable {
@@ -44,8 +49,10 @@ public struct CheckResult: Sendable {
     public var flags: [String]
     /// Paths cut by the loop unrolling bound (herd7 prints `Loop` before Ok/No then).
     public var loopPathsCut: Int
+    /// The unrolling bound used (``CheckOptions/loopUnrolling``).
+    public var loopBound: Int
     public var candidates: Int
-    /// Seconds spent.
+    /// Processor seconds spent (what herd7's `Time` line reports).
     public var time: Double
     /// The first forbidden candidate for each final state that no allowed execution reaches.
     var forbidden: [FinalState: ForbiddenWitness]
@@ -102,43 +109,61 @@ public enum ModelChecker {
     public static func check(
         _ program: Program, model: ModelKind = .lkmm, options: CheckOptions = CheckOptions()
     ) throws(ModelError) -> CheckResult {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = processorTime()
         let memoryModel = model.model
-        var counts: [FinalState: Int] = [:]
+        // Grouped by the state's values alone (the locations are the same for every candidate).
+        struct Group {
+            var state: FinalState
+            var passesFilter: Bool
+            var satisfies: Bool
+            var executions = 0
+        }
+        var groups: [[Value]: Group] = [:]
         var positive = 0, negative = 0
         var flags = Set<String>()
-        var forbidden: [FinalState: ForbiddenWitness] = [:]
+        var forbiddenByKey: [[Value]: ForbiddenWitness] = [:]
         var allowed: [FinalState: Execution] = [:]
         var order = 0
         var forbiddenForCondition = 0
         let enumerator = CandidateEnumerator(program: program, options: options)
         let statistics = try enumerator.enumerate(prune: { memoryModel.evaluate($0).violation != nil }) { execution in
-            let state = execution.finalState
-            if let filter = program.filter, !state.satisfies(filter) { return true }
+            let key = execution.stateKey
+            var group = groups[key] ?? {
+                let state = execution.finalState
+                return Group(state: state, passesFilter: program.filter.map(state.satisfies) ?? true,
+                             satisfies: state.satisfies(program.condition.proposition))
+            }()
+            guard group.passesFilter else {
+                groups[key] = group
+                return true
+            }
             let outcome = memoryModel.evaluate(execution)
             if let violation = outcome.violation {
                 // Keep a witness for the condition's states, and a few others, for explanations.
-                let wanted = state.satisfies(program.condition.proposition) ? forbiddenForCondition < 64 : forbidden.count < 256
-                if forbidden[state] == nil && wanted && counts[state] == nil {
-                    if state.satisfies(program.condition.proposition) { forbiddenForCondition += 1 }
-                    forbidden[state] = ForbiddenWitness(execution: execution, violation: violation, order: order)
+                let wanted = group.satisfies ? forbiddenForCondition < 64 : forbiddenByKey.count < 256
+                if group.executions == 0 && wanted && forbiddenByKey[key] == nil {
+                    if group.satisfies { forbiddenForCondition += 1 }
+                    forbiddenByKey[key] = ForbiddenWitness(execution: execution, violation: violation, order: order)
                     order += 1
                 }
+                groups[key] = group
                 return true
             }
-            counts[state, default: 0] += 1
-            if allowed[state] == nil && (allowed.count < 64 || state.satisfies(program.condition.proposition)) {
-                allowed[state] = execution
-            }
+            group.executions += 1
+            if group.executions == 1 && (allowed.count < 64 || group.satisfies) { allowed[group.state] = execution }
+            groups[key] = group
             flags.formUnion(outcome.flags)
-            if state.satisfies(program.condition.proposition) { positive += 1 } else { negative += 1 }
+            if group.satisfies { positive += 1 } else { negative += 1 }
             return true
         }
-        for state in counts.keys { forbidden[state] = nil }
+        var forbidden: [FinalState: ForbiddenWitness] = [:]
+        for (key, witness) in forbiddenByKey where groups[key]?.executions == 0 { forbidden[witness.execution.finalState] = witness }
         if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
-            // Pruning skipped every candidate reaching the condition: find one, unpruned.
-            _ = try? enumerator.enumerate { execution in
+            // Pruning (or the per-location coherence filter) skipped every candidate reaching
+            // the condition: look for one among all candidates, coherent or not.
+            var everything = enumerator
+            everything.coherentOnly = false
+            _ = try? everything.enumerate { execution in
                 let state = execution.finalState
                 guard state.satisfies(program.condition.proposition), program.filter.map(state.satisfies) ?? true,
                       let violation = memoryModel.evaluate(execution).violation else { return true }
@@ -146,14 +171,13 @@ public enum ModelChecker {
                 return false
             }
         }
-        let states = counts.keys.sorted { herdOrder(program, $0, $1) }.map {
-            AllowedState(state: $0, satisfiesCondition: $0.satisfies(program.condition.proposition), executions: counts[$0]!)
+        let states = groups.values.filter { $0.executions > 0 }.sorted { herdOrder(program, $0.state, $1.state) }.map {
+            AllowedState(state: $0.state, satisfiesCondition: $0.satisfies, executions: $0.executions)
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = processorTime() - start
         return CheckResult(
             program: program, model: model, states: states, positive: positive, negative: negative,
-            flags: flags.sorted(), loopPathsCut: statistics.cutPaths, candidates: statistics.candidates,
+            flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
     }
 
@@ -172,4 +196,10 @@ public enum ModelChecker {
         }
         return a.entries.count < b.entries.count
     }
+}
+
+
+/// Processor time of this process in seconds, as herd7 measures its `Time`.
+func processorTime() -> Double {
+    Double(clock()) / Double(CLOCKS_PER_SEC)
 }

@@ -11,10 +11,7 @@ extension HardwareReport {
         var lines = header
         let program = run.program
         let total = program.barriers.count
-        lines.insert(
-            "Mode: perpetual. Threads ran free (no per-iteration sync); counts are instances found "
-                + "(one iteration per thread whose reads form the state), not iterations with this final state.",
-            at: max(0, lines.count - 1))
+        lines.insert("Mode: " + perpetualModeSentence, at: max(0, lines.count - 1))
         let rows = run.variants.map { variant in
             [variantName(variant, total: total), String(variant.iterations), String(variant.witnesses),
              variant.verdict.rawValue, rate(variant.iterationsPerSecond),
@@ -31,19 +28,28 @@ extension HardwareReport {
                 let number = String(count)
                 lines.append("  \(marked ? "*" : " ") \(String(repeating: " ", count: width - number.count))\(number)  \(program.render(state))")
             }
-            guard let details = variant.perpetual else { continue }
-            if details.fromObservers {
-                let names = details.observedLocations.joined(separator: ", ")
-                lines.append("  coherence between writers of \(names) comes from observer loads added after each writing thread's body: counts are lower bounds")
-            }
-            if details.heuristicStates > 0 {
-                lines.append("  \(details.heuristicStates) of these states were counted by the linear heuristic (lower bounds)")
-            }
-            if details.strayValues > 0 {
-                lines.append("  \(details.strayValues) recorded values were written by no store (torn or stray reads)")
-            }
+            if let details = variant.perpetual { lines += perpetualDetailLines(details).map { "  " + $0 } }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let perpetualModeSentence = "perpetual. Threads ran free (no per-iteration sync); counts are instances "
+        + "found (one iteration per thread whose reads form the state), not iterations with this final state."
+
+    /// How a perpetual variant was decoded, and what its counts are worth.
+    public static func perpetualDetailLines(_ details: PerpetualDetails) -> [String] {
+        var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s"]
+        if details.fromObservers {
+            let names = details.observedLocations.joined(separator: ", ")
+            lines.append("Coherence between the writers of \(names) comes from observer loads added after each writing thread's body: counts are lower bounds")
+        }
+        if details.heuristicStates > 0 {
+            lines.append("\(details.heuristicStates) of these states were counted by the linear heuristic (lower bounds)")
+        }
+        if details.strayValues > 0 {
+            lines.append("\(details.strayValues) recorded values were written by no store (torn or stray reads)")
+        }
+        return lines
     }
 
     static func perpetualParameters(_ setup: RunSetup) -> [(String, JSONValue)] {

@@ -46,9 +46,9 @@ public struct JUnitReport: Sendable {
         let name = escape(report.run.program.name)
         let failures = report.variants.filter { !$0.findings.isEmpty }.count
         let time = report.variants.reduce(0.0) { $0 + $1.observed.seconds }
-        var lines = [#"  <testsuite name="\#(name)" tests="\#(report.variants.count)" failures="\#(failures)" errors="0" time="\#(Text.fixed(time, 3))"\#(report.run.file.map { " file=\"\(escape($0))\"" } ?? "")>"#]
+        var lines = [#"  <testsuite name="\#(name)" tests="\#(report.variants.count)" failures="\#(failures)" errors="0" time="\#(Text.fixed(time, 3))"\#(report.file.map { " file=\"\(escape($0))\"" } ?? "")>"#]
         for variant in report.variants {
-            let program = variant.observed.program
+            let program = variant.program
             lines.append(#"    <testcase classname="\#(name)" name="\#(escape(variant.label))" time="\#(Text.fixed(variant.observed.seconds, 3))">"#)
             for finding in variant.findings {
                 lines.append(#"      <failure message="\#(escape(finding.message))" type="\#(finding.kind.rawValue)"/>"#)

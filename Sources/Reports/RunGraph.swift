@@ -13,7 +13,7 @@ extension RunReport {
             ?? seen.max(by: { $0.count < $1.count }) else { return nil }
         let model = cpuModel ?? .lkmm
         guard let result = variant.models.results[model] else { return nil }
-        let program = variant.observed.program
+        let program = variant.program
         let state = program.render(row.state)
         let times = "observed \(Text.plural(row.count, "time")) on \(architecture)"
         if let execution = result.execution(for: row.state) {

@@ -1,3 +1,4 @@
+import Harness
 import Litmus
 import Models
 
@@ -33,7 +34,10 @@ public struct StateRow: Sendable {
 
 /// One variant: the hardware histogram next to what the models allow for that variant.
 public struct VariantReport: Sendable {
-    public var observed: ObservedVariant
+    /// What the hardware did.
+    public var observed: VariantResult
+    /// The variant as run: the test with `observed.removed` taken out (what the models check).
+    public var program: Program
     public var label: String
     public var models: ModelVerdicts
     /// Observed states, the condition's first, then by count (most seen first).
@@ -46,7 +50,10 @@ public struct VariantReport: Sendable {
 /// A test's run joined with the models: what the hardware did, what SC, x86-TSO, ARMv8 and
 /// the LKMM allow for each variant, and anything observed that a model forbids.
 public struct RunReport: Sendable {
-    public var run: ObservedRun
+    /// The harness's result (fake ones in tests: the seam for hardware).
+    public var run: TestRunResult
+    /// The file the test came from, as the user named it.
+    public var file: String?
     /// The model of the CPU the run happened on (x86-TSO on x86-64, ARMv8 on arm64).
     public var cpuModel: ModelKind?
     public var architecture: String
@@ -55,19 +62,22 @@ public struct RunReport: Sendable {
     public var variants: [VariantReport]
 
     public init(
-        run: ObservedRun, cpuModel: ModelKind? = HostCPU.model, architecture: String = HostCPU.architecture,
+        run: TestRunResult, file: String? = nil, cpuModel: ModelKind? = HostCPU.model, architecture: String = HostCPU.architecture,
         models: [ModelKind] = ModelKind.allCases, options: CheckOptions = CheckOptions()
     ) {
         var wanted = models
         for required in [cpuModel, .lkmm].compactMap({ $0 }) where !wanted.contains(required) { wanted.append(required) }
         self.run = run
+        self.file = file
         self.cpuModel = cpuModel
         self.architecture = architecture
         self.models = ModelKind.allCases.filter(wanted.contains)
         let total = run.program.barriers.count
         variants = run.variants.map { observed in
-            let verdicts = ModelVerdicts.check(observed.program, models: ModelKind.allCases.filter(wanted.contains), options: options)
-            return Self.join(observed, label: observed.label(totalBarriers: total), verdicts: verdicts, cpuModel: cpuModel)
+            let program = observed.removed.isEmpty ? run.program : run.program.removing(observed.removed)
+            let verdicts = ModelVerdicts.check(program, models: ModelKind.allCases.filter(wanted.contains), options: options)
+            return Self.join(observed, program: program, label: HardwareReport.variantName(observed, total: total),
+                             verdicts: verdicts, cpuModel: cpuModel)
         }
     }
 
@@ -79,8 +89,8 @@ public struct RunReport: Sendable {
 
     public var totalIterations: Int { variants.reduce(0) { $0 + $1.observed.iterations } }
 
-    static func join(_ observed: ObservedVariant, label: String, verdicts: ModelVerdicts, cpuModel: ModelKind?) -> VariantReport {
-        let program = observed.program
+    static func join(_ observed: VariantResult, program: Program, label: String, verdicts: ModelVerdicts,
+                     cpuModel: ModelKind?) -> VariantReport {
         let proposition = program.condition.proposition
         var rows = observed.histogram.map { state, count in
             StateRow(
@@ -115,14 +125,19 @@ public struct RunReport: Sendable {
             case .sometimes: offending = nil
             }
             if let row = offending {
-                let count = expected == .never ? observed.witnesses : observed.iterations - observed.witnesses
+                let perpetualOthers = rows.filter { !$0.satisfiesCondition }.reduce(0) { $0 + $1.count }
+                let count = expected == .never ? observed.witnesses
+                    : observed.perpetual != nil ? perpetualOthers : observed.iterations - observed.witnesses
+                let counted = observed.perpetual != nil
+                    ? "\(count) instances found in \(observed.iterations) iterations per thread"
+                    : "\(count) of \(observed.iterations) iterations"
                 findings.append(Finding(
                     kind: .contradictsResult, variant: label, state: program.render(row.state), count: count,
-                    message: "the test's Result: is \(program.expectedResult ?? expected.rawValue), but \(count) of "
-                        + "\(observed.iterations) iterations \(expected == .never ? "satisfied" : "did not satisfy") "
+                    message: "the test's Result: is \(program.expectedResult ?? expected.rawValue), but \(counted) "
+                        + "\(expected == .never ? "satisfied" : "did not satisfy") "
                         + "\(program.herdCondition) (e.g. \(program.render(row.state)))"))
             }
         }
-        return VariantReport(observed: observed, label: label, models: verdicts, rows: rows, findings: findings)
+        return VariantReport(observed: observed, program: program, label: label, models: verdicts, rows: rows, findings: findings)
     }
 }

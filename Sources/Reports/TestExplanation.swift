@@ -103,7 +103,8 @@ public struct TestExplanation: Sendable {
         lines += readsFrom(cycle.execution).map { "  " + $0 }
         lines.append("  With program order that is a cycle, so no interleaving produces it (SC forbids it):")
         lines += wrap(cycle.cycleText + " (back to the start)", width: 94).map { "    " + $0 }
-        lines.append("  A model allows the outcome only if it lets one of the program-order (po) steps go out of order.")
+        lines += wrap("A weaker model allows the outcome when it does not keep some program-order (po) step of "
+            + "the cycle in order, or does not make a store visible to all CPUs at once.", width: 94).map { "  " + $0 }
         return lines
     }
 
@@ -139,12 +140,11 @@ public struct TestExplanation: Sendable {
             if model == .sc { return lines + ["           an interleaving produces it"] }
             let relaxed = steps.filter { $0.orderedBy(model) == nil }
             if relaxed.isEmpty {
-                lines.append("           every po step of the cycle is ordered, but \(model.displayName) does not make a store "
-                    + "visible to all CPUs at once, so the cycle need not close")
+                lines += wrap("every po step of the cycle is ordered, but \(model.displayName) does not make a store "
+                    + "visible to all CPUs at once, so the cycle need not close", width: 88).map { "           " + $0 }
             }
             if !relaxed.isEmpty {
-                lines.append("           it lets \(relaxed.count == 1 ? "this step" : "these steps") go out of order"
-                    + (relaxed.count > 1 ? " (either one is enough):" : ":"))
+                lines.append("           it does not keep \(relaxed.count == 1 ? "this step" : "these steps") in order:")
             }
             for step in relaxed {
                 lines.append("           \(describe(step.a, step.execution)) → \(describe(step.b, step.execution)):")

@@ -17,7 +17,9 @@ import Testing
             return true
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text { print("--- help \(name) differs; got:\n\(text)") }
+        if expected != text {
+            print("--- help \(name) differs (LITMUS_UPDATE_GOLDEN=1 swift test --filter HelpGoldenTests rewrites it); got:\n\(text)")
+        }
         return expected == text
     }
 
@@ -33,10 +35,18 @@ import Testing
         #expect(help.contains("Example: litmus \(name) "), "the help of \(name) shows a real example")
     }
 
-    @Test func everyExampleNamesAFileThatExistsOrAPattern() {
-        for (name, command) in Self.commands {
-            let discussion = command.configuration.discussion
-            #expect(discussion.contains("Example: litmus \(name)"), "\(name)")
+    /// Examples name files of the repository (globs excepted), so they work when copied.
+    @Test func everyExampleNamesFilesThatExist() {
+        let root = Binary.tests.deletingLastPathComponent()
+        for (name, command) in Self.commands + [("litmus", LitmusCommand.self)] {
+            let examples = command.configuration.discussion.split(separator: "\n").filter { $0.hasPrefix("Example: litmus") }
+            #expect(!examples.isEmpty, "\(name) has an example")
+            for example in examples {
+                for word in example.split(separator: " ") where word.hasSuffix(".litmus") && !word.contains("*") {
+                    #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(String(word)).path),
+                            "\(name): \(word) exists")
+                }
+            }
         }
     }
 }

@@ -66,3 +66,27 @@ import Testing
         #expect(found.first?.location == SourceLocation(file: "bad.litmus", line: 1, column: 23))
     }
 }
+
+@Suite struct LongLineTests {
+    @Test func longLinesAreCutAroundTheColumn() {
+        let line = String(repeating: "a", count: 500) + "@" + String(repeating: "b", count: 500)
+        let rendered = Diagnostic("here", at: SourceLocation(file: "f", line: 1, column: 501)).rendered(source: line)
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3)
+        #expect(lines[1].count < 160 && lines[1].hasPrefix("...") && lines[1].hasSuffix("..."))
+        let caret = lines[2].count - 1
+        #expect(Array(lines[1])[caret] == "@")
+    }
+}
+
+@Suite struct BinaryInputTests {
+    @Test func controlCharactersAreShownAsSpaces() {
+        let source = "\u{7F}ELF\u{01}\u{00}x\n"
+        do {
+            _ = try LitmusTest.parse(source: source, file: "bin")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.description.hasPrefix("bin:1:1: error: unexpected character '\\u{7f}'\n ELF  x\n^\n"))
+        }
+    }
+}

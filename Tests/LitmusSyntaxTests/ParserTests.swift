@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LitmusSyntax
 
@@ -104,6 +105,18 @@ import Testing
     @Test func keywordNamedVariablesSurviveTheRoundTrip() throws {
         let test = try parse("C t {} P0(int *x) { } exists ([true]=1 /\\ x=true)")
         #expect(try parse(Printer().print(test)) == test)
+    }
+
+    @Test func windowsLineEndingsAndByteOrderMark() throws {
+        let source = "\u{FEFF}C crlf\r\n{ int *p = NULL; }\r\nP0(int *x)\r\n{\r\n\tWRITE_ONCE(*x, 1);\r\n}\r\nexists (x=1)\r\n"
+        let test = try parse(source)
+        #expect(test.name == "crlf" && test.initializers[0].value == .integer(0))
+        do {
+            _ = try parse(source.replacingOccurrences(of: "1);", with: "1) 2;"))
+            Issue.record("parsed")
+        } catch {
+            #expect((error as? DiagnosticError)?.description == "t:5:20: error: expected ';' after the statement, found '2'\n\tWRITE_ONCE(*x, 1) 2;\n\t                  ^")
+        }
     }
 
     @Test func mostNegativeIntegerIsAccepted() throws {

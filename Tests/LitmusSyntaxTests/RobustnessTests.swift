@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LitmusSyntax
 
@@ -80,5 +81,25 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Inputs the fuzzer once crashed on (Fixtures/FuzzFindings): each must now give a test that
+/// prints back to an equal test, or diagnostics.
+@Suite struct FuzzFindingTests {
+    static var names: [String] {
+        let directory = Fixtures.directory.appendingPathComponent("FuzzFindings")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }
+
+    @Test(arguments: names)
+    func findingIsHandled(name: String) throws {
+        let source = try Fixtures.source("FuzzFindings/" + name)
+        do {
+            let test = try LitmusTest.parse(source: source, file: name)
+            #expect(try LitmusTest.parse(source: Printer().print(test), file: "printed") == test)
+        } catch {
+            #expect(!error.diagnostics.isEmpty)
+        }
     }
 }

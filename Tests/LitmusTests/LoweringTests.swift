@@ -214,3 +214,38 @@ import LitmusSyntax
         }
     }
 }
+
+@Suite struct SuggestionTests {
+    func message(_ body: String) -> String? {
+        do {
+            _ = try Program.parse(source: "C t {} P0(int *flag, int *data) { int r0; \(body) } exists (0:r0=0)", file: "t")
+            return nil
+        } catch {
+            return error.diagnostics.first?.message
+        }
+    }
+
+    @Test func typosGetTheClosestName() {
+        #expect(message("r0 = READ_ONCE(*flg);") == "use of undeclared identifier 'flg'; did you mean 'flag'?")
+        #expect(message("r0 = rr0;") == "use of undeclared identifier 'rr0'; did you mean 'r0'?")
+        #expect(message("r0 = z;") == "use of undeclared identifier 'z'")
+        #expect(message("smp_store_relase(flag, 1);") == "unknown primitive 'smp_store_relase'; did you mean 'smp_store_release'?")
+        #expect(message("atomic_inc_retrun(flag);") == "unknown primitive 'atomic_inc_retrun'; did you mean 'atomic_inc_return'?")
+        #expect(message("frobnicate(flag);") == "unknown primitive 'frobnicate'")
+        #expect(message("atomic_store_explicit(flag, 1, memory_order_release);")
+            == "C11 atomics such as 'atomic_store_explicit' are not supported yet; use the kernel's primitives (READ_ONCE, smp_store_release, ...)")
+    }
+}
+
+@Suite struct NestingLimitLoweringTests {
+    /// The deepest input the parser accepts must lower (and hash) without exhausting the stack.
+    @Test func deepestAcceptedInputLowers() throws {
+        let chain = Array(repeating: "READ_ONCE(*x)", count: 99).joined(separator: " + ")
+        let nots = String(repeating: "~", count: 99) + "x=1"
+        let ifs = String(repeating: "if (r0) ", count: 99) + "r0 = 1;"
+        let program = try Program.parse(
+            source: "C deep {} P0(int *x) { int r0; r0 = \(chain); \(ifs) } exists (\(nots))", file: "deep")
+        #expect(program.threads[0].registers.count == 100)
+        #expect(Set([program, program]).count == 1)
+    }
+}

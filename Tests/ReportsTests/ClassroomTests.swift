@@ -38,9 +38,10 @@ import Testing
 
     @Test func catalogueReportsParseErrorsAndVerdicts() throws {
         let catalogue = try Catalogue.load(directory: Support.fixtures.path, models: [.tso, .lkmm])
-        #expect(catalogue.entries.map(\.file) == ["broken.litmus", "mp+wmb+rmb.litmus", "mp.litmus", "sb+mb+mb.litmus"])
-        #expect(catalogue.entries[0].error != nil)
-        let mp = catalogue.entries[2]
+        #expect(catalogue.entries.map(\.file)
+            == ["2+2w+mb+mb-forbidden.litmus", "broken.litmus", "mp+wmb+rmb.litmus", "mp.litmus", "sb+mb+mb.litmus"])
+        #expect(catalogue.entries[1].error != nil)
+        let mp = try #require(catalogue.entries.first { $0.file == "mp.litmus" })
         #expect(mp.verdicts?.verdict(under: .lkmm) == .sometimes)
         #expect(mp.verdicts?.verdict(under: .tso) == .never)
         #expect(mp.summary == "Message passing without barriers: P0 writes the data x, then the flag y; P1 reads the flag, then the data.")
@@ -72,5 +73,21 @@ import Testing
         #expect(Text.fraction(1, of: 5000) == "1 in 5,000")
         #expect(Text.fraction(25, of: 100) == "25.00%")
         #expect(Text.fraction(0, of: 100) == "0")
+    }
+}
+
+@Suite struct ProgressBarTests {
+    @Test func rendersCompletedShareAndTime() {
+        let line = ProgressBar.render(title: "MP", label: "", completed: 1, total: 4, elapsed: 2.34, width: 8)
+        #expect(line == "MP [##......] 25%  2.3 s")
+    }
+
+    @Test func disabledBarWritesNothing() {
+        final class Sink: @unchecked Sendable { var text = "" }
+        let sink = Sink()
+        let bar = ProgressBar(total: 2, title: "x", enabled: false) { sink.text += $0 }
+        bar.update(completed: 1, label: "")
+        bar.finish()
+        #expect(sink.text.isEmpty)
     }
 }

@@ -9,7 +9,7 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var states = ["1:r0=0; 1:r1=0;": 400, "1:r0=0; 1:r1=1;": 100, "1:r0=1; 1:r1=1;": 500]
         if forbidden > 0 { states["1:r0=1; 1:r1=0;"] = forbidden }
-        return RunReport(run: Support.run(program, file: "litmus/mp+wmb+rmb.litmus", [states]), cpuModel: cpu, architecture: "x86-64")
+        return RunReport(run: Support.run(program, [states]), file: "litmus/mp+wmb+rmb.litmus", cpuModel: cpu, architecture: "x86-64")
     }
 
     @Test func json() throws {

@@ -87,3 +87,23 @@ import Testing
         #expect(forbidden.contains("penwidth=2"))  // the forbidding cycle
     }
 }
+
+/// Memory locations in states, `~exists` conditions, ARMv8 as the CPU model.
+@Suite struct RunReportMemoryStateTests {
+    @Test func memoryStatesAndNegatedCondition() throws {
+        let program = try Support.program("2+2w+mb+mb-forbidden.litmus")
+        let clean = ["[x]=2; [y]=2;": 10, "[x]=1; [y]=2;": 5, "[x]=2; [y]=1;": 5]
+        let report = RunReport(run: Support.run(program, [clean]), cpuModel: .armv8, architecture: "arm64")
+        #expect(report.passed)
+        var weak = clean
+        weak["[x]=1; [y]=1;"] = 1
+        let bad = RunReport(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
+        #expect(Set(bad.findings.filter { $0.variant == "as written" }.map(\.kind))
+            == [.forbiddenByCPUModel, .forbiddenByLKMM, .contradictsResult])
+        // Without one smp_mb() ARMv8 allows 2+2W: that variant has no finding.
+        #expect(bad.variants[1].findings.isEmpty)
+        #expect(bad.variants[1].models.allowsCondition(under: .armv8) == true)
+        #expect(bad.variants[1].models.allowsCondition(under: .tso) == false)
+        #expect(bad.json.rendered().contains("\"x\": 1"))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Litmus
 import Models
 @testable import Reports
@@ -32,17 +33,17 @@ enum Support {
 
     /// A fake run of every ablation variant of `program`: `histograms[i]` for variant i
     /// (the test as written first); missing variants repeat the last histogram given.
-    static func run(_ program: Program, file: String? = nil, _ histograms: [[String: Int]], seconds: Double = 0.25) -> ObservedRun {
+    static func run(_ program: Program, _ histograms: [[String: Int]], seconds: Double = 0.25) -> TestRunResult {
         let variants = program.barrierVariants.enumerated().map { i, variant in
             let counts = histograms[min(i, histograms.count - 1)]
-            return ObservedVariant(
-                removed: variant.removed, program: variant.program,
+            return VariantResult(
+                program: variant.program, removed: variant.removed,
                 histogram: Dictionary(uniqueKeysWithValues: counts.map { (state($0.key), $0.value) }), seconds: seconds)
         }
-        return ObservedRun(
-            program: program, file: file, variants: variants,
-            parameters: [("iterations", .number(1000)), ("batch_size", .number(100)), ("cpus", .array([.number(0), .number(1)]))],
-            parametersText: "1,000 iterations, batches of 100, CPUs 0 1 (pinned)")
+        let setup = RunSetup(
+            iterations: 1000, batchSize: 100, cpus: [0, 1], pinned: true, layout: .line, shuffle: false,
+            synchronisation: .default, placement: [[0], [1]])
+        return TestRunResult(program: program, setup: setup, variants: variants)
     }
 
     /// Compares with a golden file; `LITMUS_UPDATE_GOLDEN=1` rewrites it instead.

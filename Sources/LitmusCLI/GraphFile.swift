@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// Writes a DOT graph to FILE.dot / FILE.gv, or renders FILE.svg with graphviz's `dot`.
+enum GraphFile {
+    static func validate(_ path: String) throws {
+        guard path.hasSuffix(".dot") || path.hasSuffix(".gv") || path.hasSuffix(".svg") else {
+            throw ValidationError("--graph FILE must end in .dot, .gv or .svg")
+        }
+    }
+
+    static func write(_ dot: String, to path: String) throws {
+        guard path.hasSuffix(".svg") else {
+            do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+            }
+            return
+        }
+        let candidates = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"]
+        guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw ValidationError("--graph \(path): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-Tsvg", "-o", path]
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(Data(dot.utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("dot failed to render \(path)") }
+    }
+}
