@@ -188,7 +188,11 @@ struct RunCommand: ParsableCommand {
             } else {
                 switch format {
                 case .human: print(report.humanText(style: Terminal.outputStyle))
-                case .herd: print(report.herdText(), terminator: "")
+                case .herd:
+                    // litmus7's block stays as it is; the parameters go beside it, on stderr.
+                    let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()
+                    FileHandle.standardError.write(Data("\(file): \(HardwareReport.parameterSummary(result.setup))\n\(notes)".utf8))
+                    print(report.herdText(), terminator: "")
                 case .json: json.append(report.json)
                 }
             }

@@ -43,12 +43,14 @@ public enum HardwareReport {
     }
 
     /// litmus7's block for the test as written, so scripts that read litmus7 output read this.
+    /// (Parameters are not part of it; ``parameterSummary(_:)`` gives them.)
     public static func herd(_ run: TestRunResult) -> String {
         guard let variant = run.variants.first else { return "" }
         let program = run.program
         let proposition = program.condition.proposition
-        var lines = ["% litmus run: " + parameterSummary(run.setup)]
+        var lines: [String] = []
         if run.setup.perpetual != nil {
+            // litmus7 prints `%` comment lines too; scripts skip them.
             lines.append("% perpetual: counts are instances found (one iteration per thread), not iterations")
         }
         lines.append("Test \(program.name) \(program.condition.herdKind)")
@@ -81,7 +83,7 @@ public enum HardwareReport {
             ("test", .string(program.name)),
             ("parameters", .object([
                 ("iterations", .number(setup.iterations)),
-                ("batch", .number(setup.batchSize)),
+                ("batch_size", .number(setup.batchSize)),
                 ("cpus", .array(setup.cpus.map { .number($0) })),
                 ("pinned", .bool(setup.pinned)),
                 ("layout", .string(setup.layout.rawValue)),
@@ -118,7 +120,7 @@ public enum HardwareReport {
 
     // MARK: - Pieces
 
-    static func parameterSummary(_ setup: RunSetup) -> String {
+    public static func parameterSummary(_ setup: RunSetup) -> String {
         let placement = setup.placement.enumerated().map { worker, threads in
             "CPU \(setup.cpus[worker]): " + threads.map { "P\($0)" }.joined(separator: "+")
         }.joined(separator: ", ")
