@@ -91,6 +91,8 @@ public struct RunSetup: Hashable, Sendable {
     /// Test threads run by each worker (one worker per CPU), e.g. `[[0, 2], [1, 3]]`.
     public var placement: [[Int]]
     public var seed: UInt64
+    /// Set for perpetual (sync-free) runs, whose counts are instances found, not iterations.
+    public var perpetual: PerpetualSetup? = nil
 
     public init(
         iterations: Int, batchSize: Int, cpus: [Int], pinned: Bool, layout: LocationLayout,

@@ -17,6 +17,10 @@ struct RunCommand: ParsableCommand {
             locations every iteration, then again with each barrier removed (a fence deleted, an \
             acquire/release access weakened to a once access) and with all of them removed. \
             --no-ablate runs only the test as written.
+            --perpetual drops per-iteration synchronisation: each thread runs its body over a whole \
+            batch, every store writes a value naming its iteration, and the outcomes are decoded \
+            from the recorded reads; counts are then instances found. Tests it cannot decode are \
+            refused with the reason.
             Formats: human (each state's count next to whether SC, x86-TSO, ARMv8 and the LKMM \
             allow it, the ablation table with a column per model), herd (litmus7's result block \
             for the test as written), json (one object per test with the models' verdicts; schema \
@@ -33,6 +37,7 @@ struct RunCommand: ParsableCommand {
 
             Example: litmus run litmus/mp+wmb+rmb.litmus -n 2M
             Example: litmus run --check -n 200k litmus/*+*.litmus --junit barriers.xml
+            Example: litmus run --perpetual -n 10M litmus/sb.litmus
             """
     )
 
@@ -44,8 +49,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
     var iterations: String = "1M"
 
-    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch).")
-    var batch: String = String(RunParameters.defaultBatchSize)
+    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
+    var batch: String?
 
     @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
     var cpus: String?
@@ -80,6 +85,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write the execution graph of the condition's most observed state (DOT; SVG when the name ends in .svg).")
     var graph: String?
 
+    @Flag(name: .long, help: "Perpetual mode: threads run free over whole batches, stores write sequence values, outcomes are decoded from the recorded reads; counts are instances found (see README).")
+    var perpetual = false
+
+    @Option(name: .long, help: "With --perpetual: how instances are counted: automatic, exact or linear.")
+    var decoding: PerpetualDecoding = .automatic
+
     func validate() throws {
         _ = try parameters()
         if let graph {
@@ -92,6 +103,7 @@ struct RunCommand: ParsableCommand {
         guard let n = Self.count(iterations), n > 0 else {
             throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
         }
+        let batch = self.batch ?? String(perpetual ? PerpetualRunner.defaultBatchSize : RunParameters.defaultBatchSize)
         guard let size = Self.count(batch), size > 0 else {
             throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
         }
@@ -116,7 +128,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let status = try execute(runner: HardwareRunner())
+        let runner: any VariantRunning = perpetual
+            ? PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding))
+            : HardwareRunner()
+        let status = try execute(runner: runner)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -232,6 +247,7 @@ struct RunCommand: ParsableCommand {
 }
 
 extension LocationLayout: ExpressibleByArgument {}
+extension PerpetualDecoding: ExpressibleByArgument {}
 
 /// A number shared with the harness's stop poll (read there, written between variants).
 private final class Counter: @unchecked Sendable {
