@@ -26,8 +26,10 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// a very long line is cut to a window around the column.
     public func rendered(source: String) -> String {
         guard location.line > 0, let fullLine = Self.line(location.line, of: source) else { return description }
-        var line = Array(fullLine)
-        var column = location.column
+        // Control characters (binary junk) would garble the terminal: show them as spaces.
+        var line = fullLine.map { $0 < 0x20 && $0 != UInt8(ascii: "\t") || $0 == 0x7F ? UInt8(ascii: " ") : $0 }
+        // A column past the end of the line (an error at end of file) puts the caret just after it.
+        var column = min(max(location.column, 1), line.count + 1)
         let window = 140
         if line.count > window + 20 {
             let isContinuation = { (b: UInt8) in b & 0xC0 == 0x80 }

@@ -54,7 +54,7 @@ public struct CType: Hashable, Sendable, CustomStringConvertible {
     public var pointee: CType { CType(base, pointerDepth: max(0, pointerDepth - 1)) }
 
     public var description: String {
-        pointerDepth == 0 ? base : base + " " + String(repeating: "*", count: pointerDepth)
+        pointerDepth <= 0 ? base : base + " " + String(repeating: "*", count: pointerDepth)
     }
 }
 

@@ -62,7 +62,7 @@ extension Parser {
     private func expectTerminator(_ context: String) throws(SyntaxError) {
         if token.is(";") { return advance() }
         let error = expected("';' \(context)")
-        guard token.location.line > lexer.location(of: previousTokenEnd).line else { throw error }
+        guard token.location.line > lexer.location(of: previousEnd).line else { throw error }
         record(error)
     }
 

@@ -16,8 +16,7 @@ final class Parser {
     var lexer: Lexer
     private(set) var token: Token
     private var lookahead: Token?
-    private var previousEnd = Lexer.Position()
-    var previousTokenEnd: Lexer.Position { previousEnd }
+    private(set) var previousEnd = Lexer.Position()
     private var diagnostics: [Diagnostic] = []
     var nesting = 0
     var stopped: Bool { diagnostics.count + lexer.diagnostics.count >= Self.maxErrors }

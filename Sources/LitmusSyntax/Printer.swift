@@ -46,7 +46,7 @@ public struct Printer {
 
     /// `int *x`, `spinlock_t s`.
     private func declaration(_ type: CType, _ name: String) -> String {
-        type.pointerDepth == 0 ? "\(type.base) \(name)" : "\(type.base) \(String(repeating: "*", count: type.pointerDepth))\(name)"
+        type.pointerDepth <= 0 ? "\(type.base) \(name)" : "\(type.base) \(String(repeating: "*", count: type.pointerDepth))\(name)"
     }
 
     public func print(_ process: Process) -> String {

@@ -141,8 +141,8 @@ public struct TestExplanation: Sendable {
             if (verdicts.results[.sc]?.positive ?? 0) > 0 { return lines + ["           as SC does: an interleaving produces it"] }
             let relaxed = steps.filter { $0.orderedBy(model) == nil }
             if relaxed.isEmpty {
-                lines.append("           every po step of the cycle is ordered, but \(model.displayName) does not make a store "
-                    + "visible to all CPUs at once, so the cycle need not close")
+                lines += wrap("every po step of the cycle is ordered, but \(model.displayName) does not make a store "
+                    + "visible to all CPUs at once, so the cycle need not close", width: 88).map { "           " + $0 }
             }
             if !relaxed.isEmpty {
                 lines.append("           it does not keep \(relaxed.count == 1 ? "this step" : "these steps") in order:")

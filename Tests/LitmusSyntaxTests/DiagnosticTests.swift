@@ -78,3 +78,15 @@ import Testing
         #expect(Array(lines[1])[caret] == "@")
     }
 }
+
+@Suite struct BinaryInputTests {
+    @Test func controlCharactersAreShownAsSpaces() {
+        let source = "\u{7F}ELF\u{01}\u{00}x\n"
+        do {
+            _ = try LitmusTest.parse(source: source, file: "bin")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.description.hasPrefix("bin:1:1: error: unexpected character '\\u{7f}'\n ELF  x\n^\n"))
+        }
+    }
+}

@@ -38,9 +38,14 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var weak = mpStates
         weak["1:r0=1; 1:r1=0;"] = 7
-        let report = RunReport(run: Support.run(program, [mpStates, weak]), cpuModel: .armv8, architecture: "arm64")
+        let report = RunReport(run: Support.run(program, [mpStates, weak, mpStates]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.passed)
         #expect(report.variants[1].observed.witnesses == 7)
+        #expect(report.humanText().contains(
+            "P0: smp_wmb(): needed on this arm64 CPU: ARMv8 allows the condition without it (seen 7 times); "
+                + "without it LKMM allows it; x86-TSO still forbids it."))
+        #expect(report.humanText().contains(
+            "P1: smp_rmb(): needed on this arm64 CPU: ARMv8 allows the condition without it (not seen in 1,000 iterations)"))
     }
 
     @Test func ablationColumnsSayWhichModelNeedsEachBarrier() throws {
@@ -85,5 +90,25 @@ import Testing
         let forbidden = try #require(onTSO.graph())
         #expect(forbidden.contains("x86-TSO forbids it (tso)"))
         #expect(forbidden.contains("penwidth=2"))  // the forbidding cycle
+    }
+}
+
+/// Memory locations in states, `~exists` conditions, ARMv8 as the CPU model.
+@Suite struct RunReportMemoryStateTests {
+    @Test func memoryStatesAndNegatedCondition() throws {
+        let program = try Support.program("2+2w+mb+mb-forbidden.litmus")
+        let clean = ["[x]=2; [y]=2;": 10, "[x]=1; [y]=2;": 5, "[x]=2; [y]=1;": 5]
+        let report = RunReport(run: Support.run(program, [clean]), cpuModel: .armv8, architecture: "arm64")
+        #expect(report.passed)
+        var weak = clean
+        weak["[x]=1; [y]=1;"] = 1
+        let bad = RunReport(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
+        #expect(Set(bad.findings.filter { $0.variant == "as written" }.map(\.kind))
+            == [.forbiddenByCPUModel, .forbiddenByLKMM, .contradictsResult])
+        // Without one smp_mb() ARMv8 allows 2+2W: that variant has no finding.
+        #expect(bad.variants[1].findings.isEmpty)
+        #expect(bad.variants[1].models.allowsCondition(under: .armv8) == true)
+        #expect(bad.variants[1].models.allowsCondition(under: .tso) == false)
+        #expect(bad.json.rendered().contains("\"x\": 1"))
     }
 }
