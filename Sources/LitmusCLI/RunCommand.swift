@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
-    var layout: LocationLayout = .line
+    var layout: LocationLayout = RunParameters.defaultLayout
 
     @Flag(name: .long, help: "Visit iterations' locations in a random order.")
     var shuffle = false
