@@ -10,10 +10,16 @@ public enum HarnessError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooMuchMemory(test: String, bytes: Int, limit: Int)
     case threadStartFailed(String)
 
+    /// `file:line:column` of the construct at fault, for the diagnostic's prefix.
+    public var location: String? {
+        if case let .needsModel(_, _, location) = self { return location }
+        return nil
+    }
+
     public var description: String {
         switch self {
-        case let .needsModel(test, construct, location):
-            return "\(location): \(test) uses \(construct): RCU and SRCU grace periods cannot be run faithfully on hardware by this harness; study this test with `litmus check`"
+        case let .needsModel(test, construct, _):
+            return "\(test) uses \(construct): RCU and SRCU grace periods cannot be run faithfully on hardware by this harness; study this test with `litmus check`"
         case let .tooManyThreads(test, count, limit):
             return "\(test) has \(count) threads; the harness runs at most \(limit)"
         case let .noThreads(test):

@@ -176,7 +176,7 @@ struct RunCommand: ParsableCommand {
                 }
             } catch {
                 progress.finish()
-                FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                FileHandle.standardError.write(Data("\(error.location ?? file): error: \(error.description)\n".utf8))
                 problems.append(JUnitReport.Problem(file: file, message: error.description))
                 if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.description)") }
                 status = 2
