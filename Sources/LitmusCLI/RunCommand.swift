@@ -135,8 +135,10 @@ struct RunCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The command with the hardware behind `runner` (tests pass fake results); the exit status.
-    func execute(runner: any VariantRunning) throws -> Int32 {
+    /// The command with the hardware behind `runner` (tests pass fake results) and standard
+    /// output behind `write`; the exit status.
+    func execute(runner: any VariantRunning, write: (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
+        func print(_ text: String, terminator: String = "\n") { write(text + terminator) }
         let parameters = try parameters()
         Interrupt.install()
         var status: Int32 = 0
