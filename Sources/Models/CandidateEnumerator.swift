@@ -29,6 +29,9 @@ struct CandidateEnumerator {
         observedLocations = observed.map(\.location)
     }
 
+    /// Per-location choices are built eagerly, so they get their own bound (memory).
+    static let maxChoicesPerLocation = 500_000
+
     struct Statistics {
         var candidates = 0
         var partialChecks = 0
@@ -240,6 +243,7 @@ struct CandidateEnumerator {
 
         var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
         chooser.coherentOnly = coherentOnly
+        chooser.maxChoices = Swift.min(options.maxCandidates, Self.maxChoicesPerLocation)
         // Each location is either a list of choices or, holding lock events, a lock plan.
         var perLocation = Array(repeating: [LocationChoice](), count: variableCount)
         var plans = Array(repeating: LockPlan?.none, count: variableCount)
@@ -250,7 +254,15 @@ struct CandidateEnumerator {
                 plans[l] = plan
                 counts[l] = plan.estimatedChoices
             } else {
-                perLocation[l] = chooser.choices(location: l, initialWrite: l, members: members[l])
+                let writes = members[l].filter { events[$0].kind == .write }
+                let tooMany = Self.coherenceOrders(writes.map { events[$0].thread }, keepingProgramOrder: coherentOnly)
+                    > Double(chooser.maxChoices)
+                perLocation[l] = tooMany ? [] : chooser.choices(location: l, initialWrite: l, members: members[l])
+                if tooMany || perLocation[l].count > chooser.maxChoices {
+                    throw .stateExplosion(
+                        "location \(program.variables[l].name) alone has more than \(chooser.maxChoices) coherence × reads-from " +
+                            "choices (\(writes.count) writes, \(members[l].count - writes.count) other events; \(chosen.count) threads)")
+                }
                 if perLocation[l].isEmpty { return true }
                 counts[l] = Double(perLocation[l].count)
             }
@@ -430,6 +442,17 @@ struct CandidateEnumerator {
         }
         return Execution(skeleton: ExecutionSkeleton(events: events, structure: structure), rf: rf, co: co,
                          finalState: FinalState(sortedLocations: [], values: []), stateKey: [])
+    }
+
+    /// How many orders the writes of one location (given by thread) have: n! / Π kₜ! when
+    /// each thread's writes stay in program order, n! otherwise.
+    static func coherenceOrders(_ writerThreads: [Int], keepingProgramOrder: Bool) -> Double {
+        func factorial(_ n: Int) -> Double { (1 ... Swift.max(1, n)).reduce(1.0) { $0 * Double($1) } }
+        var orders = factorial(writerThreads.count)
+        if keepingProgramOrder {
+            for count in Dictionary(grouping: writerThreads, by: { $0 }).values.map(\.count) { orders /= factorial(count) }
+        }
+        return orders
     }
 
     /// Program order, dependencies, locations and threads of one shape of combination.

@@ -20,16 +20,20 @@ struct LocationChoices {
     /// Keep only choices coherent per location (false: every order and every same-valued
     /// source, so that explanations can show the coherence cycle that forbids a state).
     var coherentOnly = true
+    /// Stop enumerating once a location has more choices than this (the caller reports the
+    /// explosion): 10 writes to one location already make 3.6 M coherence orders.
+    var maxChoices = Int.max
 
     func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
         let writes = members.filter { events[$0].kind == .write }
         let reads = members.filter { events[$0].kind == .read }
         var result: [LocationChoice] = []
-        forEachOrder(writes, fixedLast: nil) { order in
+        forEachOrder(writes, fixedLast: nil, stop: { result.count > maxChoices }) { order in
             let coherence = [initialWrite] + order
             var position = Array(repeating: -1, count: events.count)
             for (i, w) in coherence.enumerated() { position[w] = i }
-            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members) { rf in
+            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members,
+                                  stop: { result.count > maxChoices }) { rf in
                 result.append(LocationChoice(coherence: coherence, readsFrom: rf))
             }
         }
@@ -37,12 +41,13 @@ struct LocationChoices {
     }
 
     /// Orders of `writes` that keep each thread's writes in program order, `fixedLast` last.
-    private func forEachOrder(_ writes: [Int], fixedLast: Int?, _ body: ([Int]) -> Void) {
+    private func forEachOrder(_ writes: [Int], fixedLast: Int?, stop: () -> Bool, _ body: ([Int]) -> Void) {
         if writes.count <= 1 { body(writes); return }
         let free = writes.filter { $0 != fixedLast }
         var order: [Int] = []
         var used = Array(repeating: false, count: free.count)
         func place() {
+            if stop() { return }
             if order.count == free.count {
                 body(fixedLast.map { order + [$0] } ?? order)
                 return
@@ -64,7 +69,7 @@ struct LocationChoices {
     }
 
     private func forEachReadsFrom(
-        _ reads: [Int], coherence: [Int], position: [Int], members: [Int],
+        _ reads: [Int], coherence: [Int], position: [Int], members: [Int], stop: () -> Bool,
         _ body: ([(read: Int, write: Int)]) -> Void
     ) {
         // Candidate sources per read, filtered by value and by the read's own thread.
@@ -95,6 +100,7 @@ struct LocationChoices {
         }
         var chosen: [(read: Int, write: Int)] = []
         func pick(_ k: Int) {
+            if stop() { return }
             if k == reads.count { body(chosen); return }
             let r = reads[k]
             for w in candidates[k] {
