@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
-    var layout: LocationLayout = .line
+    var layout: LocationLayout = RunParameters.defaultLayout
 
     @Flag(name: .long, help: "Visit iterations' locations in a random order.")
     var shuffle = false
@@ -135,8 +135,10 @@ struct RunCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The command with the hardware behind `runner` (tests pass fake results); the exit status.
-    func execute(runner: any VariantRunning) throws -> Int32 {
+    /// The command with the hardware behind `runner` (tests pass fake results) and standard
+    /// output behind `write`; the exit status.
+    func execute(runner: any VariantRunning, write: (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
+        func print(_ text: String, terminator: String = "\n") { write(text + terminator) }
         let parameters = try parameters()
         Interrupt.install()
         var status: Int32 = 0

@@ -60,6 +60,15 @@ import Harness
         #expect(pinning.requests.sorted() == [0, 1])
     }
 
+    #if arch(x86_64)
+    /// x86-TSO forbids IRIW's outcome. Run two threads per CPU, it must stay forbidden: a reader
+    /// may not see its CPU-mate's store before the other CPU can.
+    @Test func threadsSharingACPUStillObeyTSO() throws {
+        let result = try run(HandBuilt.iriw(), iterations: 300_000, runner: HardwareRunner(pinning: RecordingThreadPinning(cpus: [0, 1])))
+        #expect(result.variants[0].witnesses == 0)
+    }
+    #endif
+
     @Test func oneCPURunsEveryThreadInTurn() throws {
         let pinning = RecordingThreadPinning(cpus: [3])
         let result = try run(HandBuilt.storeBuffering(fenced: false), iterations: 10_000, runner: HardwareRunner(pinning: pinning))
