@@ -201,10 +201,18 @@ final class PerpetualMemory: @unchecked Sendable {
         var counts: [Int] = []
         for threads in placement {
             var list: [PerpetualOp] = []
-            for t in threads {
+            for (position, t) in threads.enumerated() {
+                if position > 0 {
+                    // Threads sharing a CPU: a full barrier between them, as a context switch
+                    // would put, so one never reads the other's stores out of its store buffer.
+                    list.append(PerpetualOp(code: .smpMB, location: locations, record: records[t]))
+                }
                 for op in shape.operations[t] {
                     list.append(Self.compile(op, thread: t, shape: shape, locations: locations, records: records))
                 }
+            }
+            if threads.count > 1 {  // and between the last thread and the first of the next iteration
+                list.append(PerpetualOp(code: .smpMB, location: locations, record: records[threads[0]]))
             }
             let buffer = UnsafeMutablePointer<PerpetualOp>.allocate(capacity: max(1, list.count))
             buffer.initialize(from: list, count: list.count)
