@@ -29,6 +29,9 @@ struct CandidateEnumerator {
         observedLocations = observed.map(\.location)
     }
 
+    /// Per-location choices are built eagerly, so they get their own bound (memory).
+    static let maxChoicesPerLocation = 500_000
+
     struct Statistics {
         var candidates = 0
         var partialChecks = 0
@@ -227,11 +230,20 @@ struct CandidateEnumerator {
 
         var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
         chooser.coherentOnly = coherentOnly
+        chooser.maxChoices = Swift.min(options.maxCandidates, Self.maxChoicesPerLocation)
         var perLocation: [[LocationChoice]] = []
         var product = 1.0
         for l in 0 ..< variableCount {
-            let choices = chooser.choices(location: l, initialWrite: l, members: members[l])
-            if choices.isEmpty { return true }
+            let writes = members[l].filter { events[$0].isWrite }.count
+            let tooMany = Self.coherenceOrders(members[l].filter { events[$0].kind == .write }.map { events[$0].thread },
+                                               keepingProgramOrder: coherentOnly) > Double(chooser.maxChoices)
+            let choices = tooMany ? [] : chooser.choices(location: l, initialWrite: l, members: members[l])
+            if choices.isEmpty && !tooMany { return true }
+            if tooMany || choices.count > chooser.maxChoices {
+                throw .stateExplosion(
+                    "location \(program.variables[l].name) alone has more than \(chooser.maxChoices) coherence × reads-from " +
+                        "choices (\(writes) writes, \(members[l].count - writes) reads; \(chosen.count) threads)")
+            }
             perLocation.append(choices)
             product *= Double(choices.count)
         }
@@ -292,6 +304,17 @@ struct CandidateEnumerator {
             return true
         }
         return try descend(0)
+    }
+
+    /// How many orders the writes of one location (given by thread) have: n! / Π kₜ! when
+    /// each thread's writes stay in program order, n! otherwise.
+    static func coherenceOrders(_ writerThreads: [Int], keepingProgramOrder: Bool) -> Double {
+        func factorial(_ n: Int) -> Double { (1 ... Swift.max(1, n)).reduce(1.0) { $0 * Double($1) } }
+        var orders = factorial(writerThreads.count)
+        if keepingProgramOrder {
+            for count in Dictionary(grouping: writerThreads, by: { $0 }).values.map(\.count) { orders /= factorial(count) }
+        }
+        return orders
     }
 
     /// Program order, dependencies, locations and threads of one shape of combination.

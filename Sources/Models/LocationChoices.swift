@@ -20,6 +20,9 @@ struct LocationChoices {
     /// Keep only choices coherent per location (false: every order and every same-valued
     /// source, so that explanations can show the coherence cycle that forbids a state).
     var coherentOnly = true
+    /// Stop enumerating once a location has more choices than this (the caller reports the
+    /// explosion): 10 writes to one location already make 3.6 M coherence orders.
+    var maxChoices = Int.max
 
     func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
         if members.contains(where: { events[$0].isLockEvent }) {
@@ -28,11 +31,12 @@ struct LocationChoices {
         let writes = members.filter { events[$0].kind == .write }
         let reads = members.filter { events[$0].kind == .read }
         var result: [LocationChoice] = []
-        forEachOrder(writes, fixedLast: nil) { order in
+        forEachOrder(writes, fixedLast: nil, stop: { result.count > maxChoices }) { order in
             let coherence = [initialWrite] + order
             var position = Array(repeating: -1, count: events.count)
             for (i, w) in coherence.enumerated() { position[w] = i }
-            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members) { rf in
+            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members,
+                                  stop: { result.count > maxChoices }) { rf in
                 result.append(LocationChoice(coherence: coherence, readsFrom: rf))
             }
         }
@@ -40,12 +44,13 @@ struct LocationChoices {
     }
 
     /// Orders of `writes` that keep each thread's writes in program order, `fixedLast` last.
-    private func forEachOrder(_ writes: [Int], fixedLast: Int?, _ body: ([Int]) -> Void) {
+    private func forEachOrder(_ writes: [Int], fixedLast: Int?, stop: () -> Bool, _ body: ([Int]) -> Void) {
         if writes.count <= 1 { body(writes); return }
         let free = writes.filter { $0 != fixedLast }
         var order: [Int] = []
         var used = Array(repeating: false, count: free.count)
         func place() {
+            if stop() { return }
             if order.count == free.count {
                 body(fixedLast.map { order + [$0] } ?? order)
                 return
@@ -67,7 +72,7 @@ struct LocationChoices {
     }
 
     private func forEachReadsFrom(
-        _ reads: [Int], coherence: [Int], position: [Int], members: [Int],
+        _ reads: [Int], coherence: [Int], position: [Int], members: [Int], stop: () -> Bool,
         _ body: ([(read: Int, write: Int)]) -> Void
     ) {
         // Candidate sources per read, filtered by value and by the read's own thread.
@@ -98,6 +103,7 @@ struct LocationChoices {
         }
         var chosen: [(read: Int, write: Int)] = []
         func pick(_ k: Int) {
+            if stop() { return }
             if k == reads.count { body(chosen); return }
             let r = reads[k]
             for w in candidates[k] {
@@ -137,7 +143,7 @@ struct LocationChoices {
         let lockReads = members.filter { events[$0].kind == .lockRead }
         let otherReads = members.filter { events[$0].isRead && events[$0].kind != .lockRead }
         var result: [LocationChoice] = []
-        forEachOrder(lockWrites, fixedLast: unmatched.first) { order in
+        forEachOrder(lockWrites, fixedLast: unmatched.first, stop: { result.count > maxChoices }) { order in
             var coherence = [initialWrite]
             for w in order {
                 coherence.append(w)
@@ -177,6 +183,7 @@ struct LocationChoices {
             }
             var chosen = fixed
             func pick(_ k: Int) {
+                if result.count > maxChoices { return }
                 if k == otherReads.count {
                     result.append(LocationChoice(coherence: coherence, readsFrom: chosen))
                     return
