@@ -176,9 +176,10 @@ struct RunCommand: ParsableCommand {
                 }
             } catch {
                 progress.finish()
-                FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                let located = error.location == nil ? "\(file): error: \(error.message)" : error.description
+                FileHandle.standardError.write(Data("\(located)\n".utf8))
                 problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.description)") }
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.message)") }
                 status = 2
                 continue
             }
