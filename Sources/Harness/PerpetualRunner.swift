@@ -38,6 +38,8 @@ public struct PerpetualRunner: Sendable {
         /// Wall time of the free-running batches alone, and of decoding them.
         public var runSeconds: Double
         public var decodeSeconds: Double
+        /// CPU time the decoding thread spent (on a loaded machine much less than `decodeSeconds`).
+        public var decodeCPUSeconds: Double = 0
         public var interrupted: Bool
         public var pinned: Bool
     }
@@ -50,6 +52,7 @@ public struct PerpetualRunner: Sendable {
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws(HarnessError) -> Run {
         guard iterations > 0, batchSize > 0 else { throw .invalidParameter("iterations and batch size must be positive") }
+        _ = Self.keepLargeAllocations
         let decoder: PerpetualDecoder
         do {
             decoder = try PerpetualDecoder(shape: shape, decoding: decoding, window: window, countsOutcomes: countsOutcomes)
@@ -86,8 +89,10 @@ public struct PerpetualRunner: Sendable {
             total.runSeconds += seconds(clock.now - start)
 
             let decodeStart = clock.now
+            let cpuStart = Self.threadCPUSeconds()
             let result = decoder.decode(memory.recording(iterations: n))
             total.decodeSeconds += seconds(clock.now - decodeStart)
+            total.decodeCPUSeconds += Self.threadCPUSeconds() - cpuStart
             total.iterations += n
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
@@ -135,6 +140,27 @@ public struct PerpetualRunner: Sendable {
         return best.sorted { $0[0] < $1[0] }
     }
 
+    /// Decoding allocates and frees arrays of a batch's size for every state. glibc maps and
+    /// unmaps such blocks and the kernel zeroes them again each time: page faults took more
+    /// CPU than the decoding itself. Keep them in the heap for reuse (mallopt, via dlsym since
+    /// Swift's Glibc module leaves malloc.h out).
+    private static let keepLargeAllocations: Void = {
+        #if canImport(Glibc)
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = mallopt(mmapThreshold, 1 << 30)
+        _ = mallopt(trimThreshold, Int32.max)
+        #endif
+    }()
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -175,10 +201,18 @@ final class PerpetualMemory: @unchecked Sendable {
         var counts: [Int] = []
         for threads in placement {
             var list: [PerpetualOp] = []
-            for t in threads {
+            for (position, t) in threads.enumerated() {
+                if position > 0 {
+                    // Threads sharing a CPU: a full barrier between them, as a context switch
+                    // would put, so one never reads the other's stores out of its store buffer.
+                    list.append(PerpetualOp(code: .smpMB, location: locations, record: records[t]))
+                }
                 for op in shape.operations[t] {
                     list.append(Self.compile(op, thread: t, shape: shape, locations: locations, records: records))
                 }
+            }
+            if threads.count > 1 {  // and between the last thread and the first of the next iteration
+                list.append(PerpetualOp(code: .smpMB, location: locations, record: records[threads[0]]))
             }
             let buffer = UnsafeMutablePointer<PerpetualOp>.allocate(capacity: max(1, list.count))
             buffer.initialize(from: list, count: list.count)

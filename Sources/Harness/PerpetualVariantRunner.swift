@@ -19,6 +19,8 @@ public struct PerpetualDetails: Hashable, Sendable {
     public var method: PerpetualMethod
     /// Time spent decoding, apart from `VariantResult.seconds` (the free-running batches).
     public var decodeSeconds: Double
+    /// CPU time of the decoding (wall time above also counts waiting for a loaded CPU).
+    public var decodeCPUSeconds: Double = 0
     /// Coherence between writers came from observer loads: counts are lower bounds.
     public var fromObservers: Bool
     /// Locations that got an observer load at the end of each writing thread.
@@ -75,6 +77,7 @@ public struct PerpetualVariantRunner: VariantRunning {
             method: run.condition.method, decodeSeconds: run.decodeSeconds, fromObservers: run.condition.fromObservers,
             observedLocations: shape.observedLocations.map { variant.program.variables[$0].name },
             strayValues: run.strayValues, heuristicStates: run.heuristicStates.count)
+        result.perpetual?.decodeCPUSeconds = run.decodeCPUSeconds
         return VariantRun(result: result, interrupted: run.interrupted, pinned: run.pinned)
     }
 

@@ -38,7 +38,8 @@ extension HardwareReport {
 
     /// How a perpetual variant was decoded, and what its counts are worth.
     public static func perpetualDetailLines(_ details: PerpetualDetails) -> [String] {
-        var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s"]
+        var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s "
+            + "(\(String(format: "%.2f", details.decodeCPUSeconds)) s of CPU)"]
         if details.fromObservers {
             let names = details.observedLocations.joined(separator: ", ")
             lines.append("Coherence between the writers of \(names) comes from observer loads added after each writing thread's body: counts are lower bounds")
@@ -68,6 +69,7 @@ extension HardwareReport {
             ("decoding", .string(details.method.description)),
             ("exact", .bool(details.method.isExact)),
             ("decode_seconds", .double(details.decodeSeconds)),
+            ("decode_cpu_seconds", .double(details.decodeCPUSeconds)),
             ("lower_bound", .bool(details.fromObservers || !details.method.isExact)),
             ("observed_locations", .array(details.observedLocations.map { .string($0) })),
             ("stray_values", .number(details.strayValues)),
