@@ -10,10 +10,21 @@ public enum HarnessError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooMuchMemory(test: String, bytes: Int, limit: Int)
     case threadStartFailed(String)
 
+    /// `file:line:column` of the construct at fault, when there is one.
+    public var location: String? {
+        if case let .needsModel(_, _, location) = self { return location }
+        return nil
+    }
+
+    /// `file:line:column: error: message` when located, else the message alone.
     public var description: String {
+        location.map { "\($0): error: \(message)" } ?? message
+    }
+
+    public var message: String {
         switch self {
-        case let .needsModel(test, construct, location):
-            return "\(location): \(test) uses \(construct): RCU and SRCU grace periods cannot be run faithfully on hardware by this harness; study this test with `litmus check`"
+        case let .needsModel(test, construct, _):
+            return "\(test) uses \(construct): RCU and SRCU grace periods cannot be run faithfully on hardware by this harness; study this test with `litmus check`"
         case let .tooManyThreads(test, count, limit):
             return "\(test) has \(count) threads; the harness runs at most \(limit)"
         case let .noThreads(test):

@@ -14,10 +14,16 @@ public enum Interrupt {
         return word
     }()
 
-    /// Routes SIGINT to the flag (instead of killing the process).
+    /// Routes SIGINT to the flag (instead of killing the process). Call it before starting
+    /// threads: it also unblocks SIGINT, which a parent process may have left blocked and
+    /// threads inherit (Ctrl-C would then never arrive).
     public static func install() {
         _ = flag
         signal(SIGINT) { _ in Interrupt.raiseFlag() }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private static func raiseFlag() { WRITE_ONCE(flag, 1) }

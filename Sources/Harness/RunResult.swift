@@ -14,6 +14,8 @@ public struct VariantResult: Hashable, Sendable {
     public var abandoned: Int
     /// Iterations dropped by the test's `filter`.
     public var filteredOut: Int
+    /// Set for perpetual runs: `witnesses` and `histogram` then count instances found.
+    public var perpetual: PerpetualDetails? = nil
 
     public init(
         removed: [BarrierSite], iterations: Int, histogram: [FinalState: Int], witnesses: Int,
@@ -43,6 +45,7 @@ public struct VariantResult: Hashable, Sendable {
     /// Never / Sometimes / Always, by how many iterations satisfied the proposition.
     public var verdict: Verdict {
         if witnesses == 0 { return .never }
+        if perpetual != nil { return .sometimes }  // instances are not iterations: no "always"
         return witnesses == iterations ? .always : .sometimes
     }
 

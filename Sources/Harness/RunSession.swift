@@ -181,6 +181,10 @@ final class RunSession: @unchecked Sendable {
             // Threads sharing a CPU take turns going first.
             let first = count == 1 ? 0 : i % count
             for j in 0..<count {
+                // Threads sharing a CPU switch as the OS would, with a full barrier: without
+                // it the next thread could read the previous one's stores from the store
+                // buffer before other CPUs see them, an outcome no separate CPUs could give.
+                if j > 0 { smp_mb(.full) }
                 var k = first + j
                 if k >= count { k -= count }
                 let t = mine[k]

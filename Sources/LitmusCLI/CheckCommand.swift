@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Give up after this many candidate executions per test.")
     var maxCandidates: Int = CheckOptions().maxCandidates
 
-    @Option(name: .long, help: "Give up on a test after this many seconds (0: no limit).")
+    @Option(name: .long, help: "Give up on a test after this many seconds of processor time (0: no limit).")
     var timeLimit: Double = 60
 
     var models: [ModelKind] {
@@ -80,7 +80,7 @@ struct CheckCommand: ParsableCommand {
         options.loopUnrolling = unroll
         options.maxCandidates = maxCandidates
         options.explain = format != .herd || graph != nil
-        options.timeLimit = timeLimit > 0 ? .milliseconds(Int(timeLimit * 1000)) : nil
+        options.timeLimit = timeLimit > 0 ? timeLimit : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
         for file in files {

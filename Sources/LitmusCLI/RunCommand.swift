@@ -17,6 +17,10 @@ struct RunCommand: ParsableCommand {
             locations every iteration, then again with each barrier removed (a fence deleted, an \
             acquire/release access weakened to a once access) and with all of them removed. \
             --no-ablate runs only the test as written.
+            --perpetual drops per-iteration synchronisation: each thread runs its body over a whole \
+            batch, every store writes a value naming its iteration, and the outcomes are decoded \
+            from the recorded reads; counts are then instances found. Tests it cannot decode are \
+            refused with the reason.
             Formats: human (each state's count next to whether SC, x86-TSO, ARMv8 and the LKMM \
             allow it, the ablation table with a column per model), herd (litmus7's result block \
             for the test as written), json (one object per test with the models' verdicts; schema \
@@ -33,6 +37,7 @@ struct RunCommand: ParsableCommand {
 
             Example: litmus run litmus/mp+wmb+rmb.litmus -n 2M
             Example: litmus run --check -n 200k litmus/*+*.litmus --junit barriers.xml
+            Example: litmus run --perpetual -n 10M litmus/sb.litmus
             """
     )
 
@@ -44,8 +49,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
     var iterations: String = "1M"
 
-    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch).")
-    var batch: String = String(RunParameters.defaultBatchSize)
+    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
+    var batch: String?
 
     @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
     var cpus: String?
@@ -54,7 +59,7 @@ struct RunCommand: ParsableCommand {
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
-    var layout: LocationLayout = .line
+    var layout: LocationLayout = RunParameters.defaultLayout
 
     @Flag(name: .long, help: "Visit iterations' locations in a random order.")
     var shuffle = false
@@ -80,6 +85,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Write the execution graph of the condition's most observed state (DOT; SVG when the name ends in .svg).")
     var graph: String?
 
+    @Flag(name: .long, help: "Perpetual mode: threads run free over whole batches, stores write sequence values, outcomes are decoded from the recorded reads; counts are instances found (see README).")
+    var perpetual = false
+
+    @Option(name: .long, help: "With --perpetual: how instances are counted: automatic, exact or linear.")
+    var decoding: PerpetualDecoding = .automatic
+
     func validate() throws {
         _ = try parameters()
         if let graph {
@@ -92,6 +103,7 @@ struct RunCommand: ParsableCommand {
         guard let n = Self.count(iterations), n > 0 else {
             throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
         }
+        let batch = self.batch ?? String(perpetual ? PerpetualRunner.defaultBatchSize : RunParameters.defaultBatchSize)
         guard let size = Self.count(batch), size > 0 else {
             throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
         }
@@ -116,12 +128,17 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let status = try execute(runner: HardwareRunner())
+        let runner: any VariantRunning = perpetual
+            ? PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding))
+            : HardwareRunner()
+        let status = try execute(runner: runner)
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The command with the hardware behind `runner` (tests pass fake results); the exit status.
-    func execute(runner: any VariantRunning) throws -> Int32 {
+    /// The command with the hardware behind `runner` (tests pass fake results) and standard
+    /// output behind `write`; the exit status.
+    func execute(runner: any VariantRunning, write: (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
+        func print(_ text: String, terminator: String = "\n") { write(text + terminator) }
         let parameters = try parameters()
         Interrupt.install()
         var status: Int32 = 0
@@ -141,20 +158,28 @@ struct RunCommand: ParsableCommand {
                 continue
             }
             let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
+            // Progress in batches: the harness polls shouldStop once before each batch.
             let variantCount = noAblate ? 1 : program.barrierVariants.count
-            let progress = ProgressBar(total: variantCount, title: program.name, enabled: isatty(2) == 1)
+            let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
+            let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
+            let limit = Counter(batches)
             var done = 0
             let result: TestRunResult
             do throws(HarnessError) {
-                result = try runner.run(program, shouldStop: { Interrupt.requested }) { variant in
+                result = try runner.run(program, shouldStop: {
+                    progress.advance(limit: limit.value)
+                    return Interrupt.requested
+                }) { _ in
                     done += 1
-                    progress.update(completed: done, label: "")
+                    limit.value = (done + 1) * batches
+                    progress.update(completed: done * batches, label: "")
                 }
             } catch {
                 progress.finish()
-                FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                let located = error.location == nil ? "\(file): error: \(error.message)" : error.description
+                FileHandle.standardError.write(Data("\(located)\n".utf8))
                 problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.description)") }
+                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.message)") }
                 status = 2
                 continue
             }
@@ -166,7 +191,11 @@ struct RunCommand: ParsableCommand {
             } else {
                 switch format {
                 case .human: print(report.humanText(style: Terminal.outputStyle))
-                case .herd: print(report.herdText(), terminator: "")
+                case .herd:
+                    // litmus7's block stays as it is; the parameters go beside it, on stderr.
+                    let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()
+                    FileHandle.standardError.write(Data("\(file): \(HardwareReport.parameterSummary(result.setup))\n\(notes)".utf8))
+                    print(report.herdText(), terminator: "")
                 case .json: json.append(report.json)
                 }
             }
@@ -221,3 +250,10 @@ struct RunCommand: ParsableCommand {
 }
 
 extension LocationLayout: ExpressibleByArgument {}
+extension PerpetualDecoding: ExpressibleByArgument {}
+
+/// A number shared with the harness's stop poll (read there, written between variants).
+private final class Counter: @unchecked Sendable {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+}

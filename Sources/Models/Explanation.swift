@@ -135,8 +135,13 @@ public struct Explanation: Sendable {
             return "init: \(name) = \(event.value.map(program.render) ?? "0")"
         }
         var text = "P\(event.thread): \(event.origin?.text ?? event.kind.rawValue)"
-        if event.isRead, let value = event.value, event.kind == .read { text += " = \(program.render(value))" }
-        if event.isRMW { text += event.isRead ? " (read)" : " (write)" }
+        let value = event.value.map(program.render) ?? "?"
+        switch event.kind {
+        case .read: text += event.isRMW ? " reads \(value)" : " = \(value)"
+        case .write where event.isRMW: text += " writes \(value)"
+        case .lockWrite: text += " (write)"
+        default: break
+        }
         return text
     }
 }

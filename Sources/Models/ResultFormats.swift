@@ -90,7 +90,7 @@ extension CheckResult {
             lines.append("  \(program.render(s.state))\(s.satisfiesCondition ? "   <- satisfies the condition" : "")")
         }
         lines.append("Condition \(program.herdCondition): \(verdict.rawValue) (\(positive) of \(positive + negative) allowed executions satisfy it); \(conditionHolds ? "Ok" : "No")")
-        if let expected = program.expectedVerdict {
+        if model == .lkmm, let expected = program.expectedVerdict {  // Result: lines are LKMM verdicts
             lines.append(expected == verdict ? "Matches the test's Result: \(program.expectedResult ?? "")"
                 : "Differs from the test's Result: \(program.expectedResult ?? "")")
         }

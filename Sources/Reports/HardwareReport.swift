@@ -16,6 +16,7 @@ public enum HardwareReport {
         for note in run.notes { lines.append("Note: \(note)") }
         if run.interrupted { lines.append("Interrupted: partial results below.") }
         lines.append("")
+        if run.setup.perpetual != nil { return perpetualHuman(run, lines) }
         let rows = run.variants.map { variant in
             [variantName(variant, total: program.barriers.count), String(variant.iterations), String(variant.witnesses),
              percentage(variant.witnesses, of: variant.iterations), variant.verdict.rawValue,
@@ -42,11 +43,16 @@ public enum HardwareReport {
     }
 
     /// litmus7's block for the test as written, so scripts that read litmus7 output read this.
+    /// (Parameters are not part of it; ``parameterSummary(_:)`` gives them.)
     public static func herd(_ run: TestRunResult) -> String {
         guard let variant = run.variants.first else { return "" }
         let program = run.program
         let proposition = program.condition.proposition
-        var lines = ["% litmus run: " + parameterSummary(run.setup)]
+        var lines: [String] = []
+        if run.setup.perpetual != nil {
+            // litmus7 prints `%` comment lines too; scripts skip them.
+            lines.append("% perpetual: counts are instances found (one iteration per thread), not iterations")
+        }
         lines.append("Test \(program.name) \(program.condition.herdKind)")
         lines.append("Histogram (\(variant.histogram.count) states)")
         for (state, count) in variant.histogram.sorted(by: { $0.key < $1.key }) {
@@ -54,7 +60,10 @@ public enum HardwareReport {
             let padded = number + String(repeating: " ", count: max(0, 6 - number.count))
             lines.append("\(padded)\(state.satisfies(proposition) ? "*>" : ":>")\(program.render(state))")
         }
-        let positive = variant.witnesses, negative = variant.iterations - variant.witnesses
+        let positive = variant.witnesses
+        let negative = variant.perpetual == nil
+            ? variant.iterations - variant.witnesses
+            : variant.histogram.reduce(0) { $0 + ($1.key.satisfies(proposition) ? 0 : $1.value) }
         let validated = conditionValidated(program.condition.quantifier, positive: positive, negative: negative)
         lines.append(validated ? "Ok" : "No")
         lines.append("")
@@ -74,14 +83,14 @@ public enum HardwareReport {
             ("test", .string(program.name)),
             ("parameters", .object([
                 ("iterations", .number(setup.iterations)),
-                ("batch", .number(setup.batchSize)),
+                ("batch_size", .number(setup.batchSize)),
                 ("cpus", .array(setup.cpus.map { .number($0) })),
                 ("pinned", .bool(setup.pinned)),
                 ("layout", .string(setup.layout.rawValue)),
                 ("shuffle", .bool(setup.shuffle)),
                 ("sync", .string(setup.synchronisation.description)),
                 ("placement", .array(setup.placement.map { .array($0.map { .number($0) }) })),
-            ])),
+            ] + perpetualParameters(setup))),
             ("condition", .string(program.herdCondition)),
             ("interrupted", .bool(run.interrupted)),
             ("notes", .array(run.notes.map { .string($0) })),
@@ -94,6 +103,7 @@ public enum HardwareReport {
                     ("seconds", .double(variant.seconds)),
                     ("abandoned", .number(variant.abandoned)),
                     ("filtered_out", .number(variant.filteredOut)),
+                ] + perpetualFields(variant) + [
                     ("histogram", .array(variant.histogram.sorted { $0.key < $1.key }.map { state, count in
                         .object([
                             ("state", .object(state.entries.map { entry in
@@ -110,10 +120,14 @@ public enum HardwareReport {
 
     // MARK: - Pieces
 
-    static func parameterSummary(_ setup: RunSetup) -> String {
+    public static func parameterSummary(_ setup: RunSetup) -> String {
         let placement = setup.placement.enumerated().map { worker, threads in
             "CPU \(setup.cpus[worker]): " + threads.map { "P\($0)" }.joined(separator: "+")
         }.joined(separator: ", ")
+        if let perpetual = setup.perpetual {
+            return "-n \(setup.iterations), batch \(setup.batchSize), perpetual (no per-iteration sync, decoding \(perpetual.decoding.rawValue)), "
+                + (setup.pinned ? "pinned" : "not pinned") + " (\(placement))"
+        }
         return "-n \(setup.iterations), batch \(setup.batchSize), layout \(setup.layout.rawValue)"
             + (setup.shuffle ? " shuffled" : "") + ", sync \(setup.synchronisation.description), "
             + (setup.pinned ? "pinned" : "not pinned") + " (\(placement))"

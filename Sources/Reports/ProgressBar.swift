@@ -44,6 +44,13 @@ public final class ProgressBar: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// One more unit done (a batch), never past `limit` (the end of the current variant).
+    public func advance(limit: Int) {
+        lock.lock()
+        completed = min(completed + 1, limit, total)
+        lock.unlock()
+    }
+
     /// Stops drawing and erases the bar.
     public func finish() {
         lock.lock()
@@ -52,11 +59,12 @@ public final class ProgressBar: @unchecked Sendable {
         finished = true
     }
 
-    /// `MP+wmb+rmb [#########...........]  2/4 without P1: smp_rmb()  3.2 s`.
+    /// `MP+wmb+rmb [#########...............] 37%  3.2 s`.
     public static func render(title: String, label: String, completed: Int, total: Int, elapsed: Double, width: Int = 24) -> String {
         let filled = total > 0 ? min(width, completed * width / total) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let seconds = Int(elapsed * 10)
-        return "\(title) [\(bar)] \(completed)/\(total) \(label)  \(seconds / 10).\(seconds % 10) s"
+        let percent = total > 0 ? completed * 100 / total : 0
+        return "\(title) [\(bar)] \(percent)%" + (label.isEmpty ? "" : " \(label)") + "  \(seconds / 10).\(seconds % 10) s"
     }
 }

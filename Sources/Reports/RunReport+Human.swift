@@ -12,6 +12,7 @@ extension RunReport {
         lines.append("Condition: \(program.herdCondition)" + (program.expectedResult.map { "    Result: \($0)" } ?? ""))
         lines.append("CPU: \(architecture)" + (cpuModel.map { ", modelled by \($0.displayName)" } ?? ", no model of this CPU"))
         lines.append("Parameters: " + HardwareReport.parameterSummary(run.setup))
+        if run.setup.perpetual != nil { lines.append("Mode: " + HardwareReport.perpetualModeSentence) }
         for note in run.notes { lines.append("Note: \(note)") }
         if variants.count > 1 {
             lines.append("")
@@ -85,8 +86,14 @@ extension RunReport {
         let models = self.models.map { model in
             "\(model.displayName) \(variant.models.verdict(under: model)?.rawValue ?? "?")"
         }
-        lines.append("  Observed: \(observed.verdict.rawValue) (\(Text.grouped(observed.witnesses)) of "
-            + "\(Text.grouped(observed.iterations)) iterations satisfy the condition)")
+        if let details = observed.perpetual {
+            lines.append("  Observed: \(observed.verdict.rawValue) (\(Text.grouped(observed.witnesses)) instances of the condition "
+                + "in \(Text.grouped(observed.iterations)) iterations per thread)")
+            lines += HardwareReport.perpetualDetailLines(details).map { "  " + $0 }
+        } else {
+            lines.append("  Observed: \(observed.verdict.rawValue) (\(Text.grouped(observed.witnesses)) of "
+                + "\(Text.grouped(observed.iterations)) iterations satisfy the condition)")
+        }
         lines.append("  Models:   " + models.joined(separator: ", "))
         if let sentence = cpuSentence(variant) { lines.append("  " + sentence) }
         if observed.abandoned > 0 {
@@ -105,6 +112,10 @@ extension RunReport {
         switch (allows, witnesses > 0) {
         case (true, false):
             return "Allowed on this CPU (\(cpu.displayName)), not seen in \(Text.plural(iterations, "iteration"))."
+        case (true, true) where variant.observed.perpetual != nil:
+            return "Allowed on this CPU (\(cpu.displayName)) and seen (\(Text.plural(witnesses, "instance")))."
+        case (false, true) where variant.observed.perpetual != nil:
+            return "Forbidden on this CPU (\(cpu.displayName)), yet seen (\(Text.plural(witnesses, "instance")))!"
         case (true, true):
             return "Allowed on this CPU (\(cpu.displayName)) and seen \(Text.plural(witnesses, "time"))."
         case (false, false):
@@ -118,7 +129,8 @@ extension RunReport {
         let labelWidth = max(7, variants.map(\.label.count).max() ?? 0)
         let iterations = variants.map { Text.grouped($0.observed.iterations) }
         let witnesses = variants.map { Text.grouped($0.observed.witnesses) }
-        let rates = variants.map { Text.fraction($0.observed.witnesses, of: $0.observed.iterations) }
+        let perpetual = run.setup.perpetual != nil  // instances, not a share of the iterations
+        let rates = variants.map { perpetual ? "-" : Text.fraction($0.observed.witnesses, of: $0.observed.iterations) }
         let iw = max(10, iterations.map(\.count).max() ?? 0), ww = max(9, witnesses.map(\.count).max() ?? 0)
         let rw = max(4, rates.map(\.count).max() ?? 0)
         let speeds = variants.map { Text.rate($0.observed.iterationsPerSecond) }
@@ -126,7 +138,7 @@ extension RunReport {
         var lines = [style.bold("Barrier ablation") + ": the condition on this CPU, and whether each model allows it"
             + " (columns SC...LKMM)"]
         var header = "  " + Text.pad("variant", labelWidth) + "  " + Text.padLeft("iterations", iw) + "  "
-            + Text.padLeft("witnesses", ww) + "  " + Text.pad("rate", rw) + "  " + Text.pad("verdict", 9)
+            + Text.padLeft(perpetual ? "instances" : "witnesses", ww) + "  " + Text.pad("rate", rw) + "  " + Text.pad("verdict", 9)
             + "  " + Text.padLeft("iterations/s", sw)
         for model in models { header += "  " + Text.pad(model.displayName, 7) }
         lines.append(style.dim(header))

@@ -125,11 +125,16 @@ public struct RunReport: Sendable {
             case .sometimes: offending = nil
             }
             if let row = offending {
-                let count = expected == .never ? observed.witnesses : observed.iterations - observed.witnesses
+                let perpetualOthers = rows.filter { !$0.satisfiesCondition }.reduce(0) { $0 + $1.count }
+                let count = expected == .never ? observed.witnesses
+                    : observed.perpetual != nil ? perpetualOthers : observed.iterations - observed.witnesses
+                let counted = observed.perpetual != nil
+                    ? "\(count) instances found in \(observed.iterations) iterations per thread"
+                    : "\(count) of \(observed.iterations) iterations"
                 findings.append(Finding(
                     kind: .contradictsResult, variant: label, state: program.render(row.state), count: count,
-                    message: "the test's Result: is \(program.expectedResult ?? expected.rawValue), but \(count) of "
-                        + "\(observed.iterations) iterations \(expected == .never ? "satisfied" : "did not satisfy") "
+                    message: "the test's Result: is \(program.expectedResult ?? expected.rawValue), but \(counted) "
+                        + "\(expected == .never ? "satisfied" : "did not satisfy") "
                         + "\(program.herdCondition) (e.g. \(program.render(row.state)))"))
             }
         }

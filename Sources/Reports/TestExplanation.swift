@@ -138,6 +138,7 @@ public struct TestExplanation: Sendable {
         if result.positive > 0 {
             var lines = ["  \(name) " + style.green("ALLOWED") + " (\(result.verdict.rawValue))"]
             if model == .sc { return lines + ["           an interleaving produces it"] }
+            if (verdicts.results[.sc]?.positive ?? 0) > 0 { return lines + ["           as SC does: an interleaving produces it"] }
             let relaxed = steps.filter { $0.orderedBy(model) == nil }
             if relaxed.isEmpty {
                 lines += wrap("every po step of the cycle is ordered, but \(model.displayName) does not make a store "
@@ -219,7 +220,7 @@ public struct TestExplanation: Sendable {
         let height = columns.map(\.count).max() ?? 0
         for row in 0 ..< height {
             let cells = columns.indices.map { Text.pad(row < columns[$0].count ? columns[$0][row] : "", widths[$0]) }
-            lines.append(cells.joined(separator: " | ").trimmingSpaces())
+            lines.append(cells.joined(separator: " | ").trimmingTrailingSpaces)
         }
         lines.append(program.herdCondition)
         return lines

@@ -10,9 +10,16 @@ enum ThreadSource {
             if current == nil {
                 guard line.first == "P", line.dropFirst().first?.isNumber == true, line.contains("(") else { continue }
                 current = []
-                depth = 0
                 let opens = line.filter { $0 == "{" }.count, closes = line.filter { $0 == "}" }.count
                 depth = opens - closes
+                if opens > 0 && depth <= 0, let open = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}") {
+                    // The whole body on the header's line: `P0(int *x) { WRITE_ONCE(*x, 1); }`.
+                    let statements = line[line.index(after: open) ..< close].split(separator: ";")
+                        .map { $0.trimmingSpaces() }.filter { !$0.isEmpty && $0 != "}" }
+                        .map { $0.hasSuffix("}") || $0.hasSuffix("{") ? $0 : $0 + ";" }
+                    bodies.append(statements.filter { !isDeclaration($0) })
+                    current = nil
+                }
                 continue
             }
             let opens = line.filter { $0 == "{" }.count, closes = line.filter { $0 == "}" }.count

@@ -40,7 +40,24 @@ struct FakeRunner: VariantRunning {
     let forbidden = FakeRunner(states: ["1:r0=0; 1:r1=0;": 600, "1:r0=1; 1:r1=0;": 1, "1:r0=1; 1:r1=1;": 399])
 
     func status(_ arguments: [String], _ runner: FakeRunner) throws -> Int32 {
-        try RunCommand.parse(arguments).execute(runner: runner)
+        try RunCommand.parse(arguments).execute(runner: runner) { _ in }
+    }
+
+    func output(_ arguments: [String], _ runner: FakeRunner) throws -> (Int32, String) {
+        var text = ""
+        let status = try RunCommand.parse(arguments).execute(runner: runner) { text += $0 }
+        return (status, text)
+    }
+
+    @Test func checkPrintsOneLinePerFile() throws {
+        let (status, text) = try output(["--check", "-n", "1k", mp, broken, mp], forbidden)
+        #expect(status == 1)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("FAIL \(mp): MP+wmb+rmb, 1:r0=1; 1:r1=0; observed 1 time (as written), but "))
+        #expect(lines[1].hasPrefix("ERROR \(broken): expected ';'"))
+        let (_, clean) = try output(["--check", "-n", "1k", mp], self.clean)
+        #expect(clean == "PASS \(mp): MP+wmb+rmb, 4 variants, 4,000 iterations, nothing forbidden observed\n")
     }
 
     @Test func cleanRunExitsZero() throws {

@@ -79,7 +79,7 @@ import Testing
 @Suite struct ProgressBarTests {
     @Test func rendersCompletedShareAndTime() {
         let line = ProgressBar.render(title: "MP", label: "", completed: 1, total: 4, elapsed: 2.34, width: 8)
-        #expect(line == "MP [##......] 1/4   2.3 s")
+        #expect(line == "MP [##......] 25%  2.3 s")
     }
 
     @Test func disabledBarWritesNothing() {

@@ -1,3 +1,4 @@
+import Foundation
 import Litmus
 import Models
 import Testing
@@ -14,6 +15,26 @@ import Testing
 
     @Test func json() throws {
         #expect(try Support.matchesGolden(report(forbidden: 2).json.rendered() + "\n", "run-mp+wmb+rmb.json"))
+    }
+
+    /// The harness's keys stay, in their order, and the models' keys come after them.
+    @Test func jsonIsValidAndKeepsTheHarnessKeys() throws {
+        let report = try report(forbidden: 2)
+        let text = report.json.rendered()
+        let object = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "fail")
+        #expect(object["cpu_model"] as? String == "tso")
+        let variants = try #require(object["variants"] as? [[String: Any]])
+        let entry = try #require((variants[1]["histogram"] as? [[String: Any]])?.first)
+        #expect(Set(entry.keys) == ["state", "count", "satisfies_condition", "allowed_by"])
+        let models = try #require(variants[1]["models"] as? [String: [String: Any]])
+        #expect(models["armv8"]?["condition_allowed"] as? Bool == true)
+        #expect(models["tso"]?["condition_allowed"] as? Bool == false)
+        guard case let .object(harness) = HardwareReport.json(report.run), case let .object(ours) = report.json else {
+            Issue.record("not objects")
+            return
+        }
+        #expect(Array(ours.prefix(harness.count).map(\.0)) == harness.map(\.0))
     }
 
     @Test func herd() throws {

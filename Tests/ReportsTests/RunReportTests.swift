@@ -38,9 +38,14 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var weak = mpStates
         weak["1:r0=1; 1:r1=0;"] = 7
-        let report = RunReport(run: Support.run(program, [mpStates, weak]), cpuModel: .armv8, architecture: "arm64")
+        let report = RunReport(run: Support.run(program, [mpStates, weak, mpStates]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.passed)
         #expect(report.variants[1].observed.witnesses == 7)
+        #expect(report.humanText().contains(
+            "P0: smp_wmb(): needed on this arm64 CPU: ARMv8 allows the condition without it (seen 7 times); "
+                + "without it LKMM allows it; x86-TSO still forbids it."))
+        #expect(report.humanText().contains(
+            "P1: smp_rmb(): needed on this arm64 CPU: ARMv8 allows the condition without it (not seen in 1,000 iterations)"))
     }
 
     @Test func ablationColumnsSayWhichModelNeedsEachBarrier() throws {

@@ -1,0 +1,237 @@
+/// How perpetual decoding counts: exactly when it can afford to, by the linear heuristic otherwise.
+public enum PerpetualDecoding: String, Hashable, Sendable, CaseIterable {
+    /// Exact where an O(N log N) algorithm or a bounded enumeration exists, else linear.
+    case automatic
+    /// Exact whenever it fits the enumeration budget, else linear.
+    case exact
+    /// Always the linear heuristic (cheapest; a lower bound).
+    case linear
+}
+
+/// Which algorithm produced a count.
+public enum PerpetualMethod: Hashable, Sendable, CustomStringConvertible {
+    /// Every instance counted; `algorithm` names how.
+    case exact(algorithm: String)
+    /// Only instances whose free threads' iterations lie within `window` of each other.
+    case linear(window: Int)
+
+    public var isExact: Bool { if case .exact = self { return true } else { return false } }
+
+    public var description: String {
+        switch self {
+        case let .exact(algorithm): return "exact (\(algorithm))"
+        case let .linear(window): return "linear heuristic (iterations within ±\(window))"
+        }
+    }
+}
+
+/// Counts the instances (one iteration per involved thread) satisfying every constraint.
+///
+/// Equalities fix a thread's iteration from another's, so threads fall into *clusters* each led
+/// by one free *root*; a cluster's candidate points are the root's iterations whose determined
+/// iterations pass every constraint inside the cluster (linear). What remains are inequalities
+/// between clusters. One cluster: count its points. Two clusters: every remaining constraint is
+/// `featureA(p) <= featureB(q)`; with up to two of them that is 2-D dominance counting, done by
+/// a bucket sweep over one feature and a Fenwick tree over the other, O(N log N). Otherwise the
+/// instances are enumerated when the product of cluster sizes fits `budget`, or counted by the
+/// linear heuristic, which only tries roots within `window` iterations of each other.
+struct PerpetualCounter {
+    var decoding: PerpetualDecoding = .automatic
+    var budget = 50_000_000
+    var window = 4
+
+    func count(_ constraints: PerpetualConstraints) -> (count: Int, method: PerpetualMethod) {
+        if constraints.unsatisfiable { return (0, .exact(algorithm: "unsatisfiable")) }
+        let n = constraints.iterations
+        let threads = constraints.threads
+        if threads.isEmpty || n == 0 { return (n, .exact(algorithm: "no constraint")) }
+        let clusters = Cluster.build(constraints)
+        let cross = CrossConstraint.between(clusters, constraints)
+        if clusters.count == 1 { return (clusters[0].size, .exact(algorithm: "one chain, linear")) }
+        if decoding != .linear, clusters.count == 2 {
+            let dims = cross.map { $0.oriented(first: 0) }
+            switch dims.count {
+            case 0: return (clusters[0].size * clusters[1].size, .exact(algorithm: "independent product"))
+            case 1: return (Dominance.count1(dims[0], n), .exact(algorithm: "threshold counting, linear"))
+            case 2: return (Dominance.count2(dims[0], dims[1], n), .exact(algorithm: "2-D dominance, N log N"))
+            default: break
+            }
+        }
+        let product = clusters.reduce(1.0) { $0 * Double($1.size) }
+        if decoding == .exact || (decoding == .automatic && product <= Double(budget)) {
+            if product <= Double(budget) || decoding == .exact && product <= Double(budget) * 20 {
+                return (enumerate(clusters, cross), .exact(algorithm: "enumeration"))
+            }
+        }
+        return (windowed(clusters, cross, n), .linear(window: window))
+    }
+
+    /// Every combination of cluster points, pruned as soon as a constraint fails.
+    private func enumerate(_ clusters: [Cluster], _ cross: [CrossConstraint]) -> Int {
+        let checks = Self.byDepth(cross, clusters.count)
+        var chosen = Array(repeating: 0, count: clusters.count)
+        func go(_ depth: Int) -> Int {
+            if depth == clusters.count { return 1 }
+            var total = 0
+            points: for point in 0..<clusters[depth].size {
+                chosen[depth] = point
+                for c in checks[depth] where !c.holds(chosen[c.left], chosen[c.right]) { continue points }
+                total += go(depth + 1)
+            }
+            return total
+        }
+        return go(0)
+    }
+
+    /// The constraints to check once the cluster at each depth is chosen (all earlier ones are).
+    private static func byDepth(_ cross: [CrossConstraint], _ depth: Int) -> [[CrossConstraint]] {
+        (0..<depth).map { d in cross.filter { max($0.left, $0.right) == d } }
+    }
+
+    /// Instances whose cluster roots lie within `window` iterations of the first cluster's root.
+    private func windowed(_ clusters: [Cluster], _ cross: [CrossConstraint], _ n: Int) -> Int {
+        let pointAt: [[Int]] = clusters.map { cluster in
+            var table = Array(repeating: -1, count: n)
+            for (index, k) in cluster.rootIterations.enumerated() { table[k] = index }
+            return table
+        }
+        let checks = Self.byDepth(cross, clusters.count)
+        var chosen = Array(repeating: 0, count: clusters.count)
+        var total = 0
+        func go(_ depth: Int, _ root: Int) {
+            if depth == clusters.count { total += 1; return }
+            candidates: for k in max(0, root - window)...min(n - 1, root + window) {
+                let point = pointAt[depth][k]
+                if point < 0 { continue }
+                chosen[depth] = point
+                for c in checks[depth] where !c.holds(chosen[c.left], chosen[c.right]) { continue candidates }
+                go(depth + 1, root)
+            }
+        }
+        for (point, root) in clusters[0].rootIterations.enumerated() {
+            chosen[0] = point
+            go(1, root)
+        }
+        return total
+    }
+}
+
+/// Threads whose iterations all follow from one root thread's iteration through equalities.
+struct Cluster {
+    var root: Int
+    var members: [Int]
+    /// `iterations[m][p]`: the iteration of `members[m]` in point `p`.
+    var iterations: [[Int]]
+    var size: Int { iterations.first?.count ?? 0 }
+    var rootIterations: [Int] { iterations[0] }
+
+    func iteration(of thread: Int, point: Int) -> Int {
+        iterations[members.firstIndex(of: thread)!][point]
+    }
+
+    static func build(_ constraints: PerpetualConstraints) -> [Cluster] {
+        let threads = constraints.threads
+        var clusterOf: [Int: Int] = [:]
+        var parent: [Int: Int] = [:]  // thread -> index of the equality fixing it
+        var layouts: [(root: Int, members: [Int])] = []
+        let hasIncoming = Set(constraints.equalities.map(\.to))
+        let roots = threads.filter { !hasIncoming.contains($0) } + threads.filter { hasIncoming.contains($0) }
+        for root in roots where clusterOf[root] == nil {
+            let id = layouts.count
+            clusterOf[root] = id
+            var members = [root]
+            var queue = [root]
+            while !queue.isEmpty {
+                let thread = queue.removeFirst()
+                for (index, e) in constraints.equalities.enumerated() where e.from == thread && clusterOf[e.to] == nil {
+                    clusterOf[e.to] = id
+                    parent[e.to] = index
+                    members.append(e.to)
+                    queue.append(e.to)
+                }
+            }
+            layouts.append((root, members))
+        }
+        let n = constraints.iterations
+        return layouts.enumerated().map { id, layout in
+            let inside = { (t: Int) in clusterOf[t] == id }
+            let checks = constraints.equalities.enumerated().filter { index, e in
+                inside(e.from) && inside(e.to) && parent[e.to] != index
+            }.map(\.element)
+            let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
+            // Column by column, each pass a tight loop: fill in the determined iterations,
+            // then drop the points a constraint rejects.
+            var column: [Int: Int] = [layout.root: 0]
+            var columns = [Array(0..<n)]
+            func keep(_ test: (Int) -> Bool) {
+                let kept = columns[0].indices.filter(test)
+                if kept.count == columns[0].count { return }
+                columns = columns.map { values in kept.map { values[$0] } }
+            }
+            for thread in layout.members.dropFirst() {
+                let e = constraints.equalities[parent[thread]!]
+                let source = columns[column[e.from]!]
+                columns.append(source.map { e.target[$0] })
+                column[thread] = columns.count - 1
+                let values = columns[columns.count - 1]
+                keep { values[$0] >= 0 && values[$0] < n }
+            }
+            for thread in layout.members {
+                guard let mask = constraints.masks[thread] else { continue }
+                let values = columns[column[thread]!]
+                keep { mask[values[$0]] }
+            }
+            for e in checks {
+                let from = columns[column[e.from]!], to = columns[column[e.to]!]
+                keep { e.target[from[$0]] == to[$0] }
+            }
+            for b in bounds {
+                let from = columns[column[b.from]!], to = columns[column[b.to]!]
+                keep { to[$0] >= b.bound[from[$0]] }
+            }
+            return Cluster(root: layout.root, members: layout.members, iterations: columns)
+        }
+    }
+}
+
+/// `leftFeature(point of cluster left) <= rightFeature(point of cluster right)`.
+struct CrossConstraint {
+    var left: Int, right: Int
+    var leftFeature: [Int], rightFeature: [Int]
+
+    func holds(_ leftPoint: Int, _ rightPoint: Int) -> Bool {
+        leftFeature[leftPoint] <= rightFeature[rightPoint]
+    }
+
+    /// Features of (cluster `first`, the other cluster) with `a(p) <= b(q)` meaning the same.
+    func oriented(first: Int) -> (a: [Int], b: [Int]) {
+        if left == first { return (leftFeature, rightFeature) }
+        return (rightFeature.map { $0 == .min ? .max : -$0 }, leftFeature.map { $0 == .min ? .max : -$0 })
+    }
+
+    static func between(_ clusters: [Cluster], _ constraints: PerpetualConstraints) -> [CrossConstraint] {
+        func locate(_ thread: Int) -> Int { clusters.firstIndex { $0.members.contains(thread) }! }
+        func column(_ thread: Int) -> (Int, [Int]) {
+            let c = locate(thread)
+            return (c, clusters[c].iterations[clusters[c].members.firstIndex(of: thread)!])
+        }
+        var result: [CrossConstraint] = []
+        for b in constraints.bounds {
+            let (from, fromIterations) = column(b.from)
+            let (to, toIterations) = column(b.to)
+            guard from != to else { continue }
+            // bound[k_from] <= k_to
+            result.append(CrossConstraint(left: from, right: to,
+                                          leftFeature: fromIterations.map { b.bound[$0] }, rightFeature: toIterations))
+        }
+        for e in constraints.equalities {
+            let (from, fromIterations) = column(e.from)
+            let (to, toIterations) = column(e.to)
+            guard from != to else { continue }
+            let named = fromIterations.map { e.target[$0] }
+            result.append(CrossConstraint(left: from, right: to, leftFeature: named, rightFeature: toIterations))
+            result.append(CrossConstraint(left: to, right: from, leftFeature: toIterations, rightFeature: named))
+        }
+        return result
+    }
+}

@@ -1,0 +1,302 @@
+import Barriers
+import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a test perpetually: one pinned worker per CPU runs its threads' bodies for a whole
+/// batch without waiting for anyone (threads meet only at the batch start), every store
+/// writes its sequence value, every load is recorded; then the batch is decoded.
+///
+/// Locations are reset to 0 between batches, so instances never span two batches.
+public struct PerpetualRunner: Sendable {
+    public var pinning: any ThreadPinning
+    public var decoding: PerpetualDecoding
+    /// The linear heuristic's reach, in iterations.
+    public var window: Int
+
+    public init(pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4) {
+        self.pinning = pinning
+        self.decoding = decoding
+        self.window = window
+    }
+
+    public static let defaultBatchSize = 1 << 20
+
+    /// What a perpetual run found, summed over its batches.
+    public struct Run: Sendable {
+        /// Iterations each thread ran (batches completed).
+        public var iterations: Int
+        public var condition: PerpetualDecoder.Count
+        /// Instances of each decodable final state.
+        public var outcomes: [FinalState: Int]
+        /// States whose counts came from the linear heuristic in some batch (lower bounds).
+        public var heuristicStates: Set<FinalState>
+        public var strayValues: Int
+        /// Wall time of the free-running batches alone, and of decoding them.
+        public var runSeconds: Double
+        public var decodeSeconds: Double
+        /// CPU time the decoding thread spent (on a loaded machine much less than `decodeSeconds`).
+        public var decodeCPUSeconds: Double = 0
+        public var interrupted: Bool
+        public var pinned: Bool
+    }
+
+    /// Runs `shape` for `iterations` per thread in batches of `batchSize` on `cpus` (one worker
+    /// per CPU, threads dealt round-robin). `shouldStop` is polled between batches.
+    public func run(
+        _ shape: PerpetualShape, iterations: Int, batchSize: Int = PerpetualRunner.defaultBatchSize,
+        cpus: [Int], placement: [[Int]]? = nil, countsOutcomes: Bool = true,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) throws(HarnessError) -> Run {
+        guard iterations > 0, batchSize > 0 else { throw .invalidParameter("iterations and batch size must be positive") }
+        _ = Self.keepLargeAllocations
+        let decoder: PerpetualDecoder
+        do {
+            decoder = try PerpetualDecoder(shape: shape, decoding: decoding, window: window, countsOutcomes: countsOutcomes)
+        } catch {
+            throw .invalidParameter(error.description)
+        }
+        guard !cpus.isEmpty else { throw .invalidParameter("the CPU list is empty") }
+        let placement = placement ?? Self.placement(for: shape, workers: min(shape.threadCount, cpus.count))
+        let workers = placement.count
+        let batch = min(batchSize, iterations)
+        let memory = PerpetualMemory(shape: shape, batchSize: batch, placement: placement)
+        defer { memory.deallocate() }
+
+        var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
+                        outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
+                        interrupted: false, pinned: true)
+        var methods: [PerpetualMethod] = []
+        let clock = ContinuousClock()
+        while total.iterations < iterations {
+            if shouldStop() { total.interrupted = true; break }
+            let n = min(batch, iterations - total.iterations)
+            memory.reset()
+            let start = clock.now
+            var threads: [pthread_t] = []
+            for w in 0..<workers {
+                let cpu = cpus[w % cpus.count]
+                let pinning = self.pinning
+                threads.append(try startPerpetualThread {
+                    let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
+                    memory.work(worker: w, iterations: n, pinned: pinned)
+                })
+            }
+            for thread in threads { pthread_join(thread, nil) }
+            total.runSeconds += seconds(clock.now - start)
+
+            let decodeStart = clock.now
+            let cpuStart = Self.threadCPUSeconds()
+            let result = decoder.decode(memory.recording(iterations: n))
+            total.decodeSeconds += seconds(clock.now - decodeStart)
+            total.decodeCPUSeconds += Self.threadCPUSeconds() - cpuStart
+            total.iterations += n
+            total.condition.instances += result.condition.instances
+            total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
+            methods.append(result.condition.method)
+            for (state, count) in result.outcomes {
+                total.outcomes[state, default: 0] += count.instances
+                if !count.method.isExact { total.heuristicStates.insert(state) }
+            }
+            total.strayValues += result.strayValues
+        }
+        total.pinned = memory.allPinned
+        total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
+        return total
+    }
+
+    /// Threads dealt to `workers` CPUs. When threads must share a CPU, a thread that writes a
+    /// location is kept away from the threads that read it: on one CPU a load sees the other
+    /// thread's store early (store forwarding), which would turn IRIW into a different test.
+    public static func placement(for shape: PerpetualShape, workers: Int) -> [[Int]] {
+        let threads = shape.threadCount
+        let roundRobin = (0..<workers).map { w in Array(stride(from: w, to: threads, by: workers)) }
+        guard workers < threads, workers > 0 else { return roundRobin }
+        var writes = Array(repeating: Set<Int>(), count: threads), reads = writes
+        for sites in shape.storeSites { for site in sites { writes[site.thread].insert(site.location) } }
+        for load in shape.loadSites where load.register != nil { reads[load.thread].insert(load.location) }
+        func conflicts(_ groups: [[Int]]) -> Int {
+            var total = 0
+            for group in groups {
+                for a in group { for b in group where a != b { total += writes[a].intersection(reads[b]).count } }
+            }
+            return total
+        }
+        var best = roundRobin, bestScore = conflicts(roundRobin)
+        let capacity = (threads + workers - 1) / workers
+        let assignments = Int(pow(Double(workers), Double(threads)))
+        guard bestScore > 0, assignments <= 1 << 16 else { return roundRobin }
+        for code in 0..<assignments {
+            var groups = Array(repeating: [Int](), count: workers)
+            var rest = code
+            for t in 0..<threads { groups[rest % workers].append(t); rest /= workers }
+            guard groups.allSatisfy({ !$0.isEmpty && $0.count <= capacity }) else { continue }
+            let score = conflicts(groups)
+            if score < bestScore { best = groups; bestScore = score }
+        }
+        return best.sorted { $0[0] < $1[0] }
+    }
+
+    /// Decoding allocates and frees arrays of a batch's size for every state. glibc maps and
+    /// unmaps such blocks and the kernel zeroes them again each time: page faults took more
+    /// CPU than the decoding itself. Keep them in the heap for reuse (mallopt, via dlsym since
+    /// Swift's Glibc module leaves malloc.h out).
+    private static let keepLargeAllocations: Void = {
+        #if canImport(Glibc)
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = mallopt(mmapThreshold, 1 << 30)
+        _ = mallopt(trimThreshold, Int32.max)
+        #endif
+    }()
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// The shared locations (each on its own cache line), the record buffers and the workers'
+/// compiled operations of one perpetual run.
+final class PerpetualMemory: @unchecked Sendable {
+    static let wordsPerLine = 16  // 128 bytes: a line and its prefetch buddy
+
+    private let shape: PerpetualShape
+    private let locations: UnsafeMutablePointer<Int>
+    private let records: [UnsafeMutablePointer<Int>]
+    private let capacity: Int
+    private let ops: [UnsafeMutablePointer<PerpetualOp>]
+    private let opCounts: [Int]
+    /// Start-of-batch meeting point: workers arrive, then go when all have.
+    private let arrivals: UnsafeMutablePointer<Int>
+    private let workers: Int
+    private var pinnedFlags: [Bool]
+
+    init(shape: PerpetualShape, batchSize: Int, placement: [[Int]]) {
+        self.shape = shape
+        capacity = batchSize
+        workers = placement.count
+        let lines = max(1, shape.storeSites.count)
+        locations = .allocate(capacity: lines * Self.wordsPerLine)
+        locations.initialize(repeating: 0, count: lines * Self.wordsPerLine)
+        records = shape.recordsPerIteration.map { width in
+            let buffer = UnsafeMutablePointer<Int>.allocate(capacity: max(1, width * batchSize))
+            buffer.initialize(repeating: 0, count: max(1, width * batchSize))
+            return buffer
+        }
+        arrivals = .allocate(capacity: Self.wordsPerLine)
+        arrivals.initialize(repeating: 0, count: Self.wordsPerLine)
+        pinnedFlags = Array(repeating: false, count: placement.count)
+        var compiled: [UnsafeMutablePointer<PerpetualOp>] = []
+        var counts: [Int] = []
+        for threads in placement {
+            var list: [PerpetualOp] = []
+            for (position, t) in threads.enumerated() {
+                if position > 0 {
+                    // Threads sharing a CPU: a full barrier between them, as a context switch
+                    // would put, so one never reads the other's stores out of its store buffer.
+                    list.append(PerpetualOp(code: .smpMB, location: locations, record: records[t]))
+                }
+                for op in shape.operations[t] {
+                    list.append(Self.compile(op, thread: t, shape: shape, locations: locations, records: records))
+                }
+            }
+            if threads.count > 1 {  // and between the last thread and the first of the next iteration
+                list.append(PerpetualOp(code: .smpMB, location: locations, record: records[threads[0]]))
+            }
+            let buffer = UnsafeMutablePointer<PerpetualOp>.allocate(capacity: max(1, list.count))
+            buffer.initialize(from: list, count: list.count)
+            compiled.append(buffer)
+            counts.append(list.count)
+        }
+        ops = compiled
+        opCounts = counts
+    }
+
+    private static func compile(
+        _ op: PerpetualShape.Operation, thread: Int, shape: PerpetualShape,
+        locations: UnsafeMutablePointer<Int>, records: [UnsafeMutablePointer<Int>]
+    ) -> PerpetualOp {
+        let width = shape.recordsPerIteration[thread]
+        switch op {
+        case let .load(location, annotation, slot):
+            return PerpetualOp(code: annotation == .acquire ? .loadAcquire : .loadOnce,
+                               location: locations + location * wordsPerLine, record: records[thread] + slot, width: width)
+        case let .store(location, annotation, stride, offset):
+            return PerpetualOp(code: annotation == .release ? .storeRelease : .storeOnce,
+                               location: locations + location * wordsPerLine, record: records[thread],
+                               stride: stride, offset: offset)
+        case let .fence(kind):
+            return PerpetualOp(code: PerpetualOp.fence(kind), location: locations, record: records[thread])
+        }
+    }
+
+    func deallocate() {
+        locations.deallocate()
+        records.forEach { $0.deallocate() }
+        ops.forEach { $0.deallocate() }
+        arrivals.deallocate()
+    }
+
+    /// Back to the initial state; called with no worker running.
+    func reset() {
+        for index in 0..<shape.storeSites.count { locations[index * Self.wordsPerLine] = 0 }
+        arrivals.pointee = 0
+    }
+
+    var allPinned: Bool { pinnedFlags.allSatisfy { $0 } }
+
+    /// One worker's batch: meet the others, then run freely.
+    func work(worker: Int, iterations: Int, pinned: Bool) {
+        pinnedFlags[worker] = pinned
+        _ = atomic_fetch_add(arrivals, 1, .full)
+        var spins = 0
+        while READ_ONCE(arrivals) < workers {
+            spins += 1
+            if spins > 10_000 { sched_yield(); spins = 0 }  // a descheduled peer: do not burn its CPU
+        }
+        runPerpetual(ops[worker], count: opCounts[worker], iterations: iterations)
+    }
+
+    /// The batch's records as the decoder takes them.
+    func recording(iterations: Int) -> PerpetualRecording {
+        PerpetualRecording(iterations: iterations, records: shape.recordsPerIteration.indices.map { t in
+            Array(UnsafeBufferPointer(start: records[t], count: shape.recordsPerIteration[t] * iterations))
+        })
+    }
+}
+
+/// Starts a joinable thread running `body`.
+private func startPerpetualThread(_ body: @escaping @Sendable () -> Void) throws(HarnessError) -> pthread_t {
+    final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if canImport(Glibc)
+    var thread = pthread_t()
+    #else
+    var thread: pthread_t? = nil
+    #endif
+    let status = pthread_create(&thread, nil, { raw in
+        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+        box.body()
+        return nil
+    }, box)
+    guard status == 0 else {
+        Unmanaged<Box>.fromOpaque(box).release()
+        throw .threadStartFailed(String(cString: strerror(status)))
+    }
+    #if canImport(Glibc)
+    return thread
+    #else
+    return thread!
+    #endif
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Harness
+import Litmus
+import Models
+
+/// The perpetual (`litmus run --perpetual`) parts of the hardware reports: the same shapes as
+/// synchronised runs, but every count is a number of instances found, and the decoding used
+/// and its time are shown.
+extension HardwareReport {
+    static func perpetualHuman(_ run: TestRunResult, _ header: [String]) -> String {
+        var lines = header
+        let program = run.program
+        let total = program.barriers.count
+        lines.insert("Mode: " + perpetualModeSentence, at: max(0, lines.count - 1))
+        let rows = run.variants.map { variant in
+            [variantName(variant, total: total), String(variant.iterations), String(variant.witnesses),
+             variant.verdict.rawValue, rate(variant.iterationsPerSecond),
+             variant.perpetual.map { String(format: "%.2f", $0.decodeSeconds) } ?? "-",
+             variant.perpetual?.method.description ?? "-"]
+        }
+        lines += table(header: ["variant", "iterations", "instances", "verdict", "iterations/s", "decode s", "decoding"], rows: rows)
+        for variant in run.variants {
+            lines.append("")
+            lines.append("\(variantName(variant, total: total)): \(variant.verdict.rawValue), \(variant.witnesses) instances of the condition in \(variant.iterations) iterations per thread, \(rate(variant.iterationsPerSecond)) iterations/s")
+            let states = conditionFirst(variant.histogram, program)
+            let width = states.map { String($0.count).count }.max() ?? 1
+            for (state, count, marked) in states {
+                let number = String(count)
+                lines.append("  \(marked ? "*" : " ") \(String(repeating: " ", count: width - number.count))\(number)  \(program.render(state))")
+            }
+            if let details = variant.perpetual { lines += perpetualDetailLines(details).map { "  " + $0 } }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let perpetualModeSentence = "perpetual. Threads ran free (no per-iteration sync); counts are instances "
+        + "found (one iteration per thread whose reads form the state), not iterations with this final state."
+
+    /// How a perpetual variant was decoded, and what its counts are worth.
+    public static func perpetualDetailLines(_ details: PerpetualDetails) -> [String] {
+        var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s "
+            + "(\(String(format: "%.2f", details.decodeCPUSeconds)) s of CPU)"]
+        if details.fromObservers {
+            let names = details.observedLocations.joined(separator: ", ")
+            lines.append("Coherence between the writers of \(names) comes from observer loads added after each writing thread's body: counts are lower bounds")
+        }
+        if details.heuristicStates > 0 {
+            lines.append("\(details.heuristicStates) of these states were counted by the linear heuristic (lower bounds)")
+        }
+        if details.strayValues > 0 {
+            lines.append("\(details.strayValues) recorded values were written by no store (torn or stray reads)")
+        }
+        return lines
+    }
+
+    static func perpetualParameters(_ setup: RunSetup) -> [(String, JSONValue)] {
+        guard let perpetual = setup.perpetual else { return [] }
+        return [
+            ("mode", .string("perpetual")),
+            ("counts", .string("instances")),
+            ("decoding", .string(perpetual.decoding.rawValue)),
+            ("window", .number(perpetual.window)),
+        ]
+    }
+
+    static func perpetualFields(_ variant: VariantResult) -> [(String, JSONValue)] {
+        guard let details = variant.perpetual else { return [] }
+        return [
+            ("decoding", .string(details.method.description)),
+            ("exact", .bool(details.method.isExact)),
+            ("decode_seconds", .double(details.decodeSeconds)),
+            ("decode_cpu_seconds", .double(details.decodeCPUSeconds)),
+            ("lower_bound", .bool(details.fromObservers || !details.method.isExact)),
+            ("observed_locations", .array(details.observedLocations.map { .string($0) })),
+            ("stray_values", .number(details.strayValues)),
+            ("heuristic_states", .number(details.heuristicStates)),
+        ]
+    }
+}
