@@ -96,7 +96,9 @@ struct RunCommand: ParsableCommand {
         if let graph {
             try GraphFile.validate(graph)
             guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
+            try GraphFile.checkWritable(graph, option: "--graph")
         }
+        if let junit { try GraphFile.checkWritable(junit, option: "--junit") }
     }
 
     func parameters() throws -> RunParameters {

@@ -27,4 +27,20 @@ import Testing
         let run = try Binary.run(["run", "--check", "-n", "1k", "--no-ablate", file.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
+
+    @Test(arguments: [["run", "-n", "1k", "--junit"], ["run", "-n", "1k", "--graph"], ["check", "--graph"]])
+    func unwritableOutputFilesFailBeforeAnyWork(_ command: [String]) throws {
+        let file = Binary.fixtures.appendingPathComponent("run-mp+wmb+rmb.litmus").path
+        let suffix = command.last == "--junit" ? "x.xml" : "x.dot"
+        let missing = try Binary.run(command + ["/nonexistent-qa-folder/" + suffix, file])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("folder /nonexistent-qa-folder does not exist"))
+        #expect(missing.stdout.isEmpty, "nothing ran")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qa-dir-\(getpid()).\(suffix)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let isDirectory = try Binary.run(command + [directory.path, file])
+        #expect(isDirectory.status == 2)
+        #expect(isDirectory.stderr.contains("is a directory"))
+    }
 }
