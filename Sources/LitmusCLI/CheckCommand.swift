@@ -70,6 +70,7 @@ struct CheckCommand: ParsableCommand {
         if try graph != nil && files.count * models.count > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
         }
+        if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
         if let graph, graph.hasSuffix(".svg"), Self.dotExecutable == nil {
             throw ValidationError("--graph \(graph): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
         }
