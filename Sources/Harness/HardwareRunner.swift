@@ -40,7 +40,7 @@ public struct HardwareRunner: VariantRunning {
     /// alone (a descheduled thread must not stall the rest).
     public var patience: Int
 
-    public init(pinning: any ThreadPinning = SystemThreadPinning(), loopBudget: Int = 20_000, patience: Int = 20_000) {
+    public init(pinning: any ThreadPinning = SystemThreadPinning(), loopBudget: Int = 20_000, patience: Int = 2_000) {
         self.pinning = pinning
         self.loopBudget = loopBudget
         self.patience = patience
