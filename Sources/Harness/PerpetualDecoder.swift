@@ -48,7 +48,7 @@ public struct PerpetualDecoder: Sendable {
         let constraints = PerpetualConstraints(target: target, batch: batch)
         // The other states only fill the histogram: keep their decoding cheap.
         let counter = cheap
-            ? PerpetualCounter(decoding: decoding, budget: min(budget, 1_000_000), window: min(window, 1))
+            ? PerpetualCounter(decoding: decoding, budget: min(budget, batch.iterations), window: 0)
             : PerpetualCounter(decoding: decoding, budget: budget, window: window)
         let (instances, method) = counter.count(constraints)
         return Count(instances: instances, method: method, fromObservers: constraints.usesObservers)
