@@ -241,6 +241,31 @@ struct CandidateEnumerator {
         let structure = structures[shape] ?? buildStructure(events, chosen, offsets, members)
         structures[shape] = structure
 
+        // Before listing any choice: reads whose value only one write provides, and the
+        // initial writes first in coherence. If the model rejects even that, skip the lot.
+        let ambiguous = (0 ..< variableCount).contains { l in
+            members[l].filter { events[$0].isWrite }.count > 1 || members[l].contains { events[$0].isLockEvent }
+        }
+        if let prune, coherentOnly, ambiguous {
+            var rf = Relation(size: n), co = Relation(size: n)
+            for l in 0 ..< variableCount {
+                let writes = members[l].filter { events[$0].isWrite }
+                for w in writes { co.insert(l, w) }
+                for r in members[l] where events[r].kind == .read {
+                    let sources = ([l] + writes).filter {
+                        events[$0].kind == .write && events[$0].value == events[r].value &&
+                            !(events[$0].thread == events[r].thread && poIndex[$0] > poIndex[r])
+                    }
+                    if sources.count == 1 { rf.insert(sources[0], r) }
+                }
+            }
+            statistics.partialChecks += 1
+            if prune(Execution(skeleton: ExecutionSkeleton(events: events, structure: structure), rf: rf, co: co,
+                               finalState: FinalState(sortedLocations: [], values: []), stateKey: [])) {
+                return true
+            }
+        }
+
         var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
         chooser.coherentOnly = coherentOnly
         chooser.maxChoices = Swift.min(options.maxCandidates, Self.maxChoicesPerLocation)
@@ -327,11 +352,13 @@ struct CandidateEnumerator {
         }
 
         /// Whether the model already rejects what is decided, plus what is certain below `k`.
-        func doomed(_ k: Int, rf extraRF: [(Int, Int)] = [], co extraCO: [(Int, Int)] = []) throws(ModelError) -> Bool {
+        func doomed(_ k: Int, rf extraRF: [(Int, Int)] = [], co extraCO: [(Int, Int)] = [],
+                    withOwnCertainEdges own: Bool = false) throws(ModelError) -> Bool {
             guard let prune else { return false }
             statistics.partialChecks += 1
             try checkLimit()
-            var partialRF = rf | certainRF[k + 1], partialCO = co | certainCO[k + 1]
+            let certain = own ? k : k + 1
+            var partialRF = rf | certainRF[certain], partialCO = co | certainCO[certain]
             for (a, b) in extraRF { partialRF.insert(a, b) }
             for (a, b) in extraCO { partialCO.insert(a, b) }
             return prune(Execution(skeleton: skeleton, rf: partialRF, co: partialCO, finalState: noState, stateKey: []))
@@ -385,8 +412,32 @@ struct CandidateEnumerator {
             let l = order[k]
             if let plan = plans[l] { return try descendLock(k, plan, []) }
             let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
+            // Coherence orders share prefixes: a prefix the model rejects (its writes first,
+            // in that order, with this location's certain reads-from) rejects every order
+            // extending it, so each prefix is checked once.
+            var rejectedPrefix: [[Int]: Bool] = [:]
             for choice in perLocation[l] {
                 let sequence = choice.coherence
+                if prune != nil && sequence.count > 3 {
+                    var skip = false
+                    for length in 1 ..< sequence.count - 2 {
+                        let prefix = Array(sequence[1 ... length])
+                        let verdict: Bool
+                        if let known = rejectedPrefix[prefix] {
+                            verdict = known
+                        } else {
+                            var edges: [(Int, Int)] = []
+                            for (i, w) in prefix.enumerated() {
+                                for later in prefix[(i + 1)...] { edges.append((w, later)) }
+                                for other in sequence[(length + 1)...] { edges.append((w, other)) }
+                            }
+                            verdict = try doomed(k, co: edges, withOwnCertainEdges: true)
+                            rejectedPrefix[prefix] = verdict
+                        }
+                        if verdict { skip = true; break }
+                    }
+                    if skip { continue }
+                }
                 for i in 0 ..< sequence.count {
                     for j in (i + 1) ..< Swift.max(i + 1, sequence.count) { co.insert(sequence[i], sequence[j]) }
                 }

@@ -28,12 +28,15 @@ struct LocationChoices {
         let writes = members.filter { events[$0].kind == .write }
         let reads = members.filter { events[$0].kind == .read }
         var result: [LocationChoice] = []
+        // Per read, fixed across coherence orders: its thread's writes here, the same-valued writes.
+        let sameThreadWrites = reads.map { r in writes.filter { events[$0].thread == events[r].thread } }
+        let sources = reads.map { r in ([initialWrite] + writes).filter { events[$0].value == events[r].value } }
+        var position = Array(repeating: -1, count: events.count)
         forEachOrder(writes, fixedLast: nil, stop: { result.count > maxChoices }) { order in
             let coherence = [initialWrite] + order
-            var position = Array(repeating: -1, count: events.count)
             for (i, w) in coherence.enumerated() { position[w] = i }
-            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members,
-                                  stop: { result.count > maxChoices }) { rf in
+            self.forEachReadsFrom(reads, coherence: coherence, position: position, sameThreadWrites: sameThreadWrites,
+                                  sources: sources, stop: { result.count > maxChoices }) { rf in
                 result.append(LocationChoice(coherence: coherence, readsFrom: rf))
             }
         }
@@ -69,24 +72,19 @@ struct LocationChoices {
     }
 
     private func forEachReadsFrom(
-        _ reads: [Int], coherence: [Int], position: [Int], members: [Int], stop: () -> Bool,
-        _ body: ([(read: Int, write: Int)]) -> Void
+        _ reads: [Int], coherence: [Int], position: [Int], sameThreadWrites: [[Int]], sources: [[Int]],
+        stop: () -> Bool, _ body: ([(read: Int, write: Int)]) -> Void
     ) {
         // Candidate sources per read, filtered by value and by the read's own thread.
         var candidates: [[Int]] = []
-        for r in reads {
+        for (k, r) in reads.enumerated() {
             let read = events[r]
-            let sameThread = members.filter { events[$0].thread == read.thread && $0 != r }
-            candidates.append(coherence.filter { w in
-                guard events[w].value == read.value else { return false }
+            candidates.append(sources[k].filter { w in
                 guard coherentOnly else { return true }
                 let p = position[w]
-                for other in sameThread {
-                    let e = events[other]
-                    if e.kind == .write {
-                        if poIndex[other] < poIndex[r] && position[other] > p { return false }  // CoWR
-                        if poIndex[other] > poIndex[r] && position[other] <= p { return false }  // CoRW
-                    }
+                for other in sameThreadWrites[k] {
+                    if poIndex[other] < poIndex[r] && position[other] > p { return false }  // CoWR
+                    if poIndex[other] > poIndex[r] && position[other] <= p { return false }  // CoRW
                 }
                 let partner = rmwWrite[r]
                 if partner >= 0 {
@@ -96,7 +94,7 @@ struct LocationChoices {
                     for i in (p + 1) ..< pw where events[coherence[i]].thread != read.thread { return false }
                 }
                 return true
-            })
+            }.sorted { position[$0] < position[$1] })
         }
         var chosen: [(read: Int, write: Int)] = []
         func pick(_ k: Int) {

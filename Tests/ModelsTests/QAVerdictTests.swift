@@ -66,6 +66,15 @@ import Litmus
         #expect(ContinuousClock.now - start < .seconds(10))
     }
 
+    @Test func maskingAPointerWithZeroIsAFakeDependencyNotADeadPath() throws {
+        // `(int)r0 & 0` with r0 a pointer gave no value, so every path through it vanished.
+        let url = Fixtures.directory.appendingPathComponent("qa/MP+wmb+addr-from-pointer.litmus")
+        let result = try ModelChecker.check(try Fixtures.program(url), model: .lkmm)
+        #expect(result.states.count == 3)
+        #expect(result.verdict == .never)
+        #expect(result.conditionExplanation?.text.contains("addr") == true)
+    }
+
     @Test func coherenceOrdersCountKeepsProgramOrder() {
         #expect(CandidateEnumerator.coherenceOrders([0, 1, 2], keepingProgramOrder: true) == 6)
         #expect(CandidateEnumerator.coherenceOrders([0, 0, 1, 1], keepingProgramOrder: true) == 6)
