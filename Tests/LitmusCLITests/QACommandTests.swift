@@ -36,7 +36,7 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("folder /nonexistent-qa-folder does not exist"))
         #expect(missing.stdout.isEmpty, "nothing ran")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qa-dir-\(getpid()).\(suffix)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qa-dir-\(getpid())-\(command[0])-\(command.count).\(suffix)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let isDirectory = try Binary.run(command + [directory.path, file])
