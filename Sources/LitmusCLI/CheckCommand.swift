@@ -61,7 +61,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         _ = try models
-        guard unroll >= 0 else { throw ValidationError("--unroll must be at least 0") }
+        // Each unrolled iteration nests deeper (a stack overflow near 30 000) and costs more
+        // than the last (200 already takes seconds): past 100, nobody gets an answer.
+        guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
         if let graph, !(graph.hasSuffix(".dot") || graph.hasSuffix(".svg") || graph.hasSuffix(".gv")) {

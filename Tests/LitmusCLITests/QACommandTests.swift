@@ -43,4 +43,12 @@ import Testing
         #expect(isDirectory.status == 2)
         #expect(isDirectory.stderr.contains("is a directory"))
     }
+
+    @Test func hugeUnrollIsAUsageErrorNotAStackOverflow() throws {
+        let file = Binary.fixtures.appendingPathComponent("run-mp+wmb+rmb.litmus").path
+        let result = try Binary.run(["check", "--unroll", "100000", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--unroll must be between 0 and 100"))
+        #expect(try Binary.run(["check", "--unroll", "100", file]).status == 0)
+    }
 }
