@@ -40,7 +40,7 @@ public struct HardwareRunner: VariantRunning {
     /// alone (a descheduled thread must not stall the rest).
     public var patience: Int
 
-    public init(pinning: any ThreadPinning = SystemThreadPinning(), loopBudget: Int = 20_000, patience: Int = 20_000) {
+    public init(pinning: any ThreadPinning = SystemThreadPinning(), loopBudget: Int = 20_000, patience: Int = 2_000) {
         self.pinning = pinning
         self.loopBudget = loopBudget
         self.patience = patience
@@ -54,9 +54,10 @@ public struct HardwareRunner: VariantRunning {
         if let requested = parameters.cpus {
             let missing = requested.filter { !available.contains($0) }
             guard missing.isEmpty || available.isEmpty else {
-                let names = missing.map(String.init).joined(separator: ", ")
+                let names = Self.ranges(missing)
                 let all = available.map(String.init).joined(separator: ",")
-                throw .invalidParameter("CPU \(names) is not available to this process (available: \(all))")
+                let subject = missing.count == 1 ? "CPU \(names) is" : "CPUs \(names) are"
+                throw .invalidParameter("\(subject) not available to this process (available: \(all))")
             }
             cpus = requested
         }
@@ -70,6 +71,21 @@ public struct HardwareRunner: VariantRunning {
             cpus: Array(cpus.prefix(workers)), pinned: true, layout: parameters.layout,
             shuffle: parameters.shuffle, synchronisation: parameters.synchronisation, placement: placement,
             seed: parameters.seed)
+    }
+
+    /// `0,1,2,5` → `0-2,5`: a --cpus list as the user would write it.
+    static func ranges(_ cpus: [Int]) -> String {
+        var parts: [String] = []
+        var start: Int?, previous = Int.min
+        for cpu in cpus.sorted() + [Int.max] {
+            if let first = start, cpu != previous + 1 {
+                parts.append(first == previous ? "\(first)" : "\(first)-\(previous)")
+                start = nil
+            }
+            if start == nil { start = cpu }
+            previous = cpu
+        }
+        return parts.joined(separator: ",")
     }
 
     public func run(

@@ -26,7 +26,23 @@ struct OutcomeCounter {
         return Int(truncatingIfNeeded: h)
     }
 
+    /// The row the last key landed in: runs of one outcome skip the hash.
+    private var lastRow = -1
+
+    @inline(__always)
+    private func rowMatches(_ row: UnsafeMutablePointer<Int>, _ key: UnsafePointer<Int>) -> Bool {
+        for k in 0..<width where row[k] != key[k] { return false }
+        return true
+    }
+
     mutating func add(_ key: UnsafePointer<Int>, count: Int = 1) {
+        if lastRow >= 0 {
+            let row = storage + lastRow * (width + 1)
+            if rowMatches(row, key) {
+                row[width] += count
+                return
+            }
+        }
         if (used + 1) * 2 > capacity { grow() }
         let mask = capacity - 1
         var index = Self.hash(key, width) & mask
@@ -36,10 +52,12 @@ struct OutcomeCounter {
                 row.update(from: key, count: width)
                 row[width] = count
                 used += 1
+                lastRow = index
                 return
             }
-            if (0..<width).allSatisfy({ row[$0] == key[$0] }) {
+            if rowMatches(row, key) {
                 row[width] += count
+                lastRow = index
                 return
             }
             index = (index + 1) & mask
@@ -50,6 +68,7 @@ struct OutcomeCounter {
         let old = self
         capacity *= 2
         used = 0
+        lastRow = -1
         storage = .allocate(capacity: capacity * (width + 1))
         storage.initialize(repeating: 0, count: capacity * (width + 1))
         old.forEach { key, count in add(key, count: count) }

@@ -27,8 +27,10 @@ public enum Synchronisation: Hashable, Sendable {
         }
     }
 
+    /// Also litmus7's names: `user` (a barrier before every iteration) is `slack:0`.
     public init?(argument: String) {
         if argument == "none" { self = .none; return }
+        if argument == "user" { self = .iteration(slack: 0); return }
         let parts = argument.split(separator: ":")
         guard parts.count == 2, parts[0] == "slack", let slack = Int(parts[1]), slack >= 0 else { return nil }
         self = .iteration(slack: slack)

@@ -9,6 +9,22 @@ enum GraphFile {
         }
     }
 
+    /// Fails before any work when `path` cannot be written (a directory, a missing or read-only
+    /// folder), so a long run does not end in a write error.
+    static func checkWritable(_ path: String, option: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("\(option) \(path): is a directory")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("\(option) \(path): folder \(folder) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ValidationError("\(option) \(path): folder \(folder) is not writable")
+        }
+    }
+
     static func write(_ dot: String, to path: String) throws {
         guard path.hasSuffix(".svg") else {
             do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {

@@ -96,7 +96,9 @@ struct RunCommand: ParsableCommand {
         if let graph {
             try GraphFile.validate(graph)
             guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
+            try GraphFile.checkWritable(graph, option: "--graph")
         }
+        if let junit { try GraphFile.checkWritable(junit, option: "--junit") }
     }
 
     func parameters() throws -> RunParameters {
@@ -108,7 +110,8 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
         }
         guard let synchronisation = Synchronisation(argument: sync) else {
-            throw ValidationError("--sync expects slack:N (N ≥ 0) or none (got '\(sync)')")
+            let hint = sync == "timebase" ? " (litmus7's timebase mode is not supported)" : ""
+            throw ValidationError("--sync expects slack:N (N ≥ 0), user (= slack:0) or none (got '\(sync)')\(hint)")
         }
         var list: [Int]?
         if let cpus {

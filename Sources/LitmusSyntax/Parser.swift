@@ -182,6 +182,10 @@ final class Parser {
         guard token.kind == .identifier else { throw expected("a test header such as 'C MP+onceassign'") }
         let architecture = token
         guard architecture.text == "C" else {
+            // Only herd's other architectures are "not supported yet"; any other word is junk.
+            guard Self.otherArchitectures.contains(architecture.text.uppercased()) else {
+                throw expected("a test header such as 'C MP+onceassign'")
+            }
             throw notSupported("'\(architecture.text)' litmus tests are", at: architecture.location)
         }
         let name = lexer.word()
@@ -197,6 +201,12 @@ final class Parser {
         }
         return ("C", name.text, doc)
     }
+
+    /// The architectures herd7 and litmus7 know besides C (upper-cased).
+    static let otherArchitectures: Set<String> = [
+        "X86", "X86_64", "AARCH64", "ARM", "PPC", "MIPS", "RISCV", "LISA", "BPF", "PTX", "GPU_PTX", "OPENCL",
+        "CPP11", "C11", "JAVA", "ASL", "VULKAN",
+    ]
 
     /// The word after `Result:` in a comment, without trailing punctuation.
     static func resultWord(in comment: String) -> String? {

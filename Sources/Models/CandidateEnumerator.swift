@@ -37,7 +37,7 @@ struct CandidateEnumerator {
         var partialChecks = 0
         var combinations = 0
         var steps = 0
-        let start = ContinuousClock.now
+        let start = processorTime()
         var cutPaths = 0
     }
 
@@ -86,6 +86,8 @@ struct CandidateEnumerator {
                 return shapeIDs.count - 1
             }
         }
+        var remaining = Array(repeating: 1.0, count: paths.count + 1)
+        for t in stride(from: paths.count - 1, through: 0, by: -1) { remaining[t] = remaining[t + 1] * Double(paths[t].count) }
         var structures: [[Int]: SkeletonStructure] = [:]
         var chosenShape: [Int] = []
         var chosen: [ThreadPath] = []
@@ -121,6 +123,17 @@ struct CandidateEnumerator {
                 for e in path.events where e.kind == .write { written.insert(ValueKey(location: e.location!, value: e.value!)) }
                 chosen.append(path)
                 chosenShape.append(shapes[t][p])
+                // Threads-so-far pruning: if what is certain about the chosen threads already
+                // violates the model, no choice for the other threads can repair it.
+                if let prune, chosen.count >= 2, t + 1 < paths.count, remaining[t + 1] >= 16 {
+                    statistics.partialChecks += 1
+                    if prune(partialExecution(of: chosen, laterWrites: suffixWrites[t + 1])) {
+                        chosen.removeLast()
+                        chosenShape.removeLast()
+                        written = saved
+                        continue
+                    }
+                }
                 choose(t + 1)
                 chosen.removeLast()
                 chosenShape.removeLast()
@@ -137,9 +150,9 @@ struct CandidateEnumerator {
     private func checkBudget(_ statistics: inout Statistics) throws(ModelError) {
         statistics.steps += 1
         guard statistics.steps & 255 == 0, let limit = options.timeLimit else { return }
-        if ContinuousClock.now - statistics.start > limit {
+        if processorTime() - statistics.start > limit {
             throw .stateExplosion(
-                "gave up after \(limit) (--time-limit): \(statistics.combinations) combinations of thread paths and " +
+                "gave up after \(limit) s of processor time (--time-limit): \(statistics.combinations) combinations of thread paths and " +
                     "\(statistics.candidates + statistics.partialChecks) (partial) candidate executions examined so far")
         }
     }
@@ -228,38 +241,102 @@ struct CandidateEnumerator {
         let structure = structures[shape] ?? buildStructure(events, chosen, offsets, members)
         structures[shape] = structure
 
+        // Before listing any choice: reads whose value only one write provides, and the
+        // initial writes first in coherence. If the model rejects even that, skip the lot.
+        let ambiguous = (0 ..< variableCount).contains { l in
+            members[l].filter { events[$0].isWrite }.count > 1 || members[l].contains { events[$0].isLockEvent }
+        }
+        if let prune, coherentOnly, ambiguous {
+            var rf = Relation(size: n), co = Relation(size: n)
+            for l in 0 ..< variableCount {
+                let writes = members[l].filter { events[$0].isWrite }
+                for w in writes { co.insert(l, w) }
+                for r in members[l] where events[r].kind == .read {
+                    let sources = ([l] + writes).filter {
+                        events[$0].kind == .write && events[$0].value == events[r].value &&
+                            !(events[$0].thread == events[r].thread && poIndex[$0] > poIndex[r])
+                    }
+                    if sources.count == 1 { rf.insert(sources[0], r) }
+                }
+            }
+            statistics.partialChecks += 1
+            if prune(Execution(skeleton: ExecutionSkeleton(events: events, structure: structure), rf: rf, co: co,
+                               finalState: FinalState(sortedLocations: [], values: []), stateKey: [])) {
+                return true
+            }
+        }
+
         var chooser = LocationChoices(events: events, poIndex: poIndex, rmwWrite: rmwWrite)
         chooser.coherentOnly = coherentOnly
         chooser.maxChoices = Swift.min(options.maxCandidates, Self.maxChoicesPerLocation)
-        var perLocation: [[LocationChoice]] = []
-        var product = 1.0
+        // Each location is either a list of choices or, holding lock events, a lock plan.
+        var perLocation = Array(repeating: [LocationChoice](), count: variableCount)
+        var plans = Array(repeating: LockPlan?.none, count: variableCount)
+        var counts = Array(repeating: 1.0, count: variableCount)
         for l in 0 ..< variableCount {
-            let writes = members[l].filter { events[$0].isWrite }.count
-            let tooMany = Self.coherenceOrders(members[l].filter { events[$0].kind == .write }.map { events[$0].thread },
-                                               keepingProgramOrder: coherentOnly) > Double(chooser.maxChoices)
-            let choices = tooMany ? [] : chooser.choices(location: l, initialWrite: l, members: members[l])
-            if choices.isEmpty && !tooMany { return true }
-            if tooMany || choices.count > chooser.maxChoices {
-                throw .stateExplosion(
-                    "location \(program.variables[l].name) alone has more than \(chooser.maxChoices) coherence × reads-from " +
-                        "choices (\(writes) writes, \(members[l].count - writes) reads; \(chosen.count) threads)")
+            if members[l].contains(where: { events[$0].isLockEvent }) {
+                guard let plan = chooser.lockPlan(initialWrite: l, members: members[l]) else { return true }
+                plans[l] = plan
+                counts[l] = plan.estimatedChoices
+            } else {
+                let writes = members[l].filter { events[$0].kind == .write }
+                let tooMany = Self.coherenceOrders(writes.map { events[$0].thread }, keepingProgramOrder: coherentOnly)
+                    > Double(chooser.maxChoices)
+                perLocation[l] = tooMany ? [] : chooser.choices(location: l, initialWrite: l, members: members[l])
+                if tooMany || perLocation[l].count > chooser.maxChoices {
+                    throw .stateExplosion(
+                        "location \(program.variables[l].name) alone has more than \(chooser.maxChoices) coherence × reads-from " +
+                            "choices (\(writes.count) writes, \(members[l].count - writes.count) other events; \(chosen.count) threads)")
+                }
+                if perLocation[l].isEmpty { return true }
+                counts[l] = Double(perLocation[l].count)
             }
-            perLocation.append(choices)
-            product *= Double(choices.count)
         }
-        _ = product
 
         // Depth-first over locations (lock locations first, then the most ambiguous), pruning
         // a subtree as soon as the model rejects its partial rf/co: every axiom is monotone
         // in rf and co, so a partial violation dooms every completion.
         let order = (0 ..< variableCount).sorted { a, b in
-            let (lockA, lockB) = (members[a].contains { events[$0].isLockEvent }, members[b].contains { events[$0].isLockEvent })
-            if lockA != lockB { return lockA }
-            return perLocation[a].count > perLocation[b].count
+            if (plans[a] != nil) != (plans[b] != nil) { return plans[a] != nil }
+            return counts[a] > counts[b]
         }
         var below = Array(repeating: 1.0, count: order.count + 1)
-        for k in stride(from: order.count - 1, through: 0, by: -1) { below[k] = below[k + 1] * Double(perLocation[order[k]].count) }
+        for k in stride(from: order.count - 1, through: 0, by: -1) { below[k] = below[k + 1] * counts[order[k]] }
         let skeleton = ExecutionSkeleton(events: events, structure: structure)
+        // Edges every remaining choice of a location shares (reads-from forced by values,
+        // coherence from the initial write...): certain before the location is decided.
+        var certainRF = Array(repeating: Relation(size: n), count: order.count + 1)
+        var certainCO = certainRF
+        if prune != nil {
+            for k in stride(from: order.count - 1, through: 0, by: -1) {
+                var commonRF = Relation(size: n), commonCO = Relation(size: n)
+                if let plan = plans[order[k]] {
+                    if let (coEdges, _) = plan.certain([]) { for (a, b) in coEdges { commonCO.insert(a, b) } }
+                    for (r, fixed) in zip(plan.otherReads, plan.fixedCandidates) where fixed?.count == 1 { commonRF.insert(fixed![0], r) }
+                } else {
+                    var first = true
+                    for choice in perLocation[order[k]] {
+                        var r = Relation(size: n), c = Relation(size: n)
+                        let sequence = choice.coherence
+                        for i in 0 ..< sequence.count {
+                            for j in (i + 1) ..< Swift.max(i + 1, sequence.count) { c.insert(sequence[i], sequence[j]) }
+                        }
+                        for (read, write) in choice.readsFrom { r.insert(write, read) }
+                        (commonRF, commonCO) = first ? (r, c) : (commonRF & r, commonCO & c)
+                        first = false
+                    }
+                }
+                certainRF[k] = certainRF[k + 1] | commonRF
+                certainCO[k] = certainCO[k + 1] | commonCO
+            }
+            if below[0] > 1, let prune {
+                statistics.partialChecks += 1
+                if prune(Execution(skeleton: skeleton, rf: certainRF[0], co: certainCO[0],
+                                   finalState: FinalState(sortedLocations: [], values: []), stateKey: [])) {
+                    return true
+                }
+            }
+        }
         var rf = Relation(size: n), co = Relation(size: n)
         var finalValues = events.prefix(variableCount).map { $0.value! }
         let noState = FinalState(sortedLocations: [], values: [])
@@ -269,9 +346,58 @@ struct CandidateEnumerator {
             if statistics.candidates + statistics.partialChecks > options.maxCandidates {
                 throw .stateExplosion(
                     "more than \(options.maxCandidates) candidate executions; \(chosen.count) threads, \(n) events, " +
-                        "coherence × reads-from choices per location " +
-                        perLocation.map { String($0.count) }.joined(separator: "×"))
+                        "coherence × reads-from choices per location up to " +
+                        counts.map { String(Int($0)) }.joined(separator: "×"))
             }
+        }
+
+        /// Whether the model already rejects what is decided, plus what is certain below `k`.
+        func doomed(_ k: Int, rf extraRF: [(Int, Int)] = [], co extraCO: [(Int, Int)] = [],
+                    withOwnCertainEdges own: Bool = false) throws(ModelError) -> Bool {
+            guard let prune else { return false }
+            statistics.partialChecks += 1
+            try checkLimit()
+            let certain = own ? k : k + 1
+            var partialRF = rf | certainRF[certain], partialCO = co | certainCO[certain]
+            for (a, b) in extraRF { partialRF.insert(a, b) }
+            for (a, b) in extraCO { partialCO.insert(a, b) }
+            return prune(Execution(skeleton: skeleton, rf: partialRF, co: partialCO, finalState: noState, stateKey: []))
+        }
+
+        /// A lock location, one critical section at a time.
+        func descendLock(_ k: Int, _ plan: LockPlan, _ placed: [Int]) throws(ModelError) -> Bool {
+            let l = order[k]
+            guard placed.count == plan.lockWrites.count else {
+                for w in plan.next(after: placed) {
+                    let extended = placed + [w]
+                    guard let (coEdges, rfEdges) = plan.certain(extended) else { continue }
+                    if extended.count < plan.lockWrites.count, try doomed(k, rf: rfEdges, co: coEdges) { continue }
+                    if try !descendLock(k, plan, extended) { return false }
+                }
+                return true
+            }
+            guard let (coEdges, rfEdges) = plan.certain(placed) else { return true }
+            let coherence = plan.sequence(placed)
+            let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
+            for (a, b) in coEdges { co.insert(a, b) }
+            for (a, b) in rfEdges { rf.insert(a, b) }
+            if let last = coherence.last, let v = events[last].value, events[last].isWrite { finalValues[l] = v }
+            let candidates = plan.candidates(coherence: coherence)
+            func pick(_ j: Int) throws(ModelError) -> Bool {
+                if j == plan.otherReads.count {
+                    if below[k + 1] > 1, try doomed(k) { return true }
+                    return try descend(k + 1)
+                }
+                for w in candidates[j] {
+                    rf.insert(w, plan.otherReads[j])
+                    if try !pick(j + 1) { return false }
+                    rf.remove(w, plan.otherReads[j])
+                }
+                return true
+            }
+            let result = try pick(0)
+            (rf, co, finalValues[l]) = (savedRF, savedCO, savedValue)
+            return result
         }
 
         func descend(_ k: Int) throws(ModelError) -> Bool {
@@ -284,26 +410,89 @@ struct CandidateEnumerator {
                                        stateKey: values))
             }
             let l = order[k]
+            if let plan = plans[l] { return try descendLock(k, plan, []) }
             let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
+            // Coherence orders share prefixes: a prefix the model rejects (its writes first,
+            // in that order, with this location's certain reads-from) rejects every order
+            // extending it, so each prefix is checked once.
+            var rejectedPrefix: [[Int]: Bool] = [:]
             for choice in perLocation[l] {
                 let sequence = choice.coherence
+                if prune != nil && sequence.count > 3 {
+                    var skip = false
+                    for length in 1 ..< sequence.count - 2 {
+                        let prefix = Array(sequence[1 ... length])
+                        let verdict: Bool
+                        if let known = rejectedPrefix[prefix] {
+                            verdict = known
+                        } else {
+                            var edges: [(Int, Int)] = []
+                            for (i, w) in prefix.enumerated() {
+                                for later in prefix[(i + 1)...] { edges.append((w, later)) }
+                                for other in sequence[(length + 1)...] { edges.append((w, other)) }
+                            }
+                            verdict = try doomed(k, co: edges, withOwnCertainEdges: true)
+                            rejectedPrefix[prefix] = verdict
+                        }
+                        if verdict { skip = true; break }
+                    }
+                    if skip { continue }
+                }
                 for i in 0 ..< sequence.count {
                     for j in (i + 1) ..< Swift.max(i + 1, sequence.count) { co.insert(sequence[i], sequence[j]) }
                 }
                 if let last = sequence.last, let v = events[last].value, events[last].isWrite { finalValues[l] = v }
                 for (r, w) in choice.readsFrom { rf.insert(w, r) }
-                var doomed = false
-                if let prune, below[k + 1] > 1 {
-                    statistics.partialChecks += 1
-                    try checkLimit()
-                    doomed = prune(Execution(skeleton: skeleton, rf: rf, co: co, finalState: noState, stateKey: []))
-                }
-                if !doomed, try !descend(k + 1) { return false }
+                let rejected = below[k + 1] > 1 ? try doomed(k) : false
+                if !rejected, try !descend(k + 1) { return false }
                 (rf, co, finalValues[l]) = (savedRF, savedCO, savedValue)
             }
             return true
         }
         return try descend(0)
+    }
+
+    /// The part of an execution the first threads fix whatever the others do: their events,
+    /// reads-from edges whose source is the only possible one, and coherence edges from the
+    /// initial writes and between a thread's own writes. Its relations are subsets of those
+    /// of every completion, so a monotone model that rejects it rejects them all.
+    private func partialExecution(of chosen: [ThreadPath], laterWrites: Set<ValueKey>) -> Execution {
+        let variableCount = program.variables.count
+        var events: [Event] = program.variables.enumerated().map { i, v in
+            Event(thread: -1, kind: .write, location: i, value: v.initialValue)
+        }
+        var offsets: [Int] = []
+        var poIndex = Array(repeating: -1, count: variableCount)
+        for path in chosen {
+            offsets.append(events.count)
+            for (i, e) in path.events.enumerated() {
+                events.append(e)
+                poIndex.append(i)
+            }
+        }
+        let n = events.count
+        var members = Array(repeating: [Int](), count: variableCount)
+        for e in variableCount ..< n { if let l = events[e].location { members[l].append(e) } }
+        let structure = buildStructure(events, chosen, offsets, members)
+        var rf = Relation(size: n), co = Relation(size: n)
+        for l in 0 ..< variableCount {
+            let writes = members[l].filter { events[$0].isWrite }
+            for w in writes {
+                co.insert(l, w)
+                for v in writes where events[v].thread == events[w].thread && poIndex[v] > poIndex[w] { co.insert(w, v) }
+            }
+            for r in members[l] where events[r].kind == .read {
+                let value = events[r].value!
+                if laterWrites.contains(ValueKey(location: l, value: value)) { continue }
+                let sources = ([l] + writes).filter {
+                    events[$0].kind == .write && events[$0].value == value &&
+                        !(events[$0].thread == events[r].thread && poIndex[$0] > poIndex[r])
+                }
+                if sources.count == 1 { rf.insert(sources[0], r) }
+            }
+        }
+        return Execution(skeleton: ExecutionSkeleton(events: events, structure: structure), rf: rf, co: co,
+                         finalState: FinalState(sortedLocations: [], values: []), stateKey: [])
     }
 
     /// How many orders the writes of one location (given by thread) have: n! / Π kₜ! when

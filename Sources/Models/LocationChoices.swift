@@ -25,18 +25,18 @@ struct LocationChoices {
     var maxChoices = Int.max
 
     func choices(location: Int, initialWrite: Int, members: [Int]) -> [LocationChoice] {
-        if members.contains(where: { events[$0].isLockEvent }) {
-            return lockChoices(initialWrite: initialWrite, members: members)
-        }
         let writes = members.filter { events[$0].kind == .write }
         let reads = members.filter { events[$0].kind == .read }
         var result: [LocationChoice] = []
+        // Per read, fixed across coherence orders: its thread's writes here, the same-valued writes.
+        let sameThreadWrites = reads.map { r in writes.filter { events[$0].thread == events[r].thread } }
+        let sources = reads.map { r in ([initialWrite] + writes).filter { events[$0].value == events[r].value } }
+        var position = Array(repeating: -1, count: events.count)
         forEachOrder(writes, fixedLast: nil, stop: { result.count > maxChoices }) { order in
             let coherence = [initialWrite] + order
-            var position = Array(repeating: -1, count: events.count)
             for (i, w) in coherence.enumerated() { position[w] = i }
-            self.forEachReadsFrom(reads, coherence: coherence, position: position, members: members,
-                                  stop: { result.count > maxChoices }) { rf in
+            self.forEachReadsFrom(reads, coherence: coherence, position: position, sameThreadWrites: sameThreadWrites,
+                                  sources: sources, stop: { result.count > maxChoices }) { rf in
                 result.append(LocationChoice(coherence: coherence, readsFrom: rf))
             }
         }
@@ -72,24 +72,19 @@ struct LocationChoices {
     }
 
     private func forEachReadsFrom(
-        _ reads: [Int], coherence: [Int], position: [Int], members: [Int], stop: () -> Bool,
-        _ body: ([(read: Int, write: Int)]) -> Void
+        _ reads: [Int], coherence: [Int], position: [Int], sameThreadWrites: [[Int]], sources: [[Int]],
+        stop: () -> Bool, _ body: ([(read: Int, write: Int)]) -> Void
     ) {
         // Candidate sources per read, filtered by value and by the read's own thread.
         var candidates: [[Int]] = []
-        for r in reads {
+        for (k, r) in reads.enumerated() {
             let read = events[r]
-            let sameThread = members.filter { events[$0].thread == read.thread && $0 != r }
-            candidates.append(coherence.filter { w in
-                guard events[w].value == read.value else { return false }
+            candidates.append(sources[k].filter { w in
                 guard coherentOnly else { return true }
                 let p = position[w]
-                for other in sameThread {
-                    let e = events[other]
-                    if e.kind == .write {
-                        if poIndex[other] < poIndex[r] && position[other] > p { return false }  // CoWR
-                        if poIndex[other] > poIndex[r] && position[other] <= p { return false }  // CoRW
-                    }
+                for other in sameThreadWrites[k] {
+                    if poIndex[other] < poIndex[r] && position[other] > p { return false }  // CoWR
+                    if poIndex[other] > poIndex[r] && position[other] <= p { return false }  // CoRW
                 }
                 let partner = rmwWrite[r]
                 if partner >= 0 {
@@ -99,7 +94,7 @@ struct LocationChoices {
                     for i in (p + 1) ..< pw where events[coherence[i]].thread != read.thread { return false }
                 }
                 return true
-            })
+            }.sorted { position[$0] < position[$1] })
         }
         var chosen: [(read: Int, write: Int)] = []
         func pick(_ k: Int) {
@@ -123,7 +118,9 @@ struct LocationChoices {
 
     // MARK: - lock.cat
 
-    private func lockChoices(initialWrite: Int, members: [Int]) -> [LocationChoice] {
+    /// A lock location's coherence is built one critical section at a time (``LockPlan``), so
+    /// that impossible lock orders are pruned early instead of listed.
+    func lockPlan(initialWrite: Int, members: [Int]) -> LockPlan? {
         func isBefore(_ a: Int, _ b: Int) -> Bool {
             events[a].thread == events[b].thread && poIndex[a] < poIndex[b]
         }
@@ -138,64 +135,100 @@ struct LocationChoices {
             if let u = later, events[u].kind == .unlock { unlockOf[w] = u }
         }
         let unmatched = lockWrites.filter { events[$0].kind == .lockWrite && unlockOf[$0] == nil }
-        if unmatched.count > 1 { return [] }  // lock.cat's unmatched-locks: must deadlock
+        if unmatched.count > 1 { return nil }  // lock.cat's unmatched-locks: must deadlock
+        var lockReadOf: [Int: Int] = [:]
+        for r in members where events[r].kind == .lockRead && rmwWrite[r] >= 0 { lockReadOf[rmwWrite[r]] = r }
+        // Sources for LF / RL (a held lock) and RU (a free lock); plain reads wait for the order.
+        var otherReads: [Int] = [], fixedCandidates: [[Int]?] = []
+        for r in members where events[r].isRead && events[r].kind != .lockRead {
+            otherReads.append(r)
+            switch events[r].kind {
+            case .lockFail, .readLocked:
+                let holder = lockWrites.filter { w in
+                    events[w].kind == .lockWrite && isBefore(w, r) && !unlocks.contains { u in isBefore(w, u) && isBefore(u, r) }
+                }.max { poIndex[$0] < poIndex[$1] }
+                fixedCandidates.append(holder.map { [$0] }
+                    ?? lockWrites.filter { events[$0].kind == .lockWrite && events[$0].thread != events[r].thread })
+            case .readUnlocked:
+                let own = unlocks.filter { isBefore($0, r) }.max { poIndex[$0] < poIndex[$1] }
+                fixedCandidates.append((own.map { [$0] } ?? []) + [initialWrite] + unlocks.filter { events[$0].thread != events[r].thread })
+            default:
+                fixedCandidates.append(nil)
+            }
+        }
+        return LockPlan(initialWrite: initialWrite, lockWrites: lockWrites, unlockOf: unlockOf, unmatched: unmatched.first,
+                        lockReadOf: lockReadOf, otherReads: otherReads, fixedCandidates: fixedCandidates,
+                        events: events, poIndex: poIndex)
+    }
+}
 
-        let lockReads = members.filter { events[$0].kind == .lockRead }
-        let otherReads = members.filter { events[$0].isRead && events[$0].kind != .lockRead }
-        var result: [LocationChoice] = []
-        forEachOrder(lockWrites, fixedLast: unmatched.first, stop: { result.count > maxChoices }) { order in
-            var coherence = [initialWrite]
-            for w in order {
-                coherence.append(w)
-                if let u = unlockOf[w] { coherence.append(u) }
-            }
-            var fixed: [(read: Int, write: Int)] = []
-            for r in lockReads {
-                let w = rmwWrite[r]
-                guard w >= 0, let i = coherence.firstIndex(of: w), i > 0 else { return }
-                let predecessor = coherence[i - 1]
-                guard predecessor == initialWrite || events[predecessor].kind == .unlock else { return }
-                fixed.append((r, predecessor))
-            }
-            // Sources for LF / RL (a held lock) and RU (a free lock), and plain reads.
-            var candidates: [[Int]] = []
-            for r in otherReads {
-                switch events[r].kind {
-                case .lockFail, .readLocked:
-                    let holder = lockWrites.filter { w in
-                        events[w].kind == .lockWrite && isBefore(w, r) &&
-                            !unlocks.contains { u in isBefore(w, u) && isBefore(u, r) }
-                    }.max { poIndex[$0] < poIndex[$1] }
-                    if let holder {
-                        candidates.append([holder])
-                    } else {
-                        candidates.append(lockWrites.filter {
-                            events[$0].kind == .lockWrite && events[$0].thread != events[r].thread
-                        })
-                    }
-                case .readUnlocked:
-                    let own = unlocks.filter { isBefore($0, r) }.max { poIndex[$0] < poIndex[$1] }
-                    candidates.append((own.map { [$0] } ?? []) + [initialWrite] +
-                        unlocks.filter { events[$0].thread != events[r].thread })
-                default:
-                    candidates.append(coherence.filter { events[$0].value == events[r].value })
-                }
-            }
-            var chosen = fixed
-            func pick(_ k: Int) {
-                if result.count > maxChoices { return }
-                if k == otherReads.count {
-                    result.append(LocationChoice(coherence: coherence, readsFrom: chosen))
-                    return
-                }
-                for w in candidates[k] {
-                    chosen.append((otherReads[k], w))
-                    pick(k + 1)
-                    chosen.removeLast()
-                }
-            }
-            pick(0)
+/// How a lock location's candidates are built (lock.cat): an order of the lock writes (LKW),
+/// each followed in coherence by its unlock (UL), the unmatched LKW (at most one) last; each
+/// lock read (LKR) reads from its LKW's predecessor, which must be the initial write or an
+/// UL; failed trylocks and spin_is_locked() read as lock.cat allows.
+struct LockPlan {
+    let initialWrite: Int
+    let lockWrites: [Int]
+    let unlockOf: [Int: Int]
+    let unmatched: Int?
+    let lockReadOf: [Int: Int]
+    let otherReads: [Int]
+    let fixedCandidates: [[Int]?]
+    let events: [Event]
+    let poIndex: [Int]
+
+    /// LKWs that may come next after `placed`: their thread's earlier LKWs are placed, and
+    /// the unmatched one only last.
+    func next(after placed: [Int]) -> [Int] {
+        let remaining = lockWrites.filter { !placed.contains($0) }
+        return remaining.filter { w in
+            if w == unmatched && remaining.count > 1 { return false }
+            return !remaining.contains { v in v != w && events[v].thread == events[w].thread && poIndex[v] < poIndex[w] }
+        }
+    }
+
+    /// The coherence sequence of a (partial) order: initial write, then each LKW and its UL.
+    func sequence(_ placed: [Int]) -> [Int] {
+        var result = [initialWrite]
+        for w in placed {
+            result.append(w)
+            if let u = unlockOf[w] { result.append(u) }
         }
         return result
+    }
+
+    /// Coherence edges certain once `placed` starts the order, and the LKRs' sources; nil when
+    /// an LKR would read from something other than the initial write or an UL.
+    func certain(_ placed: [Int]) -> (co: [(Int, Int)], rf: [(Int, Int)])? {
+        let prefix = sequence(placed)
+        let rest = lockWrites.filter { !placed.contains($0) }.flatMap { w in [w] + (unlockOf[w].map { [$0] } ?? []) }
+        var co: [(Int, Int)] = []
+        for i in 0 ..< prefix.count {
+            for j in (i + 1) ..< Swift.max(i + 1, prefix.count) { co.append((prefix[i], prefix[j])) }
+            for r in rest { co.append((prefix[i], r)) }
+        }
+        for w in rest { if let u = unlockOf[w] { co.append((w, u)) } }
+        var rf: [(Int, Int)] = []
+        for (i, e) in prefix.enumerated() where i > 0 {
+            guard let r = lockReadOf[e] else { continue }
+            let source = prefix[i - 1]
+            guard source == initialWrite || events[source].kind == .unlock else { return nil }
+            rf.append((source, r))
+        }
+        return (co, rf)
+    }
+
+    /// Sources for the other reads once the order is complete.
+    func candidates(coherence: [Int]) -> [[Int]] {
+        zip(otherReads, fixedCandidates).map { r, fixed in
+            fixed ?? coherence.filter { events[$0].value == events[r].value }
+        }
+    }
+
+    /// Upper bound of this location's choices, for deciding whether pruning pays.
+    var estimatedChoices: Double {
+        var orders = 1.0
+        for k in stride(from: lockWrites.count, to: 1, by: -1) { orders *= Double(k) }
+        return orders * fixedCandidates.reduce(1.0) { $0 * Double(Swift.max(1, $1?.count ?? 2)) }
     }
 }

@@ -18,8 +18,9 @@ public struct CheckOptions: Sendable {
     /// Find a forbidden witness for a condition no allowed execution satisfies (extra work
     /// when pruning skipped all of them); off for herd-format output.
     public var explain = true
-    /// Wall-clock budget per test; past it the check fails with ``ModelError/stateExplosion(_:)``.
-    public var timeLimit: Duration? = .seconds(60)
+    /// Processor-time budget per test in seconds; past it the check fails with
+    /// ``ModelError/stateExplosion(_:)``.
+    public var timeLimit: Double? = 60
 
     public init() {}
 }

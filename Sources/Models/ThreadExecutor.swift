@@ -316,6 +316,8 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
         default: break
         }
         if case let .address(v) = a, case .integer(0) = b, op == .add || op == .subtract { return .address(v) }
+        // `r0 & 0` with r0 a pointer: the usual fake dependency, 0 whatever the address.
+        if op == .bitwiseAnd || op == .multiply, a == .integer(0) || b == .integer(0) { return .integer(0) }
         guard case let .integer(x) = a, case let .integer(y) = b else { return nil }
         switch op {
         case .add: return .integer(x &+ y)

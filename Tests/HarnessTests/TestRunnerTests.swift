@@ -59,4 +59,13 @@ struct ScriptedRunner: VariantRunning {
         // The first variant always runs (and is polled itself); no other starts.
         #expect(result.variants.count == 1)
     }
+
+    @Test func synchronisationArgumentsRoundTrip() {
+        #expect(Synchronisation(argument: "slack:3") == .iteration(slack: 3))
+        #expect(Synchronisation(argument: "user") == .iteration(slack: 0))
+        #expect(Synchronisation(argument: "none") == Synchronisation.none)
+        #expect(Synchronisation(argument: "slack:-1") == nil)
+        #expect(Synchronisation(argument: "timebase") == nil)
+        #expect(Synchronisation(argument: Synchronisation.default.description) == .default)
+    }
 }
