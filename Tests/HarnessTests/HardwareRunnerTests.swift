@@ -173,6 +173,18 @@ import Harness
         #expect(variant.iterations % 1_000 == 0)
     }
 
+    @Test func aBatchTooBigForMemoryIsAClearError() {
+        let parameters = RunParameters(iterations: 100_000_000, batchSize: 100_000_000, layout: .line)
+        #expect(throws: HarnessError.self) {
+            try TestRunner(parameters: parameters, ablate: false).run(HandBuilt.storeBuffering(fenced: false))
+        }
+        do throws(HarnessError) {
+            _ = try TestRunner(parameters: parameters, ablate: false).run(HandBuilt.storeBuffering(fenced: false))
+        } catch {
+            #expect(error.message.contains("smaller --batch"))
+        }
+    }
+
     @Test func invalidParametersAreRejected() {
         for parameters in [RunParameters(iterations: 0), RunParameters(batchSize: 0), RunParameters(cpus: [])] {
             #expect(throws: HarnessError.self) {
