@@ -206,6 +206,11 @@ struct RunCommand: ParsableCommand {
                 guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
                 try GraphFile.write(dot, to: graph)
             }
+            if let reason = result.gaveUp {
+                // The partial result is printed above; the run itself says nothing about the CPU.
+                FileHandle.standardError.write(Data("\(file): error: \(reason)\n".utf8))
+                status = max(status, 1)
+            }
             interrupted = result.interrupted || Interrupt.requested
         }
         if format == .json && !check { print(JSONValue.array(json).rendered()) }
