@@ -48,6 +48,8 @@ struct PerpetualCounter {
         let clusters = Cluster.build(constraints)
         let cross = CrossConstraint.between(clusters, constraints)
         if clusters.count == 1 { return (clusters[0].size, .exact(algorithm: "one chain, linear")) }
+        // A cluster without a valid point: no instance (and no enumeration of the others).
+        if clusters.contains(where: { $0.size == 0 }) { return (0, .exact(algorithm: "no candidate")) }
         if decoding != .linear, clusters.count == 2 {
             let dims = cross.map { $0.oriented(first: 0) }
             switch dims.count {
@@ -57,11 +59,12 @@ struct PerpetualCounter {
             default: break
             }
         }
+        // Enumeration is "affordable" when it stays near-linear in the batch (automatic) or
+        // within the budget (exact asked for).
         let product = clusters.reduce(1.0) { $0 * Double($1.size) }
-        if decoding == .exact || (decoding == .automatic && product <= Double(budget)) {
-            if product <= Double(budget) || decoding == .exact && product <= Double(budget) * 20 {
-                return (enumerate(clusters, cross), .exact(algorithm: "enumeration"))
-            }
+        let limit = decoding == .exact ? Double(budget) : min(Double(budget), 16 * Double(n))
+        if decoding != .linear && product <= limit {
+            return (enumerate(clusters, cross), .exact(algorithm: "enumeration"))
         }
         return (windowed(clusters, cross, n), .linear(window: window))
     }

@@ -235,7 +235,8 @@ struct RunCommand: ParsableCommand {
         default: break
         }
         if scale != 1 { digits.removeLast() }
-        if scale == 1 { return Int(digits) }
+        // Below 10^15 (31 years at 1 M/s), so batch arithmetic never overflows.
+        if scale == 1 { return Int(digits).flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil } }
         guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
         return Int((value * scale).rounded())
     }

@@ -51,4 +51,12 @@ import Testing
         #expect(result.stderr.contains("--unroll must be between 0 and 100"))
         #expect(try Binary.run(["check", "--unroll", "100", file]).status == 0)
     }
+
+    @Test(arguments: ["9223372036854775807", "1000000000000000"])
+    func iterationCountsThatOverflowAreUsageErrors(_ n: String) throws {
+        let file = Binary.fixtures.appendingPathComponent("run-mp+wmb+rmb.litmus").path
+        let result = try Binary.run(["run", "-n", n, "--batch", "1", "--no-ablate", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("-n expects a positive count"))
+    }
 }
