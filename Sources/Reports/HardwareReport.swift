@@ -33,7 +33,8 @@ public enum HardwareReport {
                 lines.append("  \(marked ? "*" : " ") \(String(repeating: " ", count: width - number.count))\(number)  \(program.render(state))")
             }
             if variant.abandoned > 0 {
-                lines.append("  \(variant.abandoned) iterations abandoned: a loop or lock wait exceeded its budget (not in the histogram)")
+                let why = variant.problems.isEmpty ? "a loop or lock wait exceeded its budget" : "see the notes above"
+                lines.append("  \(variant.abandoned) iterations abandoned: \(why) (not in the histogram)")
             }
             if variant.filteredOut > 0 {
                 lines.append("  \(variant.filteredOut) iterations removed by the filter (not in the histogram)")
