@@ -393,7 +393,9 @@ struct CandidateEnumerator {
                 for w in plan.next(after: placed) {
                     let extended = placed + [w]
                     guard let (coEdges, rfEdges) = plan.certain(extended) else { continue }
-                    if extended.count < plan.lockWrites.count, try doomed(k, rf: rfEdges, co: coEdges) { continue }
+                    // One LKW short of complete, the rest is forced and has the same edges:
+                    // the complete order's own check decides it.
+                    if extended.count < plan.lockWrites.count - 1, try doomed(k, rf: rfEdges, co: coEdges) { continue }
                     if try !descendLock(k, plan, extended) { return false }
                 }
                 return true
