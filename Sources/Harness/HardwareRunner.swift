@@ -13,11 +13,14 @@ public struct VariantRun: Sendable {
     public var interrupted: Bool
     /// Whether every worker thread got pinned to its CPU.
     public var pinned: Bool
+    /// No iteration of the first batch completed: the run stopped there (see `result.problems`).
+    public var gaveUp: Bool
 
-    public init(result: VariantResult, interrupted: Bool, pinned: Bool) {
+    public init(result: VariantResult, interrupted: Bool, pinned: Bool, gaveUp: Bool = false) {
         self.result = result
         self.interrupted = interrupted
         self.pinned = pinned
+        self.gaveUp = gaveUp
     }
 }
 
@@ -120,10 +123,45 @@ public struct HardwareRunner: VariantRunning {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let (histogram, abandoned, filtered) = session.histogram()
-        let result = VariantResult(
+        var result = VariantResult(
             program: program, removed: variant.removed, histogram: histogram, seconds: seconds,
             abandoned: abandoned, filteredOut: filtered)
-        return VariantRun(result: result, interrupted: session.interrupted, pinned: session.allPinned)
+        result.problems = problems(of: session, program: program, compiled: compiled, setup: setup)
+        return VariantRun(
+            result: result, interrupted: session.interrupted, pinned: session.allPinned, gaveUp: session.gaveUp)
+    }
+
+    /// Each bad address a thread used, and the threads that never finished an iteration.
+    private func problems(of session: RunSession, program: Program, compiled: CompiledProgram, setup: RunSetup) -> [String] {
+        var problems: [String] = []
+        var stuck: [String] = []
+        for (t, thread) in program.threads.enumerated() {
+            if let fault = session.fault(ofThread: t) {
+                let op = compiled.threads[t].code[fault.pc]
+                let register = Int(-(op.b + 1))
+                let subject = register < thread.registers.count ? thread.registers[register] : "the address"
+                var text = "P\(thread.index): \(subject) is not a pointer to a shared variable (value \(fault.value))"
+                if let origin = compiled.threads[t].origins[fault.pc] {
+                    text += " in `\(origin.text)` at \(origin.location)"
+                }
+                problems.append(text)
+            } else if session.gaveUp && !session.threadFinished[t] {
+                stuck.append("P\(thread.index)")
+            }
+        }
+        if !stuck.isEmpty {
+            let names = stuck.joined(separator: ", ")
+            problems.append(
+                "every iteration of \(names) loops forever or deadlocks: each ran past its budget of \(loopBudget) loop "
+                    + "steps or lock spins")
+        }
+        if session.gaveUp {
+            let run = session.iterationsRun
+            let left = setup.iterations - run
+            problems.append(
+                "no iteration completed" + (left > 0 ? "; gave up after the first \(run) of \(setup.iterations)" : ""))
+        }
+        return problems
     }
 }
 

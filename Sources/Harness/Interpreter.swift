@@ -20,6 +20,18 @@ struct IterationContext {
         UnsafeMutablePointer(bitPattern: bases[variable] &+ offset).unsafelyUnwrapped
     }
 
+    /// Where the last bad address was met: op position, and the value used as an address.
+    @usableFromInline var faultPC = -1
+    @usableFromInline var faultValue = 0
+
+    /// Notes a memory operand that is no variable's address; the iteration ends there.
+    @inline(never) @usableFromInline
+    mutating func fault(at pc: Int, operand: Int32) -> IterationStatus {
+        faultPC = pc
+        faultValue = registers[Int(-(operand + 1))]
+        return .badAddress
+    }
+
     /// The slot a memory operand designates, or nil for an address that is none of them.
     @inline(__always) @usableFromInline
     func resolve(_ operand: Int32) -> UnsafeMutablePointer<Int>? {
@@ -72,35 +84,35 @@ func interpret(_ code: UnsafePointer<Op>, _ context: inout IterationContext) -> 
         case .logicalAnd: r[Int(op.a)] = r[Int(op.b)] != 0 && r[Int(op.c)] != 0 ? 1 : 0
         case .logicalOr: r[Int(op.a)] = r[Int(op.b)] != 0 || r[Int(op.c)] != 0 ? 1 : 0
         case .loadOnce:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.readOnce(p)
         case .loadAcquire:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.loadAcquire(p)
         case .storeOnce:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             Shared.writeOnce(p, r[Int(op.c)])
         case .storeRelease:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             Shared.storeRelease(p, r[Int(op.c)])
         case .rmw:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             let details = RMWDetails(packed: op.immediate)
             guard let result = Shared.readModifyWrite(
                 p, details, operand: r[Int(op.c)], second: r[Int(details.secondOperand)], budget: &context.loopBudget)
             else { return .loopBudgetExceeded }
             r[Int(op.a)] = result
         case .lock:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             guard Shared.spinLock(p, budget: &context.loopBudget) else { return .loopBudgetExceeded }
         case .unlock:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             Shared.spinUnlock(p)
         case .tryLock:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.spinTryLock(p) ? 1 : 0
         case .isLocked:
-            guard let p = context.resolve(op.b) else { return .badAddress }
+            guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.readOnce(p) != 0 ? 1 : 0
         case .smpMB: smp_mb(.full)
         case .smpRMB: smp_mb(.read)

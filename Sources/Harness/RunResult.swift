@@ -14,6 +14,9 @@ public struct VariantResult: Hashable, Sendable {
     public var abandoned: Int
     /// Iterations dropped by the test's `filter`.
     public var filteredOut: Int
+    /// What went wrong in the run, one sentence each (bad addresses, threads that never
+    /// finished an iteration).
+    public var problems: [String] = []
     /// Set for perpetual runs: `witnesses` and `histogram` then count instances found.
     public var perpetual: PerpetualDetails? = nil
 
@@ -61,6 +64,8 @@ public struct TestRunResult: Hashable, Sendable {
     public var interrupted: Bool
     /// Things the user should know (threads sharing CPUs, pinning unsupported...).
     public var notes: [String]
+    /// Why the run stopped early, when no iteration ever completed (the notes say it too).
+    public var gaveUp: String? = nil
 
     public init(program: Program, setup: RunSetup, variants: [VariantResult], interrupted: Bool = false, notes: [String] = []) {
         self.program = program

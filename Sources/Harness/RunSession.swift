@@ -38,6 +38,15 @@ final class RunSession: @unchecked Sendable {
     private var abandonedCounts: [Int]
     private var pinnedFlags: [Bool]
     private(set) var interrupted = false
+    /// Per thread: the first bad address met (op position, value used), -1 while none.
+    private let faultPCs: UnsafeMutablePointer<Int>
+    private let faultValues: UnsafeMutablePointer<Int>
+    /// Leader only: whether some iteration completed, and which threads ever finished one.
+    private var anyCompleted = false
+    private(set) var threadFinished: [Bool]
+    /// Leader only: the first batch(es) completed no iteration at all, so the run stopped.
+    private(set) var gaveUp = false
+    private(set) var iterationsRun = 0
 
     init(
         program: Program, compiled: CompiledProgram, arena: Arena, setup: RunSetup,
@@ -73,6 +82,11 @@ final class RunSession: @unchecked Sendable {
             codes: codes, registerCounts: registerCounts, outputWidths: outputWidths, outputs: outputs,
             observations: compiled.observations, variables: program.variables)
         pinnedFlags = Array(repeating: false, count: workers)
+        faultPCs = .allocate(capacity: program.threads.count)
+        faultPCs.initialize(repeating: -1, count: program.threads.count)
+        faultValues = .allocate(capacity: program.threads.count)
+        faultValues.initialize(repeating: 0, count: program.threads.count)
+        threadFinished = Array(repeating: false, count: program.threads.count)
         for i in 0..<setup.batchSize { resetMemory(iteration: i) }
     }
 
@@ -82,6 +96,13 @@ final class RunSession: @unchecked Sendable {
         counters.forEach { $0.deallocate() }
         flat.deallocate()
         sync.deallocate()
+        faultPCs.deallocate()
+        faultValues.deallocate()
+    }
+
+    /// Per thread (position): the first bad address it used, as (op position, value).
+    func fault(ofThread t: Int) -> (pc: Int, value: Int)? {
+        faultPCs[t] < 0 ? nil : (faultPCs[t], faultValues[t])
     }
 
     var allPinned: Bool { pinnedFlags.allSatisfy { $0 } }
@@ -106,8 +127,8 @@ final class RunSession: @unchecked Sendable {
             var remaining = setup.iterations
             while true {
                 if worker == 0 {
-                    let stop = remaining == 0 || shouldStop()
-                    if stop && remaining > 0 { interrupted = true }
+                    let stop = remaining == 0 || gaveUp || shouldStop()
+                    if stop && remaining > 0 && !gaveUp { interrupted = true }
                     let size = stop ? 0 : min(setup.batchSize, remaining)
                     remaining -= size
                     sync.write(commandIndex, size)
@@ -117,10 +138,25 @@ final class RunSession: @unchecked Sendable {
                 if size <= 0 { break }
                 runBatch(size: size, worker: worker, threads: mine, registers: registers, iteration: &iteration)
                 meet(&round)
+                if worker == 0 { review(size: size) }
                 let lo = size * worker / workers, hi = size * (worker + 1) / workers
                 count(lo..<hi, worker: worker, key: key)
             }
         }
+    }
+
+    /// Leader, between a batch and its counting: until one iteration completes, notes which
+    /// threads finished one; a whole batch with none completed means none ever will.
+    private func review(size: Int) {
+        iterationsRun += size
+        guard !anyCompleted else { return }
+        let flat = self.flat
+        func status(_ t: Int, _ i: Int) -> Int { flat.outputs[t][i * flat.outputWidths[t] + flat.outputWidths[t] - 1] }
+        for t in 0..<flat.threadCount where !threadFinished[t] {
+            threadFinished[t] = (0..<size).contains { status(t, $0) == 0 }
+        }
+        anyCompleted = (0..<size).contains { i in (0..<flat.threadCount).allSatisfy { status($0, i) == 0 } }
+        gaveUp = !anyCompleted
     }
 
     /// All workers wait here until every one arrived: spinning, then yielding the CPU.
@@ -152,6 +188,10 @@ final class RunSession: @unchecked Sendable {
         let flat = self.flat
         let loopBudget = self.loopBudget
         let workers = self.workers
+        // After a streak of iterations that ran out of budget, most get a small budget: a thread
+        // that never ends an iteration must not cost the full budget every time.
+        var streak = 0
+        let faultPCs = self.faultPCs, faultValues = self.faultValues
         let mine = UnsafeMutablePointer<Int>.allocate(capacity: count)
         defer { mine.deallocate() }
         for (k, t) in threads.enumerated() { mine[k] = t }
@@ -178,6 +218,7 @@ final class RunSession: @unchecked Sendable {
                 }
             }
             context.offset = offsets[i]
+            var stuck = false
             // Threads sharing a CPU take turns going first.
             let first = count == 1 ? 0 : i % count
             for j in 0..<count {
@@ -192,9 +233,18 @@ final class RunSession: @unchecked Sendable {
                 let row = flat.outputs[t] + i * width
                 context.registerCount = flat.registerCounts[t]
                 context.outputs = row
-                context.loopBudget = loopBudget
-                row[width - 1] = interpret(flat.codes[t], &context).rawValue
+                context.loopBudget = streak < 50 || streak & 63 == 0 ? loopBudget : min(loopBudget, 200)
+                let status = interpret(flat.codes[t], &context)
+                row[width - 1] = status.rawValue
+                if status != .completed {
+                    stuck = true
+                    if status == .badAddress && faultPCs[t] < 0 {
+                        faultPCs[t] = context.faultPC
+                        faultValues[t] = context.faultValue
+                    }
+                }
             }
+            streak = stuck ? streak &+ 1 : 0
         }
     }
 

@@ -26,18 +26,25 @@ public struct TestRunner: Sendable {
         var results: [VariantResult] = []
         var interrupted = false
         var pinned = true
+        var gaveUp: String?
+        var problems: [String] = []
         for variant in variants {
             if shouldStop() && !results.isEmpty { interrupted = true; break }
             let run = try runner.run(variant, setup: setup, shouldStop: shouldStop)
             results.append(run.result)
             pinned = pinned && run.pinned
             progress(run.result)
+            for problem in run.result.problems where !problems.contains(problem) { problems.append(problem) }
             if run.interrupted { interrupted = true; break }
+            // Variants with fewer barriers would loop or deadlock just the same.
+            if run.gaveUp { gaveUp = run.result.problems.joined(separator: "; "); break }
         }
         setup.pinned = pinned
-        return TestRunResult(
+        var result = TestRunResult(
             program: program, setup: setup, variants: results, interrupted: interrupted,
-            notes: Self.notes(for: program, setup: setup))
+            notes: Self.notes(for: program, setup: setup) + problems)
+        result.gaveUp = gaveUp
+        return result
     }
 
     /// What the user should know about how the run could (not) show weak outcomes.

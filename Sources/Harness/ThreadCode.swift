@@ -115,4 +115,6 @@ struct CompiledThread: Sendable {
     var registerCount: Int
     /// Registers written by `.output` ops, in output-slot order.
     var outputs: [RegisterIndex]
+    /// The source of each memory op, by position in `code`.
+    var origins: [Int: Origin] = [:]
 }

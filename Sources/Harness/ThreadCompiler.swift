@@ -53,6 +53,8 @@ struct ThreadCompiler {
     }
 
     private var code: [Op] = []
+    /// Where each memory op came from, by op position (for bad-address reports).
+    private var origins: [Int: Origin] = [:]
     private var registerCount: Int
     private let thread: ThreadProgram
     private let variableCount: Int
@@ -73,7 +75,8 @@ struct ThreadCompiler {
             code.append(Op(.output, a: Int32(register), b: Int32(slot)))
         }
         code.append(Op(.end))
-        return CompiledThread(index: thread.index, code: code, registerCount: max(registerCount, 1), outputs: outputs)
+        return CompiledThread(
+            index: thread.index, code: code, registerCount: max(registerCount, 1), outputs: outputs, origins: origins)
     }
 
     private mutating func temporary() -> Int32 {
@@ -153,11 +156,13 @@ struct ThreadCompiler {
         case let .load(load):
             let address = memoryOperand(load.address)
             let code: OpCode = load.annotation == .acquire ? .loadAcquire : .loadOnce
+            origins[self.code.count] = load.origin
             self.code.append(Op(code, a: Int32(load.destination), b: address))
         case let .store(store):
             let address = memoryOperand(store.address)
             let value = evaluate(store.value)
             let code: OpCode = store.annotation == .release ? .storeRelease : .storeOnce
+            origins[self.code.count] = store.origin
             self.code.append(Op(code, b: address, c: value))
         case let .fence(fence):
             if let code = Self.opCode(fence.kind) { self.code.append(Op(code)) }
@@ -172,6 +177,7 @@ struct ThreadCompiler {
             case .tryLock: .tryLock
             case .isLocked: .isLocked
             }
+            origins[self.code.count] = lock.origin
             self.code.append(Op(code, a: destination, b: address))
         case .synchronizeSRCU:
             break  // refused before compiling
@@ -230,6 +236,7 @@ struct ThreadCompiler {
             details = RMWDetails(kind: .addUnless, ordering: ordering, secondOperand: evaluate(unless))
         }
         let destination = Int32(rmw.destination ?? Int(temporary()))
+        origins[code.count] = rmw.origin
         code.append(Op(.rmw, a: destination, b: address, c: operand, immediate: details.packed))
     }
 

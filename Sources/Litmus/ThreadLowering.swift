@@ -156,8 +156,9 @@ struct ThreadLowering {
         case let .identifier(name) where registerIndex[name] == nil:
             return (parameters[name] ?? variables[name]).map { .address($0) }
         case let .unary(.addressOf, inner):
-            if case let .identifier(name) = inner.kind, registerIndex[name] == nil, parameters[name] == nil {
-                return variables[name].map { .address($0) }
+            // `&x` of a parameter is x's address, as herd7's C front end reads it.
+            if case let .identifier(name) = inner.kind, registerIndex[name] == nil {
+                return (parameters[name] ?? variables[name]).map { .address($0) }
             }
             return nil
         default: return nil
@@ -213,8 +214,8 @@ struct ThreadLowering {
             return .register(destination)
         case let .unary(.addressOf, inner):
             if case let .unary(.dereference, pointer) = inner.kind { return try value(pointer, into: &out) }
-            if case let .identifier(name) = inner.kind, registerIndex[name] == nil, parameters[name] == nil,
-               let variable = variables[name] {
+            if case let .identifier(name) = inner.kind, registerIndex[name] == nil,
+               let variable = parameters[name] ?? variables[name] {
                 return .constant(.address(variable))
             }
             throw fail("cannot take the address of '\(printer.print(inner))'", at: expression.location)

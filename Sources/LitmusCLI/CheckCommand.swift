@@ -36,13 +36,14 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Write the execution graph of the condition's outcome (DOT; SVG when the name ends in .svg).")
     var graph: String?
 
-    @Option(name: .long, help: "Times a while loop is unrolled (herd7's -unroll).")
+    // Unconditional: "--unroll -1" reaches validation, not "missing value".
+    @Option(name: .long, parsing: .unconditional, help: "Times a while loop is unrolled (herd7's -unroll).")
     var unroll: Int = 2
 
     @Option(name: .long, help: "Give up after this many candidate executions per test.")
     var maxCandidates: Int = CheckOptions().maxCandidates
 
-    @Option(name: .long, help: "Give up on a test after this many seconds of processor time (0: no limit).")
+    @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time (0: no limit).")
     var timeLimit: Double = 60
 
     var models: [ModelKind] {

@@ -46,16 +46,17 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Litmus test files (.litmus).")
     var files: [String]
 
-    @Option(name: [.customShort("n"), .long], help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
+    // Unconditional: "-n -5" reaches validation ("expects a positive count"), not "missing value".
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
     var iterations: String = "1M"
 
-    @Option(name: .long, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
+    @Option(name: .long, parsing: .unconditional, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
     var batch: String?
 
     @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
     var cpus: String?
 
-    @Option(name: [.customShort("a"), .long], help: "Use only the first N available CPUs (litmus7's -a).")
+    @Option(name: [.customShort("a"), .long], parsing: .unconditional, help: "Use only the first N available CPUs (litmus7's -a).")
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
@@ -205,6 +206,11 @@ struct RunCommand: ParsableCommand {
             if let graph {
                 guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
                 try GraphFile.write(dot, to: graph)
+            }
+            if let reason = result.gaveUp {
+                // The partial result is printed above; the run itself says nothing about the CPU.
+                FileHandle.standardError.write(Data("\(file): error: \(reason)\n".utf8))
+                status = max(status, 1)
             }
             interrupted = result.interrupted || Interrupt.requested
         }

@@ -97,7 +97,8 @@ extension RunReport {
         lines.append("  Models:   " + models.joined(separator: ", "))
         if let sentence = cpuSentence(variant) { lines.append("  " + sentence) }
         if observed.abandoned > 0 {
-            lines.append("  \(Text.plural(observed.abandoned, "iteration")) abandoned: a loop or lock wait exceeded its budget (not in the histogram)")
+            let why = observed.problems.isEmpty ? "a loop or lock wait exceeded its budget" : "see the notes above"
+            lines.append("  \(Text.plural(observed.abandoned, "iteration")) abandoned: \(why) (not in the histogram)")
         }
         if observed.filteredOut > 0 {
             lines.append("  \(Text.plural(observed.filteredOut, "iteration")) removed by the filter (not in the histogram)")

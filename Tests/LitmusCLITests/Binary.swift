@@ -25,7 +25,10 @@ enum Binary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"]) throws -> Result {
+    /// Runs the binary; after `timeout` seconds it is killed (status then shows the signal).
+    static func run(
+        _ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"], timeout: Double? = nil
+    ) throws -> Result {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = url
@@ -37,6 +40,9 @@ enum Binary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
