@@ -55,6 +55,9 @@ public struct CheckResult: Sendable {
     public var candidates: Int
     /// Processor seconds spent (what herd7's `Time` line reports).
     public var time: Double
+    /// What the user should know about the result, e.g. a thread dereferencing NULL (which
+    /// ends every path through it, so no state is allowed).
+    public var notes: [String] = []
     /// The first forbidden candidate for each final state that no allowed execution reaches.
     var forbidden: [FinalState: ForbiddenWitness]
     /// One allowed execution per allowed state.
@@ -176,10 +179,12 @@ public enum ModelChecker {
             AllowedState(state: $0.state, satisfiesCondition: $0.satisfies, executions: $0.executions)
         }
         let seconds = processorTime() - start
-        return CheckResult(
+        var result = CheckResult(
             program: program, model: model, states: states, positive: positive, negative: negative,
             flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
+        if states.isEmpty { result.notes = ThreadExecutor.badAccesses(in: program, options: options) }
+        return result
     }
 
     /// herd7's state order: location by location, integers numerically before addresses,

@@ -100,6 +100,7 @@ extension CheckResult {
             lines.append("Why: no candidate execution reaches the condition's states at all")
         }
         for flag in flags { lines.append("Flag \(flag)") }
+        for note in notes { lines.append("Note: \(note)") }
         if loopPathsCut > 0 {
             lines.append("Note: the loop bound (\(loopBound) iterations, --unroll) cut \(loopPathsCut) thread path\(loopPathsCut == 1 ? "" : "s") still looping; results cover bounded executions only")
         }

@@ -21,6 +21,8 @@ struct ThreadExecutor {
     let domains: [[Value]]
     let loopBound: Int
     let maxPaths: Int
+    /// When set, hears of each access whose address is no shared variable (the path dies there).
+    var badAccesses: BadAccessLog? = nil
 
     private enum Op {
         case instruction(Instruction)
@@ -123,7 +125,7 @@ struct ThreadExecutor {
     private func execute(_ instruction: Instruction, _ state: State) -> [State] {
         switch instruction {
         case let .load(load):
-            guard let location = address(load.address, state) else { return [dead(state)] }
+            guard let location = address(load.address, state) else { return [badAccess(load.address, load.origin, state)] }
             let kind: Event.Kind = .read
             return domains[location].map { value in
                 var s = state
@@ -133,8 +135,8 @@ struct ThreadExecutor {
                 return s
             }
         case let .store(store):
-            guard let location = address(store.address, state),
-                  let value = evaluate(store.value, state.registers) else { return [dead(state)] }
+            guard let location = address(store.address, state) else { return [badAccess(store.address, store.origin, state)] }
+            guard let value = evaluate(store.value, state.registers) else { return [dead(state)] }
             var s = state
             let e = append(Event(thread: thread.index, kind: .write, location: location, value: value,
                                  annotation: store.annotation, origin: store.origin), to: &s, address: store.address)
@@ -145,7 +147,7 @@ struct ThreadExecutor {
             append(Event(thread: thread.index, kind: .fence, fence: fence.kind, origin: fence.origin), to: &s)
             return [s]
         case let .synchronizeSRCU(addressExpression, origin):
-            guard let location = address(addressExpression, state) else { return [dead(state)] }
+            guard let location = address(addressExpression, state) else { return [badAccess(addressExpression, origin, state)] }
             var s = state
             append(Event(thread: thread.index, kind: .syncSRCU, location: location, origin: origin),
                    to: &s, address: addressExpression)
@@ -165,7 +167,7 @@ struct ThreadExecutor {
     }
 
     private func executeRMW(_ rmw: ReadModifyWrite, _ state: State) -> [State] {
-        guard let location = address(rmw.address, state) else { return [dead(state)] }
+        guard let location = address(rmw.address, state) else { return [badAccess(rmw.address, rmw.origin, state)] }
         return domains[location].map { old in
             var s = state
             let r = append(Event(thread: thread.index, kind: .read, location: location, value: old,
@@ -213,7 +215,7 @@ struct ThreadExecutor {
     }
 
     private func executeLock(_ operation: LockOperation, _ state: State) -> [State] {
-        guard let location = address(operation.address, state) else { return [dead(state)] }
+        guard let location = address(operation.address, state) else { return [badAccess(operation.address, operation.origin, state)] }
         func event(_ kind: Event.Kind, _ value: Int) -> Event {
             Event(thread: thread.index, kind: kind, location: location, value: .integer(value), origin: operation.origin)
         }
@@ -258,6 +260,17 @@ struct ThreadExecutor {
         if let address { for source in taint(of: address, s) { s.path.addr.append((source, index)) } }
         for source in s.ctrlSources { s.path.ctrl.append((source, index)) }
         return index
+    }
+
+    /// A path ends at an access through something that is not a variable's address.
+    private func badAccess(_ address: Expression, _ origin: Origin, _ state: State) -> State {
+        if let log = badAccesses {
+            var subject = "the address"
+            if case let .register(r) = address, r < thread.registers.count { subject = thread.registers[r] }
+            let value = evaluate(address, state.registers).map { "value \($0)" } ?? "undefined value"
+            log.add("P\(thread.index): \(subject) is not a pointer to a shared variable (\(value)) in `\(origin.text)` at \(origin.location)")
+        }
+        return dead(state)
     }
 
     private func dead(_ state: State) -> State {
@@ -337,5 +350,42 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
         case .greaterOrEqual: return .integer(x >= y ? 1 : 0)
         case .equal, .notEqual, .logicalAnd, .logicalOr: return nil
         }
+    }
+}
+
+/// Accesses through a non-address, in the order met, each once.
+final class BadAccessLog: @unchecked Sendable {
+    private(set) var messages: [String] = []
+
+    func add(_ message: String) {
+        if !messages.contains(message) { messages.append(message) }
+    }
+}
+
+extension ThreadExecutor {
+    /// The accesses through a non-address (NULL, an integer) that some thread path makes, with
+    /// value domains grown as the enumerator grows them. Says why a result is empty.
+    static func badAccesses(in program: Program, options: CheckOptions) -> [String] {
+        var domains = program.variables.map { [$0.initialValue] }
+        let log = BadAccessLog()
+        for _ in 0 ..< max(options.valueIterations, 1) {
+            var changed = false
+            for thread in program.threads {
+                var executor = ThreadExecutor(
+                    program: program, thread: thread, domains: domains,
+                    loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
+                executor.badAccesses = log
+                guard let (paths, _) = try? executor.run() else { return log.messages }
+                for path in paths {
+                    for e in path.events where e.kind == .write {
+                        guard let location = e.location, let value = e.value, !domains[location].contains(value) else { continue }
+                        domains[location].append(value)
+                        changed = true
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        return log.messages
     }
 }

@@ -7,32 +7,6 @@ import Models
 /// synchronised runs, but every count is a number of instances found, and the decoding used
 /// and its time are shown.
 extension HardwareReport {
-    static func perpetualHuman(_ run: TestRunResult, _ header: [String]) -> String {
-        var lines = header
-        let program = run.program
-        let total = program.barriers.count
-        lines.insert("Mode: " + perpetualModeSentence, at: max(0, lines.count - 1))
-        let rows = run.variants.map { variant in
-            [variantName(variant, total: total), String(variant.iterations), String(variant.witnesses),
-             variant.verdict.rawValue, rate(variant.iterationsPerSecond),
-             variant.perpetual.map { String(format: "%.2f", $0.decodeSeconds) } ?? "-",
-             variant.perpetual?.method.description ?? "-"]
-        }
-        lines += table(header: ["variant", "iterations", "instances", "verdict", "iterations/s", "decode s", "decoding"], rows: rows)
-        for variant in run.variants {
-            lines.append("")
-            lines.append("\(variantName(variant, total: total)): \(variant.verdict.rawValue), \(variant.witnesses) instances of the condition in \(variant.iterations) iterations per thread, \(rate(variant.iterationsPerSecond)) iterations/s")
-            let states = conditionFirst(variant.histogram, program)
-            let width = states.map { String($0.count).count }.max() ?? 1
-            for (state, count, marked) in states {
-                let number = String(count)
-                lines.append("  \(marked ? "*" : " ") \(String(repeating: " ", count: width - number.count))\(number)  \(program.render(state))")
-            }
-            if let details = variant.perpetual { lines += perpetualDetailLines(details).map { "  " + $0 } }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     static let perpetualModeSentence = "perpetual. Threads ran free (no per-iteration sync); counts are instances "
         + "found (one iteration per thread whose reads form the state), not iterations with this final state."
 

@@ -3,46 +3,10 @@ import Harness
 import Litmus
 import Models
 
-/// Formats a hardware run (`litmus run`): the human table, litmus7's result block, JSON.
+/// Formats a hardware run (`litmus run`) for machines: litmus7's result block and JSON
+/// (the human text is ``RunReport``, which puts the models beside the hardware).
 /// Pure functions of a ``TestRunResult``, so each format is tested byte for byte.
 public enum HardwareReport {
-    /// Parameters, the ablation table, then each variant's histogram.
-    public static func human(_ run: TestRunResult) -> String {
-        var lines: [String] = []
-        let program = run.program
-        lines.append("Test \(program.name)" + (program.expectedResult.map { " (Result: \($0))" } ?? ""))
-        lines.append("Condition \(program.herdCondition)")
-        lines.append("Parameters: " + parameterSummary(run.setup))
-        for note in run.notes { lines.append("Note: \(note)") }
-        if run.interrupted { lines.append("Interrupted: partial results below.") }
-        lines.append("")
-        if run.setup.perpetual != nil { return perpetualHuman(run, lines) }
-        let rows = run.variants.map { variant in
-            [variantName(variant, total: program.barriers.count), String(variant.iterations), String(variant.witnesses),
-             percentage(variant.witnesses, of: variant.iterations), variant.verdict.rawValue,
-             rate(variant.iterationsPerSecond)]
-        }
-        lines += table(header: ["variant", "iterations", "witnesses", "rate", "verdict", "iterations/s"], rows: rows)
-        for variant in run.variants {
-            lines.append("")
-            lines.append("\(variantName(variant, total: program.barriers.count)): \(variant.verdict.rawValue), \(variant.witnesses) of \(variant.iterations) iterations satisfy the condition, \(rate(variant.iterationsPerSecond)) iterations/s")
-            let states = conditionFirst(variant.histogram, program)
-            let width = states.map { String($0.count).count }.max() ?? 1
-            for (state, count, marked) in states {
-                let number = String(count)
-                lines.append("  \(marked ? "*" : " ") \(String(repeating: " ", count: width - number.count))\(number)  \(program.render(state))")
-            }
-            if variant.abandoned > 0 {
-                let why = variant.problems.isEmpty ? "a loop or lock wait exceeded its budget" : "see the notes above"
-                lines.append("  \(variant.abandoned) iterations abandoned: \(why) (not in the histogram)")
-            }
-            if variant.filteredOut > 0 {
-                lines.append("  \(variant.filteredOut) iterations removed by the filter (not in the histogram)")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// litmus7's block for the test as written, so scripts that read litmus7 output read this.
     /// (Parameters are not part of it; ``parameterSummary(_:)`` gives them.)
     public static func herd(_ run: TestRunResult) -> String {
@@ -140,44 +104,11 @@ public enum HardwareReport {
         return "without " + variant.removed.map(\.description).joined(separator: ", ")
     }
 
-    static func percentage(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "-" }
-        if part == 0 { return "0%" }
-        let value = 100 * Double(part) / Double(whole)
-        return value >= 0.01 ? String(format: "%.2f%%", value) : String(format: "%.1e%%", value)
-    }
-
-    static func rate(_ perSecond: Double) -> String {
-        switch perSecond {
-        case 1e6...: return String(format: "%.2fM", perSecond / 1e6)
-        case 1e3...: return String(format: "%.1fK", perSecond / 1e3)
-        default: return String(format: "%.0f", perSecond)
-        }
-    }
-
     static func conditionValidated(_ quantifier: FinalCondition.Quantifier, positive: Int, negative: Int) -> Bool {
         switch quantifier {
         case .exists: return positive > 0
         case .notExists: return positive == 0
         case .forall: return negative == 0
-        }
-    }
-
-    /// States satisfying the condition first (marked), each group in herd7's order.
-    static func conditionFirst(_ histogram: [FinalState: Int], _ program: Program) -> [(FinalState, count: Int, marked: Bool)] {
-        let proposition = program.condition.proposition
-        return histogram.map { ($0.key, count: $0.value, marked: $0.key.satisfies(proposition)) }
-            .sorted { a, b in a.marked != b.marked ? a.marked : a.0 < b.0 }
-    }
-
-    static func table(header: [String], rows: [[String]]) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
         }
     }
 

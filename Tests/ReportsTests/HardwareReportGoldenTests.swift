@@ -29,10 +29,6 @@ import Testing
         return try TestRunner(runner: FixedRunner(), parameters: RunParameters(iterations: 1_000, batchSize: 100)).run(program)
     }
 
-    @Test func human() throws {
-        #expect(try Support.matchesGolden(HardwareReport.human(result()), "hardware-mp+wmb+rmb.txt"))
-    }
-
     @Test func herd() throws {
         #expect(try Support.matchesGolden(HardwareReport.herd(result()), "hardware-mp+wmb+rmb.herd"))
     }
