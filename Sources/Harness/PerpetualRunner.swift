@@ -80,7 +80,7 @@ public struct PerpetualRunner: Sendable {
             for w in 0..<workers {
                 let cpu = cpus[w % cpus.count]
                 let pinning = self.pinning
-                threads.append(try startPerpetualThread {
+                threads.append(try startThread {
                     let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
                     memory.work(worker: w, iterations: n, pinned: pinned)
                 })
@@ -274,29 +274,4 @@ final class PerpetualMemory: @unchecked Sendable {
             Array(UnsafeBufferPointer(start: records[t], count: shape.recordsPerIteration[t] * iterations))
         })
     }
-}
-
-/// Starts a joinable thread running `body`.
-private func startPerpetualThread(_ body: @escaping @Sendable () -> Void) throws(HarnessError) -> pthread_t {
-    final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
-    #if canImport(Glibc)
-    var thread = pthread_t()
-    #else
-    var thread: pthread_t? = nil
-    #endif
-    let status = pthread_create(&thread, nil, { raw in
-        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-        box.body()
-        return nil
-    }, box)
-    guard status == 0 else {
-        Unmanaged<Box>.fromOpaque(box).release()
-        throw .threadStartFailed(String(cString: strerror(status)))
-    }
-    #if canImport(Glibc)
-    return thread
-    #else
-    return thread!
-    #endif
 }
