@@ -96,6 +96,7 @@ struct CheckCommand: ParsableCommand {
                 status = max(status, 2)
                 continue
             }
+            var noted: Set<String> = []
             for kind in try models {
                 let result: CheckResult
                 do throws(ModelError) {
@@ -109,6 +110,10 @@ struct CheckCommand: ParsableCommand {
                 case .human: print(result.humanText)
                 case .herd: print(result.herdText(), terminator: "")
                 case .json: json.append(result.json)
+                }
+                // herd and JSON output stay as they are; notes (a NULL dereference...) go to stderr, once.
+                for note in result.notes where format != .human && noted.insert(note).inserted {
+                    FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8))
                 }
                 if let graph {
                     do { try writeGraph(result, to: graph) } catch {
