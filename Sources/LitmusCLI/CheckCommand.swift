@@ -67,14 +67,12 @@ struct CheckCommand: ParsableCommand {
         guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
-        if let graph, !(graph.hasSuffix(".dot") || graph.hasSuffix(".svg") || graph.hasSuffix(".gv")) {
-            throw ValidationError("--graph FILE must end in .dot, .gv or .svg")
-        }
+        if let graph { try GraphFile.validate(graph) }
         if try graph != nil && files.count * models.count > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
         }
         if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
-        if let graph, graph.hasSuffix(".svg"), Self.dotExecutable == nil {
+        if let graph, graph.hasSuffix(".svg"), GraphFile.dotExecutable == nil {
             throw ValidationError("--graph \(graph): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
         }
     }
@@ -131,10 +129,6 @@ struct CheckCommand: ParsableCommand {
         var description: String
     }
 
-    static var dotExecutable: String? {
-        ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     private func writeGraph(_ result: CheckResult, to path: String) throws {
         guard let execution = result.conditionExecution else {
             throw GraphError(description: "no candidate execution reaches the condition of \(result.program.name); no graph written")
@@ -142,28 +136,6 @@ struct CheckCommand: ParsableCommand {
         let explanation = result.positive == 0 ? result.conditionExplanation : nil
         let title = "\(result.program.name) (\(result.model.rawValue))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
         let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation)
-        if path.hasSuffix(".svg") {
-            try renderSVG(dot, to: path)
-        } else {
-            do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw GraphError(description: "cannot write \(path): \(error.localizedDescription)")
-            }
-        }
-    }
-
-    private func renderSVG(_ dot: String, to path: String) throws {
-        guard let executable = Self.dotExecutable else {
-            throw GraphError(description: "SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-Tsvg", "-o", path]
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw GraphError(description: "dot failed to render \(path)") }
+        try GraphFile.write(dot, to: path)
     }
 }

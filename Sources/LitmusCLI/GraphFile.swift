@@ -25,6 +25,11 @@ enum GraphFile {
         }
     }
 
+    /// graphviz's `dot`, where the usual installs put it.
+    static var dotExecutable: String? {
+        ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     static func write(_ dot: String, to path: String) throws {
         guard path.hasSuffix(".svg") else {
             do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {
@@ -32,8 +37,7 @@ enum GraphFile {
             }
             return
         }
-        let candidates = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"]
-        guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let executable = dotExecutable else {
             throw ValidationError("--graph \(path): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
         }
         let process = Process()
