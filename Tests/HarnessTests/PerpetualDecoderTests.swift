@@ -1,5 +1,5 @@
 import Testing
-import Harness
+@testable import Harness
 import Litmus
 
 @Suite struct PerpetualDecoderTests {
@@ -53,7 +53,7 @@ import Litmus
         let decoder = try PerpetualDecoder(shape: shape, decoding: .exact)
         let n = Self.iterations(for: program)
         for seed in 1...3 as ClosedRange<UInt64> {
-            let (recording, coherence) = TSOSimulator(shape: shape, generator: SeededGenerator(seed: seed)).run(iterations: n)
+            let (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
             let truth = BruteForce(shape: shape, recording: recording, coherence: coherence)
                 .count(decoder.condition, threads: program.threads.count)
             let found = decoder.decode(recording).condition.instances
@@ -77,13 +77,13 @@ import Litmus
         // TSO forbids these; a decoder that reported an instance would be wrong.
         for program in [PerpetualFixtures.sbMbMb, PerpetualFixtures.mp, PerpetualFixtures.lb, PerpetualFixtures.iriw, PerpetualFixtures.r, PerpetualFixtures.twoPlusTwoW] {
             let shape = try PerpetualShape(program: program)
-            let (recording, _) = TSOSimulator(shape: shape, generator: SeededGenerator(seed: 11)).run(iterations: 400)
+            let (recording, _) = TSOSimulator(shape: shape, generator: SplitMix(seed: 11)).run(iterations: 400)
             let result = try PerpetualDecoder(shape: shape).decode(recording)
             #expect(result.condition.instances == 0, "\(program.name)")
             #expect(result.strayValues == 0)
         }
         let sb = try PerpetualShape(program: PerpetualFixtures.sb)
-        let (recording, _) = TSOSimulator(shape: sb, generator: SeededGenerator(seed: 11)).run(iterations: 400)
+        let (recording, _) = TSOSimulator(shape: sb, generator: SplitMix(seed: 11)).run(iterations: 400)
         #expect(try PerpetualDecoder(shape: sb).decode(recording).condition.instances > 0)
     }
 

@@ -1,25 +1,12 @@
-import Harness
+@testable import Harness
 import Litmus
-
-/// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Runs a perpetual shape on a simulated x86-TSO machine (per-thread FIFO store buffers,
 /// drained at random; `mb`-class fences wait for the buffer to drain) and remembers the true
 /// coherence order of every location, which real hardware never tells us.
 struct TSOSimulator {
     let shape: PerpetualShape
-    var generator: SeededGenerator
+    var generator: SplitMix
     /// Probability (per step) of draining a buffered store instead of executing an operation.
     var drainProbability = 0.3
 
@@ -147,7 +134,7 @@ struct BruteForce {
 /// A recording whose every load returns a random write of its location from a nearby
 /// iteration, or the initial value: any outcome, including ones no hardware produces.
 func randomRecording(_ shape: PerpetualShape, iterations n: Int, seed: UInt64, spread: Int = 3) -> PerpetualRecording {
-    var rng = SeededGenerator(seed: seed)
+    var rng = SplitMix(seed: seed)
     var recording = PerpetualRecording(iterations: n, shape: shape)
     for site in shape.loadSites {
         let sites = shape.storeSites[site.location]

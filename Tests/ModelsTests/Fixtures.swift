@@ -1,5 +1,7 @@
 import Foundation
 import Litmus
+import Models
+import Testing
 
 /// Our fixtures: classic shapes with per-model verdicts, and LKMM tests with herd7's results.
 enum Fixtures {
@@ -25,5 +27,19 @@ enum Fixtures {
             result[String(parts[0])] = String(parts[1]).trimmingCharacters(in: .punctuationCharacters)
         }
         return result
+    }
+
+    /// Checks a fixture under each model its `Expected:` line names, expecting that verdict, and
+    /// returns the results for further checks.
+    static func checkExpectedVerdicts(
+        _ url: URL, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [(model: String, result: CheckResult)] {
+        let program = try program(url)
+        return try expectations(url).sorted { $0.key < $1.key }.map { model, expected in
+            let kind = try #require(ModelKind(rawValue: model), sourceLocation: sourceLocation)
+            let result = try ModelChecker.check(program, model: kind)
+            #expect(result.verdict.rawValue == expected, "\(program.name) under \(model)", sourceLocation: sourceLocation)
+            return (model, result)
+        }
     }
 }
