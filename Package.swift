@@ -21,11 +21,12 @@ let package = Package(
         .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
+        .target(name: "CatModels", dependencies: ["Litmus", "LitmusSyntax", "Models"]),
         .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers", "CatModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"], exclude: ["Fixtures"]),
+        .testTarget(name: "CatModelsTests", dependencies: ["CatModels", "Models", "Litmus"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),

@@ -46,6 +46,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time (0: no limit).")
     var timeLimit: Double = 60
 
+    @OptionGroup(title: "Models read from files")
+    var catModel: CatModelOptions
+
     var models: [ModelKind] {
         get throws {
             var result: [ModelKind] = []
@@ -56,7 +59,7 @@ struct CheckCommand: ParsableCommand {
                 }
                 result.append(kind)
             }
-            return result.isEmpty ? [.lkmm] : result.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            return result.isEmpty ? (catModel.isGiven ? [] : [.lkmm]) : result.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
     }
 
@@ -68,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
         if let graph { try GraphFile.validate(graph) }
-        if try graph != nil && files.count * models.count > 1 {
+        if try graph != nil && files.count * (models.count + (catModel.isGiven ? 1 : 0)) > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
         }
         if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
@@ -85,6 +88,7 @@ struct CheckCommand: ParsableCommand {
         options.timeLimit = timeLimit > 0 ? timeLimit : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
+        let fileModel = try catModel.load()
         for file in files {
             let program: Program
             do throws(DiagnosticError) {
@@ -95,10 +99,12 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             var noted: Set<String> = []
-            for kind in try models {
+            var checked: [any MemoryModel] = try models.map(\.model)
+            if let fileModel { checked.append(fileModel.bound(to: program)) }
+            for memoryModel in checked {
                 let result: CheckResult
                 do throws(ModelError) {
-                    result = try ModelChecker.check(program, model: kind, options: options)
+                    result = try ModelChecker.check(program, using: memoryModel, options: options)
                 } catch {
                     FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
                     status = max(status, 1)
@@ -134,7 +140,7 @@ struct CheckCommand: ParsableCommand {
             throw GraphError(description: "no candidate execution reaches the condition of \(result.program.name); no graph written")
         }
         let explanation = result.positive == 0 ? result.conditionExplanation : nil
-        let title = "\(result.program.name) (\(result.model.rawValue))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
+        let title = "\(result.program.name) (\(result.modelName))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
         let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation)
         try GraphFile.write(dot, to: path)
     }

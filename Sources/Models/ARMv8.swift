@@ -13,7 +13,7 @@ import Litmus
 /// relaxed and void atomics → LDXR/STXR; spin_lock → LDAXR/STXR (A read);
 /// spin_unlock → STLR (L); synchronize_rcu/srcu → DMB ISH;
 /// srcu_read_lock/unlock contain smp_mb(); rcu_read_lock/unlock and barrier() emit nothing.
-public struct ARMv8: MemoryModel {
+public struct ARMv8: BuiltInModel {
     public init() {}
     public var kind: ModelKind { .armv8 }
 

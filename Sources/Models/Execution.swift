@@ -95,7 +95,12 @@ public final class ExecutionSkeleton: Sendable {
     public var writes: EventSet { structure.writes }
     public var initialWrites: EventSet { structure.initialWrites }
 
-    func cached<T>(_ model: ModelKind, _ compute: () -> T) -> T { structure.cached(model, compute) }
+    func cached<T>(_ model: ModelKind, _ compute: () -> T) -> T { structure.cached(model.rawValue, compute) }
+
+    /// What a model derives from the skeleton's shape alone (events' kinds, locations, tags,
+    /// dependencies, not values), computed once for every skeleton of that shape. `key` names
+    /// the model (and anything else the value depends on).
+    public func cachedValue<T>(for key: String, _ compute: () -> T) -> T { structure.cached(key, compute) }
 }
 
 /// Relations and sets that depend only on the shape of the events (kinds, locations, tags,
@@ -104,7 +109,7 @@ final class SkeletonStructure: @unchecked Sendable {
     let po, addr, data, ctrl, rmw, loc, int, ext, poLoc: Relation
     let reads, writes, initialWrites: EventSet
     // Filled while one check runs on one thread; read-only afterwards.
-    private var cache: [ModelKind: Any] = [:]
+    private var cache: [String: Any] = [:]
 
     init(events: [Event], po: Relation, addr: Relation, data: Relation, ctrl: Relation,
          rmw: Relation, loc: Relation, int: Relation, ext: Relation) {
@@ -122,10 +127,10 @@ final class SkeletonStructure: @unchecked Sendable {
         initialWrites = EventSet(size: events.count) { events[$0].isInit }
     }
 
-    func cached<T>(_ model: ModelKind, _ compute: () -> T) -> T {
-        if let value = cache[model] as? T { return value }
+    func cached<T>(_ key: String, _ compute: () -> T) -> T {
+        if let value = cache[key] as? T { return value }
         let value = compute()
-        cache[model] = value
+        cache[key] = value
         return value
     }
 }

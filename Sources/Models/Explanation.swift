@@ -18,9 +18,9 @@ public struct Explanation: Sendable {
     public var steps: [Step]
     public var execution: Execution
 
-    init(program: Program, execution: Execution, violation first: AxiomViolation, model: ModelKind) {
+    init(program: Program, execution: Execution, violation first: AxiomViolation, model: any MemoryModel) {
         // Judge again, this time collecting the named relations the witness is told with.
-        let violation = model.model.evaluate(execution, explaining: true).violation ?? first
+        let violation = model.evaluate(execution, explaining: true).violation ?? first
         axiom = violation.axiom
         relationName = violation.relationName
         kind = violation.kind

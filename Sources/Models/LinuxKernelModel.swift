@@ -6,7 +6,7 @@ import Litmus
 /// The seed's mandatory and DMA barriers (`mb()`, `rmb()`, `wmb()`, `dma_mb()`, ...) are not
 /// LKMM primitives: they are modelled as their `smp_` counterparts (``FenceKind/lkmmKind``),
 /// which is what they guarantee between CPUs; their extra device-ordering is out of scope.
-public struct LinuxKernelModel: MemoryModel {
+public struct LinuxKernelModel: BuiltInModel {
     public init() {}
     public var kind: ModelKind { .lkmm }
 

@@ -65,14 +65,32 @@ public struct ModelOutcome: Sendable {
 
 /// A memory model: a short list of named relations and axioms over a candidate execution.
 public protocol MemoryModel: Sendable {
-    var kind: ModelKind { get }
+    /// The name results show: `lkmm`, `sc`, or a cat file's name (`linux-kernel.cat`).
+    var name: String { get }
+    /// The built-in model this is, if it is one.
+    var builtIn: ModelKind? { get }
     /// Judges one candidate; when `explaining`, a violation also carries the vocabulary of
     /// named relations its witness is described with (slower, so only for explanations).
     func evaluate(_ execution: Execution, explaining: Bool) -> ModelOutcome
+    /// Whether a partial candidate (some rf/co edges still to be chosen, the chosen ones
+    /// final) is rejected whatever the rest: only axioms monotone in rf and co may say so.
+    func rejects(partial execution: Execution) -> Bool
 }
 
 extension MemoryModel {
     public func evaluate(_ execution: Execution) -> ModelOutcome { evaluate(execution, explaining: false) }
+    /// The built-in models' axioms are all monotone in rf and co.
+    public func rejects(partial execution: Execution) -> Bool { evaluate(execution).violation != nil }
+}
+
+/// One of the models written in Swift.
+protocol BuiltInModel: MemoryModel {
+    var kind: ModelKind { get }
+}
+
+extension BuiltInModel {
+    public var name: String { kind.rawValue }
+    public var builtIn: ModelKind? { kind }
 }
 
 extension MemoryModel {

@@ -42,7 +42,12 @@ public struct AllowedState: Sendable {
 /// is forbidden (the first axiom violated and its witness cycle, structured and in words).
 public struct CheckResult: Sendable {
     public var program: Program
-    public var model: ModelKind
+    /// The built-in model checked, nil for a model read from files.
+    public var model: ModelKind?
+    /// The model's name (`lkmm`, `linux-kernel.cat`).
+    public var modelName: String
+    /// The model itself, which explanations judge the witness with again.
+    let memoryModel: any MemoryModel
     public var states: [AllowedState]
     public var positive: Int
     public var negative: Int
@@ -78,7 +83,7 @@ public struct CheckResult: Sendable {
     /// Why `state` is not allowed, or nil when it is (or no candidate reaches it at all).
     public func explanation(for state: FinalState) -> Explanation? {
         guard let witness = forbidden[state] else { return nil }
-        return Explanation(program: program, execution: witness.execution, violation: witness.violation, model: model)
+        return Explanation(program: program, execution: witness.execution, violation: witness.violation, model: memoryModel)
     }
 
     /// For a condition no allowed execution satisfies (exists ... Never), why its candidates
@@ -87,7 +92,7 @@ public struct CheckResult: Sendable {
         guard positive == 0 else { return nil }
         let witnesses = forbidden.filter { $0.key.satisfies(program.condition.proposition) }
         guard let first = witnesses.min(by: { $0.value.order < $1.value.order }) else { return nil }
-        return Explanation(program: program, execution: first.value.execution, violation: first.value.violation, model: model)
+        return Explanation(program: program, execution: first.value.execution, violation: first.value.violation, model: memoryModel)
     }
 
     /// An allowed execution ending in `state` (kept for the condition's states and the first 64 others).
@@ -113,8 +118,14 @@ public enum ModelChecker {
     public static func check(
         _ program: Program, model: ModelKind = .lkmm, options: CheckOptions = CheckOptions()
     ) throws(ModelError) -> CheckResult {
+        try check(program, using: model.model, options: options)
+    }
+
+    /// Checks `program` under any model (a built-in one, or one read from cat files).
+    public static func check(
+        _ program: Program, using memoryModel: any MemoryModel, options: CheckOptions = CheckOptions()
+    ) throws(ModelError) -> CheckResult {
         let start = processorTime()
-        let memoryModel = model.model
         // Grouped by the state's values alone (the locations are the same for every candidate).
         struct Group {
             var state: FinalState
@@ -130,7 +141,7 @@ public enum ModelChecker {
         var order = 0
         var forbiddenForCondition = 0
         let enumerator = CandidateEnumerator(program: program, options: options)
-        let statistics = try enumerator.enumerate(prune: { memoryModel.evaluate($0).violation != nil }) { execution in
+        let statistics = try enumerator.enumerate(prune: { memoryModel.rejects(partial: $0) }) { execution in
             let key = execution.stateKey
             var group = groups[key] ?? {
                 let state = execution.finalState
@@ -180,7 +191,7 @@ public enum ModelChecker {
         }
         let seconds = processorTime() - start
         var result = CheckResult(
-            program: program, model: model, states: states, positive: positive, negative: negative,
+            program: program, model: memoryModel.builtIn, modelName: memoryModel.name, memoryModel: memoryModel, states: states, positive: positive, negative: negative,
             flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
         if states.isEmpty { result.notes = ThreadExecutor.badAccesses(in: program, options: options) }

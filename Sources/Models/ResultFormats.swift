@@ -62,7 +62,7 @@ extension CheckResult {
     public var json: JSONValue {
         .object([
             ("test", .string(program.name)),
-            ("model", .string(model.rawValue)),
+            ("model", .string(modelName)),
             ("condition", .string(program.herdCondition)),
             ("verdict", .string(verdict.rawValue)),
             ("conditionHolds", .bool(conditionHolds)),
@@ -85,7 +85,7 @@ extension CheckResult {
 
     /// Human-readable: allowed states, verdict, and why a never-satisfied condition is forbidden.
     public var humanText: String {
-        var lines = ["Test \(program.name) under \(model.rawValue): \(states.count) allowed final state\(states.count == 1 ? "" : "s")"]
+        var lines = ["Test \(program.name) under \(modelName): \(states.count) allowed final state\(states.count == 1 ? "" : "s")"]
         for s in states {
             lines.append("  \(program.render(s.state))\(s.satisfiesCondition ? "   <- satisfies the condition" : "")")
         }

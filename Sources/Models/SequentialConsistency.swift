@@ -2,7 +2,7 @@ import Litmus
 
 /// Sequential consistency (Lamport): every execution is one interleaving of the threads, so
 /// program order and communication together are acyclic.
-public struct SequentialConsistency: MemoryModel {
+public struct SequentialConsistency: BuiltInModel {
     public init() {}
     public var kind: ModelKind { .sc }
 

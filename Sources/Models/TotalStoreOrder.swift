@@ -5,7 +5,7 @@ import Litmus
 /// `smp_mb()`/`mb()`/`dma_mb()` and grace periods are `mfence`, the read and write barriers
 /// are no-ops for ordinary memory, atomic RMWs and spin_lock() are `lock`-prefixed
 /// (failed cmpxchg too), spin_unlock() is a `mov`; srcu_read_lock()/unlock() imply smp_mb().
-public struct TotalStoreOrder: MemoryModel {
+public struct TotalStoreOrder: BuiltInModel {
     public init() {}
     public var kind: ModelKind { .tso }
 

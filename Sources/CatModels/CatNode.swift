@@ -1,0 +1,202 @@
+import Models
+
+/// A set or a relation of one execution.
+enum CatData {
+    case set(EventSet)
+    case relation(Relation)
+
+    var relation: Relation {
+        switch self {
+        case let .relation(r): return r
+        case let .set(s): return s.identity
+        }
+    }
+
+    var set: EventSet {
+        switch self {
+        case let .set(s): return s
+        case let .relation(r): return r.domain
+        }
+    }
+
+    var isEmpty: Bool {
+        switch self {
+        case let .set(s): return s.isEmpty
+        case let .relation(r): return r.isEmpty
+        }
+    }
+}
+
+/// What varies between the candidates of one skeleton, and how partial the candidate is.
+struct CatCandidate {
+    /// herd7's primitive rf and co (lock events left to the model, as herd7 does).
+    var rf: Relation
+    var co: Relation
+    /// The enumerator's full rf ∪ co, which `with` choices must agree with.
+    var chosen: Relation
+    var execution: Execution
+    /// Some rf/co edges still undecided: values are lower bounds, non-monotone terms give ∅.
+    var partial: Bool
+    /// Locations the test's final state observes (herd7's FW are their last writes).
+    var observed: Set<Int>
+    var stamp: Int
+    var recursionStamp: Int
+    /// Set when a `with` has no choice agreeing with this candidate (not one of the model's).
+    var unmatchedChoice: String?
+}
+
+/// One node of a compiled model: a set or relation that depends on rf or co, built once per
+/// skeleton by partial evaluation of the cat text, then computed per candidate (memoised).
+final class CatNode {
+    enum Operation {
+        case constant(CatData)
+        case rf, co, fr
+        /// herd7's FW: the last write of each observed location.
+        case finalWrites
+        case union, intersection, difference, sequence, cartesian
+        case inverse, plus, star, option, identityOf, complement, domain, range
+        /// Pairs of `input` whose events hold different values.
+        case differentValues
+        /// `with x from S`, S a list of fixed relations: the one this candidate's rf/co contains.
+        case choice([Relation], String)
+        /// `with x from generate_cos(pco)`: this candidate's coherence over the given writes.
+        case orders(EventSet, String)
+        /// A `let rec` variable: its current approximation, set by the fixpoint.
+        case recursive
+        /// Least fixpoint of `inputs` (the bodies), whose variables are `variables`; value is variable `index`.
+        case fixpoint(variables: [CatNode], index: Int)
+        /// The identity set when `size` events (universe), as set or relation.
+        case universe
+    }
+
+    let operation: Operation
+    var inputs: [CatNode]
+    let isSet: Bool
+    /// Depends on a `let rec` variable being iterated: memoised per iteration only.
+    var dependsOnRecursion: Bool
+    /// Depends on rf or co (or FW, or a choice): not a constant.
+    private var stamp = -1
+    private var cached: CatData?
+    /// For `.recursive` nodes: the value of the current iteration.
+    var current: CatData?
+
+    init(_ operation: Operation, _ inputs: [CatNode] = [], isSet: Bool) {
+        self.operation = operation
+        self.inputs = inputs
+        self.isSet = isSet
+        if case .recursive = operation {
+            dependsOnRecursion = true
+        } else if case .fixpoint = operation {
+            dependsOnRecursion = false
+        } else {
+            dependsOnRecursion = inputs.contains { $0.dependsOnRecursion }
+        }
+    }
+
+    func value(_ c: inout CatCandidate) -> CatData {
+        if case .constant(let d) = operation { return d }
+        if case .recursive = operation { return current! }
+        let valid = dependsOnRecursion ? c.recursionStamp : c.stamp
+        if stamp == valid, let cached { return cached }
+        let result = compute(&c)
+        cached = result
+        stamp = dependsOnRecursion ? c.recursionStamp : c.stamp
+        return result
+    }
+
+    private func isVariable(_ node: CatNode) -> Bool {
+        if case .constant = node.operation { return false }
+        return true
+    }
+
+    private func compute(_ c: inout CatCandidate) -> CatData {
+        let n = c.execution.size
+        func rel(_ i: Int) -> Relation { inputs[i].value(&c).relation }
+        func set(_ i: Int) -> EventSet { inputs[i].value(&c).set }
+        switch operation {
+        case .constant, .recursive: fatalError("handled in value(_:)")
+        case .rf: return .relation(c.rf)
+        case .co: return .relation(c.co)
+        case .fr: return .relation(c.rf.inverse.sequence(c.co))
+        case .universe: return isSet ? .set(.all(size: n)) : .relation(Relation(cartesian: .all(size: n), .all(size: n)))
+        case .finalWrites:
+            if c.partial { return .set(EventSet(size: n)) }
+            let x = c.execution
+            var s = EventSet(size: n)
+            for e in 0 ..< n where !x.events[e].isInit || true {
+                let ev = x.events[e]
+                guard ev.kind == .write, let l = ev.location, c.observed.contains(l) else { continue }
+                if c.co.row(e).isEmpty && (ev.isInit ? x.writes.contains(e) : true) {
+                    // Last in co among herd7's writes (an initial write alone is its own last).
+                    s.insert(e)
+                }
+            }
+            return .set(s)
+        case .union:
+            return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
+        case .intersection:
+            return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .difference:
+            // A lower bound of a \ b needs an upper bound of b: with b undecided, only ∅ is safe.
+            if c.partial && isVariable(inputs[1]) { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            return isSet ? .set(set(0) - set(1)) : .relation(rel(0) - rel(1))
+        case .complement:
+            if c.partial { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            if isSet { return .set(set(0).complement) }
+            return .relation(Relation(cartesian: .all(size: n), .all(size: n)) - rel(0))
+        case .sequence: return .relation(rel(0).sequence(rel(1)))
+        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
+        case .inverse: return .relation(rel(0).inverse)
+        case .plus: return .relation(rel(0).transitiveClosure)
+        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
+        case .option: return .relation(rel(0).reflexive)
+        case .identityOf: return .relation(set(0).identity)
+        case .domain: return .set(rel(0).domain)
+        case .range: return .set(rel(0).range)
+        case .differentValues:
+            let r = rel(0)
+            var out = Relation(size: n)
+            let events = c.execution.events
+            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
+            return .relation(out)
+        case let .choice(options, text):
+            // The element the enumerator's rf/co already holds (each is a function of reads,
+            // so at most one fits); none: this candidate is not one of the model's.
+            var best: Relation?
+            for o in options where (o - c.chosen).isEmpty {
+                if best == nil || o.count > best!.count { best = o }
+            }
+            if let best { return .relation(best) }
+            if !c.partial && c.unmatchedChoice == nil { c.unmatchedChoice = text }
+            return .relation(Relation(size: n))
+        case let .orders(writes, text):
+            let order = c.execution.co.restricted(domain: writes, range: writes)
+            let base = rel(0).restricted(domain: writes, range: writes)
+            if !c.partial && !(base - order).isEmpty && c.unmatchedChoice == nil { c.unmatchedChoice = text }
+            return .relation(order)
+        case let .fixpoint(variables, index):
+            for v in variables { v.current = v.isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            while true {
+                c.recursionStamp += 1
+                var changed = false
+                var next: [CatData] = []
+                for i in variables.indices { next.append(inputs[i].value(&c)) }
+                for (v, d) in zip(variables, next) {
+                    if !Self.same(v.current!, d) { changed = true }
+                    v.current = d
+                }
+                if !changed { break }
+            }
+            c.recursionStamp += 1
+            return variables[index].current!
+        }
+    }
+
+    static func same(_ a: CatData, _ b: CatData) -> Bool {
+        switch (a, b) {
+        case let (.set(x), .set(y)): return x == y
+        case let (.relation(x), .relation(y)): return x == y
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CatModels
+import Foundation
+import Models
+
+/// `--conf F.cfg`, `--cat F.cat [--bell F] [--macros F] [--variant V]`, `--cat-path DIR`:
+/// a model read from herd7's files instead of (or next to) the built-in ones.
+struct CatModelOptions: ParsableArguments {
+    @Option(name: .long, help: "A herd7 configuration file naming the model (model, bell, macros, variant), e.g. linux-kernel.cfg.")
+    var conf: String?
+
+    @Option(name: .long, help: "A cat model file (herd7's cat language).")
+    var cat: String?
+
+    @Option(name: .long, help: "The bell file to read before the cat model (event annotations).")
+    var bell: String?
+
+    @Option(name: .long, help: "A .def file mapping kernel primitives to annotated events.")
+    var macros: String?
+
+    @Option(name: .long, help: "A model variant (cat's `if \"name\"`); repeat or separate with commas.")
+    var variant: [String] = []
+
+    @Option(name: .customLong("cat-path"), help: "A directory searched for included cat files and the files a .cfg names (repeatable).")
+    var catPath: [String] = []
+
+    var isGiven: Bool { conf != nil || cat != nil }
+
+    func validate() throws {
+        if conf != nil && cat != nil { throw ValidationError("give either --conf or --cat, not both") }
+        if !isGiven && (bell != nil || macros != nil) { throw ValidationError("--bell and --macros go with --cat") }
+    }
+
+    /// The model the options name, or nil; a bad file prints its located error and exits 2.
+    func load() throws -> CatModel? {
+        let variants = variant.flatMap { $0.split(separator: ",").map(String.init) }
+        do throws(CatError) {
+            if let conf {
+                return CatModel(try ConfFile.loadModel(conf: conf, searchPath: catPath, extraVariants: variants))
+            }
+            if let cat {
+                return CatModel(try CatModelDefinition.load(cat: cat, bell: bell, macros: macros, variants: variants, searchPath: catPath))
+            }
+            return nil
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
