@@ -59,7 +59,7 @@ extension CatCompiler {
         try lift(v, isSet: false, at: location)
     }
 
-    mutating func builtin(_ name: String, _ argument: CatValue, at location: SourceLocation) throws(CatError) -> CatValue {
+    func builtin(_ name: String, _ argument: CatValue, at location: SourceLocation) throws(CatError) -> CatValue {
         let n = skeleton.size
         switch name {
         case "domain", "range":

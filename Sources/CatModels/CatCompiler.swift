@@ -27,7 +27,7 @@ final class CompiledModel {
 
 /// Evaluates a model's statements once per skeleton: what does not depend on rf/co is
 /// computed there and then, the rest becomes ``CatNode``s (partial evaluation).
-struct CatCompiler {
+final class CatCompiler {
     let definition: CatModelDefinition
     let skeleton: CatSkeleton
     let output = CompiledModel()
@@ -40,7 +40,7 @@ struct CatCompiler {
     }
 
     static func compile(_ definition: CatModelDefinition, _ skeleton: CatSkeleton) throws(CatError) -> CompiledModel {
-        var compiler = CatCompiler(definition: definition, skeleton: skeleton)
+        let compiler = CatCompiler(definition: definition, skeleton: skeleton)
         let environment = CatEnvironment(compiler.primitives())
         for file in definition.prelude { try compiler.run(file.statements, in: environment, file: file.path) }
         if let bell = definition.bell { try compiler.run(bell.statements, in: environment, file: bell.path) }
@@ -50,11 +50,11 @@ struct CatCompiler {
 
     // MARK: - Statements
 
-    mutating func run(_ statements: [CatStatement], in environment: CatEnvironment, file: String) throws(CatError) {
+    func run(_ statements: [CatStatement], in environment: CatEnvironment, file: String) throws(CatError) {
         for statement in statements { try run(statement, in: environment, file: file) }
     }
 
-    private mutating func run(_ statement: CatStatement, in env: CatEnvironment, file: String) throws(CatError) {
+    private func run(_ statement: CatStatement, in env: CatEnvironment, file: String) throws(CatError) {
         switch statement {
         case let .let(recursive, bindings, location):
             try bind(bindings, recursive: recursive, in: env, at: location, topLevel: true)
@@ -125,7 +125,7 @@ struct CatCompiler {
     }
 
     /// `let [rec] a = e and b = f`: functions bind recursively; relations by least fixpoint.
-    private mutating func bind(_ bindings: [CatBinding], recursive: Bool, in env: CatEnvironment,
+    private func bind(_ bindings: [CatBinding], recursive: Bool, in env: CatEnvironment,
                                at location: SourceLocation, topLevel: Bool) throws(CatError) {
         if !recursive {
             var values: [(CatBinding, CatValue)] = []
@@ -186,7 +186,7 @@ struct CatCompiler {
         }
     }
 
-    private mutating func match(_ pattern: CatExpr.Pattern, _ value: CatValue, into env: CatEnvironment,
+    private func match(_ pattern: CatExpr.Pattern, _ value: CatValue, into env: CatEnvironment,
                                 at location: SourceLocation, name: Bool = false) throws(CatError) {
         switch pattern {
         case let .name(n):
@@ -207,7 +207,7 @@ struct CatCompiler {
 
     // MARK: - Expressions
 
-    mutating func evaluate(_ expr: CatExpr, _ env: CatEnvironment) throws(CatError) -> CatValue {
+    func evaluate(_ expr: CatExpr, _ env: CatEnvironment) throws(CatError) -> CatValue {
         switch expr {
         case let .name(n, location):
             if let v = env.lookup(n) { return v }
@@ -259,7 +259,7 @@ struct CatCompiler {
         }
     }
 
-    private mutating func evaluateMatch(_ value: CatValue, _ cases: [CatExpr.MatchCase], _ env: CatEnvironment,
+    private func evaluateMatch(_ value: CatValue, _ cases: [CatExpr.MatchCase], _ env: CatEnvironment,
                                         at location: SourceLocation) throws(CatError) -> CatValue {
         if case .node = value {
             throw CatError("match on \(value.kindName) that depends on rf or co is not supported", at: location)
@@ -468,7 +468,7 @@ struct CatCompiler {
         }
     }
 
-    mutating func apply(_ f: CatValue, _ argument: CatValue, at location: SourceLocation) throws(CatError) -> CatValue {
+    func apply(_ f: CatValue, _ argument: CatValue, at location: SourceLocation) throws(CatError) -> CatValue {
         switch f {
         case let .function(closure):
             let frame = CatEnvironment(parent: closure.environment)

@@ -10,19 +10,18 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
     public let definition: CatModelDefinition
     /// Locations the program's final state observes (herd7's FW are their last writes).
     private let observed: Set<Int>
-    private let key: String
-    private static let counter = Counter()
+    private let cache: CompilationCache
 
     public init(_ definition: CatModelDefinition) {
         self.definition = definition
         observed = []
-        key = "cat:\(Self.counter.next())"
+        cache = CompilationCache()
     }
 
-    private init(_ definition: CatModelDefinition, observed: Set<Int>, key: String) {
+    private init(_ definition: CatModelDefinition, observed: Set<Int>) {
         self.definition = definition
         self.observed = observed
-        self.key = key
+        cache = CompilationCache()
     }
 
     /// The model for one program: knows which locations its final state observes.
@@ -31,7 +30,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         for case let .variable(name) in program.observedLocations {
             if let v = program.variableIndex(named: name) { locations.insert(v) }
         }
-        return CatModel(definition, observed: locations, key: key)
+        return CatModel(definition, observed: locations)
     }
 
     public var name: String { definition.name }
@@ -45,17 +44,29 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         run(execution, partial: true, explaining: false).violation != nil
     }
 
-    /// Compiles (or finds) the model for this candidate's skeleton and tags.
+    /// Compiles (or finds) the model for this candidate's skeleton and tags: by skeleton
+    /// object first (all candidates of one combination of paths share it), then by shape
+    /// (partial candidates get a fresh skeleton each time, mostly of a shape seen before).
     private func compiled(_ x: Execution) -> (CompiledModel, CatSkeleton)? {
-        let tags = definition.tagger.tags(of: x)
-        let cacheKey = definition.tagger.macros == nil ? key : key + ":" + tags.map { $0.sorted().joined(separator: ",") }.joined(separator: ";")
-        let entry: CompiledEntry = x.skeleton.cachedValue(for: cacheKey) {
-            let skeleton = CatSkeleton(x, tags: tags)
-            do throws(CatError) {
-                return CompiledEntry(model: try CatCompiler.compile(definition, skeleton), skeleton: skeleton, error: nil)
-            } catch {
-                return CompiledEntry(model: nil, skeleton: skeleton, error: definition.withSource(error))
+        let entry: CompiledEntry
+        if let last = cache.lastSkeleton, last === x.skeleton, let e = cache.lastEntry {
+            entry = e
+        } else {
+            let tags = definition.tagger.tags(of: x)
+            let shape = CatShape(x, tags: tags)
+            if let e = cache.byShape[shape] {
+                entry = e
+            } else {
+                let skeleton = CatSkeleton(x, tags: tags)
+                do throws(CatError) {
+                    entry = CompiledEntry(model: try CatCompiler.compile(definition, skeleton), skeleton: skeleton, error: nil)
+                } catch {
+                    entry = CompiledEntry(model: nil, skeleton: skeleton, error: definition.withSource(error))
+                }
+                cache.byShape[shape] = entry
             }
+            cache.lastSkeleton = x.skeleton
+            cache.lastEntry = entry
         }
         guard let model = entry.model else { return nil }
         return (model, entry.skeleton)
@@ -169,15 +180,45 @@ final class CompiledEntry: @unchecked Sendable {
     }
 }
 
-/// Distinct cache keys for distinct models.
-final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+/// The models compiled so far, by shape; filled while one check runs on one thread.
+final class CompilationCache: @unchecked Sendable {
+    var byShape: [CatShape: CompiledEntry] = [:]
+    var lastSkeleton: ExecutionSkeleton?
+    var lastEntry: CompiledEntry?
+}
 
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+/// What a compiled model depends on: events' kinds, threads, locations, tags, and the
+/// fixed relations between them (values excluded: those are read per candidate).
+struct CatShape: Hashable {
+    var events: [Int]
+    var tags: [Set<String>]
+    var relations: [Int]
+
+    init(_ x: Execution, tags: [Set<String>]) {
+        events = x.events.flatMap { e in
+            [e.thread, e.location ?? -1, e.isRMW ? 1 : 0, Self.kindCode(e.kind)]
+        }
+        self.tags = tags
+        var r: [Int] = []
+        for relation in [x.po, x.addr, x.data, x.ctrl, x.rmw, x.loc] {
+            for (a, b) in relation.pairs { r.append(a << 16 | b) }
+            r.append(-1)
+        }
+        relations = r
+    }
+
+    static func kindCode(_ k: Event.Kind) -> Int {
+        switch k {
+        case .read: return 0
+        case .write: return 1
+        case .fence: return 2
+        case .lockRead: return 3
+        case .lockWrite: return 4
+        case .unlock: return 5
+        case .lockFail: return 6
+        case .readLocked: return 7
+        case .readUnlocked: return 8
+        case .syncSRCU: return 9
+        }
     }
 }
