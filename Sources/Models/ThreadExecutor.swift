@@ -342,31 +342,3 @@ final class BadAccessLog: @unchecked Sendable {
         if !messages.contains(message) { messages.append(message) }
     }
 }
-
-extension ThreadExecutor {
-    /// The accesses through a non-address (NULL, an integer) that some thread path makes, with
-    /// value domains grown as the enumerator grows them. Says why a result is empty.
-    static func badAccesses(in program: Program, options: CheckOptions) -> [String] {
-        var domains = program.variables.map { [$0.initialValue] }
-        let log = BadAccessLog()
-        for _ in 0 ..< max(options.valueIterations, 1) {
-            var changed = false
-            for thread in program.threads {
-                var executor = ThreadExecutor(
-                    program: program, thread: thread, domains: domains,
-                    loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
-                executor.badAccesses = log
-                guard let (paths, _) = try? executor.run() else { return log.messages }
-                for path in paths {
-                    for e in path.events where e.kind == .write {
-                        guard let location = e.location, let value = e.value, !domains[location].contains(value) else { continue }
-                        domains[location].append(value)
-                        changed = true
-                    }
-                }
-            }
-            if !changed { break }
-        }
-        return log.messages
-    }
-}
