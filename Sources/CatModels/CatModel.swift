@@ -44,12 +44,13 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         run(execution, partial: true, explaining: false).violation != nil
     }
 
-    /// Compiles (or finds) the model for this candidate's skeleton and tags: by skeleton
-    /// object first (all candidates of one combination of paths share it), then by shape
+    /// Compiles (or finds) the model for this candidate's skeleton and tags: by the events'
+    /// storage first (all candidates of one combination of paths share it), then by shape
     /// (partial candidates get a fresh skeleton each time, mostly of a shape seen before).
     private func compiled(_ x: Execution) -> (CompiledModel, CatSkeleton)? {
         let entry: CompiledEntry
-        if let last = cache.lastSkeleton, last === x.skeleton, let e = cache.lastEntry {
+        let storage = x.events.withUnsafeBufferPointer { $0.baseAddress }
+        if storage != nil, storage == cache.lastEvents?.withUnsafeBufferPointer({ $0.baseAddress }), let e = cache.lastEntry {
             entry = e
         } else {
             let tags = definition.tagger.tags(of: x)
@@ -65,7 +66,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
                 }
                 cache.byShape[shape] = entry
             }
-            cache.lastSkeleton = x.skeleton
+            cache.lastEvents = x.events
             cache.lastEntry = entry
         }
         guard let model = entry.model else { return nil }
@@ -84,6 +85,9 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
     }
 
     private func run(_ x: Execution, partial: Bool, explaining: Bool) -> ModelOutcome {
+        // Compiled models memoise node values: one evaluation at a time.
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
         guard let (model, skeleton) = compiled(x) else {
             // The model cannot be evaluated on this execution: never call it allowed.
             let r = Relation(size: x.size)
@@ -180,10 +184,12 @@ final class CompiledEntry: @unchecked Sendable {
     }
 }
 
-/// The models compiled so far, by shape; filled while one check runs on one thread.
-final class CompilationCache: @unchecked Sendable {
+/// The models compiled so far, by shape.
+final class CompilationCache: @unchecked Sendable {  // touched only under `lock`
+    let lock = NSLock()
     var byShape: [CatShape: CompiledEntry] = [:]
-    var lastSkeleton: ExecutionSkeleton?
+    /// The last candidate's events (kept alive so their storage identifies its combination).
+    var lastEvents: [Event]?
     var lastEntry: CompiledEntry?
 }
 
