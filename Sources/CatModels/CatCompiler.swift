@@ -157,7 +157,11 @@ final class CatCompiler {
             for (n, v) in zip(names, current) { frame.bind(n, v) }
             var next: [CatValue] = []
             for b in bindings { next.append(try evaluate(b.value, frame)) }
-            if next.contains(where: { if case .node = $0 { true } else { false } }) { dynamic = true; break }
+            if next.contains(where: { if case .node = $0 { true } else { false } }) {
+                dynamic = true
+                current = next
+                break
+            }
             var same = true
             for (a, b) in zip(current, next) where !Self.equal(a, b) { same = false }
             current = next
@@ -165,12 +169,7 @@ final class CatCompiler {
         }
         if dynamic {
             // Variables as placeholders; the bodies become nodes iterated per candidate.
-            var kinds: [Bool] = []
-            for b in bindings {
-                let probe = CatEnvironment(parent: env)
-                for n in names { probe.bind(n, .zero) }
-                kinds.append(Self.isSetValue(try evaluate(b.value, probe)))
-            }
+            let kinds = current.map(Self.isSetValue)
             let variables = kinds.map { CatNode(.recursive, isSet: $0) }
             let frame = CatEnvironment(parent: env)
             for (n, v) in zip(names, variables) { frame.bind(n, .node(v)) }

@@ -18,10 +18,10 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         cache = CompilationCache()
     }
 
-    private init(_ definition: CatModelDefinition, observed: Set<Int>) {
+    private init(_ definition: CatModelDefinition, observed: Set<Int>, cache: CompilationCache) {
         self.definition = definition
         self.observed = observed
-        cache = CompilationCache()
+        self.cache = cache
     }
 
     /// The model for one program: knows which locations its final state observes.
@@ -30,7 +30,8 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         for case let .variable(name) in program.observedLocations {
             if let v = program.variableIndex(named: name) { locations.insert(v) }
         }
-        return CatModel(definition, observed: locations)
+        // Compiled shapes do not depend on the program: tests of one run share them.
+        return CatModel(definition, observed: locations, cache: cache)
     }
 
     public var name: String { definition.name }
@@ -47,7 +48,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
     /// Compiles (or finds) the model for this candidate's skeleton and tags: by the events'
     /// storage first (all candidates of one combination of paths share it), then by shape
     /// (partial candidates get a fresh skeleton each time, mostly of a shape seen before).
-    private func compiled(_ x: Execution) -> (CompiledModel, CatSkeleton)? {
+    private func compiled(_ x: Execution, partial: Bool) -> CompiledEntry? {
         let entry: CompiledEntry
         let storage = x.events.withUnsafeBufferPointer { $0.baseAddress }
         if storage != nil, storage == cache.lastEvents?.withUnsafeBufferPointer({ $0.baseAddress }), let e = cache.lastEntry {
@@ -57,6 +58,11 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             let shape = CatShape(x, tags: tags)
             if let e = cache.byShape[shape] {
                 entry = e
+            } else if partial, cache.partialRequests[shape, default: 0] == 0 {
+                // A shape met only as a partial candidate (the first threads of a test):
+                // compiling costs more than pruning saves until it comes back.
+                cache.partialRequests[shape] = 1
+                return nil
             } else {
                 let skeleton = CatSkeleton(x, tags: tags)
                 do throws(CatError) {
@@ -69,8 +75,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             cache.lastEvents = x.events
             cache.lastEntry = entry
         }
-        guard let model = entry.model else { return nil }
-        return (model, entry.skeleton)
+        return entry
     }
 
     /// An evaluation error the model raised for some execution (reported once by the CLI).
@@ -88,11 +93,13 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         // Compiled models memoise node values: one evaluation at a time.
         cache.lock.lock()
         defer { cache.lock.unlock() }
-        guard let (model, skeleton) = compiled(x) else {
+        guard let entry = compiled(x, partial: partial) else { return ModelOutcome() }
+        guard let model = entry.model else {
             // The model cannot be evaluated on this execution: never call it allowed.
             let r = Relation(size: x.size)
             return ModelOutcome(violation: AxiomViolation(axiom: "model error", relationName: "model", kind: .empty, relation: r.union(.identity(size: x.size))))
         }
+        let skeleton = entry.skeleton
         model.stamp += 1
         let nonLockReads = skeleton.R
         var c = CatCandidate(
@@ -188,6 +195,7 @@ final class CompiledEntry: @unchecked Sendable {
 final class CompilationCache: @unchecked Sendable {  // touched only under `lock`
     let lock = NSLock()
     var byShape: [CatShape: CompiledEntry] = [:]
+    var partialRequests: [CatShape: Int] = [:]
     /// The last candidate's events (kept alive so their storage identifies its combination).
     var lastEvents: [Event]?
     var lastEntry: CompiledEntry?

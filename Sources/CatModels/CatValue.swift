@@ -3,7 +3,7 @@ import Models
 
 /// A value of the cat language during compilation: fixed for the skeleton (sets, relations,
 /// tags, functions, sets of values) or a ``CatNode`` computed per candidate.
-indirect enum CatValue {
+enum CatValue {
     case set(EventSet)
     case relation(Relation)
     /// `0` and `{}`: the empty set or relation, whichever the context needs.
@@ -19,11 +19,11 @@ indirect enum CatValue {
     case function(CatClosure)
     case builtin(String)
     /// A library function with its first argument given (`map f`).
-    case partial(String, CatValue)
+    indirect case partial(String, CatValue)
     case node(CatNode)
     /// `generate_cos(pco)` / `generate_orders(S, pco)`: every order of S's writes per location
     /// extending pco; only a `with` can use it (it picks the candidate's own).
-    case orders(EventSet, CatValue)
+    indirect case orders(EventSet, CatValue)
 
     var kindName: String {
         switch self {

@@ -48,11 +48,13 @@ struct EventTags: Sendable {
 
     /// The primitive an event comes from: `smp_load_acquire` in `r0 = smp_load_acquire(x)`.
     static func primitive(of e: Event) -> String? {
-        guard let text = e.origin?.text, let open = text.firstIndex(of: "(") else { return nil }
-        var head = text[..<open]
-        if let eq = head.lastIndex(of: "=") { head = head[head.index(after: eq)...] }
-        let name = head.trimmingCharacters(in: .whitespaces)
-        return name.isEmpty ? nil : name
+        guard let text = e.origin?.text else { return nil }
+        var name: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "(") { return name.isEmpty ? nil : String(decoding: name, as: UTF8.self) }
+            if byte == UInt8(ascii: "=") { name = [] } else if byte != 0x20 && byte != 0x09 { name.append(byte) }
+        }
+        return nil
     }
 
     func tags(_ e: Event) -> Set<String> {
