@@ -42,7 +42,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        let explanation = TestExplanation(program: program, source: source, file: file, models: models)
+        let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
     }

@@ -188,7 +188,7 @@ struct RunCommand: ParsableCommand {
                 continue
             }
             progress.finish()
-            let report = RunReport(run: result, file: file)
+            let report = ModelComparison.report(result, file: file)
             reports.append(report)
             if check {
                 print(report.summaryLine(style: Terminal.outputStyle))
