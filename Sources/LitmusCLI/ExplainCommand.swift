@@ -33,8 +33,12 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions<Models>
 
+    @OptionGroup(title: "Models read from files")
+    var catModel: CatModelOptions
+
     func run() throws {
         let models = modelOptions.models
+        let fileModel = try catModel.load()
         let source: String, program: Program
         do throws(DiagnosticError) {
             source = try SourceFile.read(file)
@@ -43,8 +47,21 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
-        print(explanation.text(style: Terminal.outputStyle), terminator: "")
-        if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
+        var failed = false
+        if fileModel == nil || !modelOptions.model.isEmpty {
+            let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
+            print(explanation.text(style: Terminal.outputStyle), terminator: "")
+            failed = !explanation.verdicts.failures.isEmpty
+        }
+        if let fileModel {
+            do throws(ModelError) {
+                let section = try ModelComparison.explanation(program, under: fileModel)
+                print(section.text(style: Terminal.outputStyle), terminator: "")
+            } catch {
+                Terminal.error("\(file): error: \(error.description)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -30,6 +30,9 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions<Models>
 
+    @OptionGroup(title: "Models read from files")
+    var catModel: CatModelOptions
+
     @Flag(name: .long, help: "Print a Markdown table.")
     var markdown = false
 
@@ -41,7 +44,10 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalogue = try ModelComparison.catalogue(directory: directory, models: modelOptions.models)
+        let fileModel = try catModel.load()
+        let builtIn = fileModel != nil && modelOptions.model.isEmpty ? [] : modelOptions.models
+        var catalogue = try ModelComparison.catalogue(directory: directory, models: builtIn)
+        if let fileModel { ModelComparison.addColumn(fileModel, to: &catalogue) }
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

@@ -1,3 +1,4 @@
+import CatModels
 import Harness
 import Litmus
 import Models
@@ -27,5 +28,24 @@ enum ModelComparison {
     /// Every test of a directory with its verdicts.
     static func catalogue(directory: String, models: [ModelKind]) throws -> Catalogue {
         try Catalogue.load(directory: directory, models: models) { ModelVerdicts.check($1, models: $0) }
+    }
+
+    /// A test under a model read from files, and each of its barrier variants.
+    static func explanation(_ program: Program, under model: CatModel) throws(ModelError) -> FileModelExplanation {
+        let result = try ModelChecker.check(program, using: model.bound(to: program))
+        let variants = program.barrierVariants.dropFirst().map { variant in
+            (removed: variant.removed, allows: (try? ModelChecker.check(variant.program, using: model.bound(to: variant.program))).map { $0.positive > 0 })
+        }
+        return FileModelExplanation(result: result, variants: variants)
+    }
+
+    /// The verdict column of a model read from files, for each catalogue entry.
+    static func addColumn(_ model: CatModel, to catalogue: inout Catalogue) {
+        catalogue.fileModels.append(model.name)
+        for i in catalogue.entries.indices {
+            guard let program = catalogue.entries[i].verdicts?.program else { continue }
+            let verdict = (try? ModelChecker.check(program, using: model.bound(to: program)))?.verdict.rawValue ?? "gave up"
+            catalogue.entries[i].fileModelVerdicts.append(verdict)
+        }
     }
 }

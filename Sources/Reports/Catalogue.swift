@@ -13,6 +13,8 @@ public struct Catalogue: Sendable {
         public var verdicts: ModelVerdicts?
         /// Why the file could not be read or parsed.
         public var error: String?
+        /// Verdicts under the models read from files (``Catalogue/fileModels``), in order.
+        public var fileModelVerdicts: [String] = []
 
         /// The LKMM verdict differs from the `Result:` comment.
         public var disagrees: Bool {
@@ -25,6 +27,8 @@ public struct Catalogue: Sendable {
     public var directory: String
     public var models: [ModelKind]
     public var entries: [Entry]
+    /// Models read from cat files, shown after the built-in ones (their names as columns).
+    public var fileModels: [String] = []
 
     /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name; `verdicts`
     /// gives each parsed test's verdicts under `models` (the caller runs the models).
@@ -55,14 +59,17 @@ public struct Catalogue: Sendable {
         models.map { model in
             guard let verdicts = entry.verdicts else { return "" }
             return verdicts.verdict(under: model)?.rawValue ?? "?"
-        }
+        } + fileModels.indices.map { $0 < entry.fileModelVerdicts.count ? entry.fileModelVerdicts[$0] : "?" }
     }
+
+    private var columnNames: [String] { models.map(\.displayName) + fileModels }
 
     /// A table: file, verdict per model, the `Result:` comment, the one line.
     public func text(style: Style = .plain) -> String {
         let fileWidth = max(4, entries.map(\.file.count).max() ?? 0)
         var header = Text.pad("test", fileWidth)
-        for model in models { header += "  " + Text.pad(model.displayName, 9) }
+        let widths = columnNames.map { max(9, $0.count) }
+        for (name, width) in zip(columnNames, widths) { header += "  " + Text.pad(name, width) }
         header += "  " + Text.pad("Result", 9) + "  what it shows"
         var lines = [style.bold(header.trimmingTrailingSpaces)]
         for entry in entries {
@@ -71,7 +78,7 @@ public struct Catalogue: Sendable {
                 lines.append(line + "  " + style.red("error: \(error)"))
                 continue
             }
-            for cell in cells(entry) { line += "  " + Text.pad(cell, 9) }
+            for (cell, width) in zip(cells(entry), widths) { line += "  " + Text.pad(cell, width) }
             let result = Text.pad((entry.expected ?? "-") + (entry.disagrees ? "!" : ""), 9)
             line += "  " + (entry.disagrees ? style.red(result) : result) + "  " + entry.summary
             lines.append(line.trimmingTrailingSpaces)
@@ -84,11 +91,11 @@ public struct Catalogue: Sendable {
 
     /// The same as a Markdown table (litmus/README.md).
     public var markdown: String {
-        var lines = ["| test | " + models.map(\.displayName).joined(separator: " | ") + " | Result | what it shows |"]
-        lines.append("|" + String(repeating: " --- |", count: models.count + 3))
+        var lines = ["| test | " + columnNames.joined(separator: " | ") + " | Result | what it shows |"]
+        lines.append("|" + String(repeating: " --- |", count: columnNames.count + 3))
         for entry in entries {
             if let error = entry.error {
-                lines.append("| `\(entry.file)` |" + String(repeating: " |", count: models.count) + " | error: \(error) |")
+                lines.append("| `\(entry.file)` |" + String(repeating: " |", count: columnNames.count) + " | error: \(error) |")
                 continue
             }
             lines.append("| `\(entry.file)` | " + cells(entry).joined(separator: " | ") + " | \(entry.expected ?? "-") | "

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// `check`, `explain` and `list` with a model read from cat files (`--cat`, `--conf`).
+@Suite struct CatModelCommandTests {
+    static let catFixtures = Binary.tests.appendingPathComponent("CatModelsTests/Fixtures")
+    static let classic = Binary.tests.appendingPathComponent("ModelsTests/Fixtures/classic")
+    let conf = catFixtures.appendingPathComponent("lkmm/lkmm.cfg").path
+    let mp = classic.appendingPathComponent("MP+wmb+rmb.litmus").path
+
+    @Test func checkWithAConfigurationMatchesTheBuiltInModel() throws {
+        let ours = try Binary.run(["check", "--format", "herd", "--conf", conf, mp])
+        let builtIn = try Binary.run(["check", "--format", "herd", "--model", "lkmm", mp])
+        #expect(ours.status == 0)
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("Time ") }.joined(separator: "\n") }
+        #expect(strip(ours.stdout) == strip(builtIn.stdout))
+    }
+
+    @Test func worksFromAnyDirectoryThroughCatPath() throws {
+        // The cfg names lkmm.cat and lkmm.bell: found next to the cfg whatever the current directory.
+        let result = try Binary.run(["check", "--conf", conf, mp])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("under lkmm.cat"))
+        #expect(result.stdout.contains("happens-before"))
+    }
+
+    @Test func badCatFileIsALocatedUsageError() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).cat").path
+        try "let a = po\nacyclic a | as x\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["check", "--cat", bad, mp])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(":2:13: error: expected an expression, found as\nacyclic a | as x\n            ^"))
+    }
+
+    @Test func explainNamesTheFilesAxiom() throws {
+        let result = try Binary.run(["explain", "--conf", conf, mp])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Under lkmm.cat"))
+        #expect(result.stdout.contains("Forbidden by happens-before (acyclic hb)"))
+        #expect(result.stdout.contains("without P1: smp_rmb()"))
+    }
+
+    @Test func listShowsTheFileModelsColumn() throws {
+        let result = try Binary.run(["list", "--cat", Self.catFixtures.appendingPathComponent("sc.cat").path, Self.classic.path])
+        #expect(result.status == 0)
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("SB.litmus ") })
+        #expect(line.contains("Never"))
+        #expect(result.stdout.hasPrefix("test") && result.stdout.contains("sc.cat"))
+    }
+}
