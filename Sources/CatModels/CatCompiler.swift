@@ -104,6 +104,13 @@ final class CatCompiler {
             case let .collection(items):
                 var options: [Relation] = []
                 for item in items { options.append(try concrete(item, at: location, wantSet: false).relation) }
+                // The enumerator lists rf and co choices; a choice of other edges (an SC order
+                // picked by `with`) would silently reject every candidate: refuse the model.
+                let communication = skeleton.loc.restricted(domain: skeleton.writesOfAnyKind)
+                if let bad = options.first(where: { !($0 - communication).isEmpty }) {
+                    throw CatError("with \(name) from ...: only choices of reads-from or coherence edges are supported "
+                        + "(a choice holds \(bad.pairs.count) pair(s), some not from a write to an access of its location)", at: location)
+                }
                 node = CatNode(.choice(options, text), isSet: false)
             case .zero:
                 node = CatNode(.choice([], text), isSet: false)

@@ -74,7 +74,6 @@ final class CatNode {
     let isSet: Bool
     /// Depends on a `let rec` variable being iterated: memoised per iteration only.
     var dependsOnRecursion: Bool
-    /// Depends on rf or co (or FW, or a choice): not a constant.
     private var stamp = -1
     private var cached: CatData?
     /// For `.recursive` nodes: the value of the current iteration.
@@ -121,15 +120,13 @@ final class CatNode {
         case .universe: return isSet ? .set(.all(size: n)) : .relation(Relation(cartesian: .all(size: n), .all(size: n)))
         case .finalWrites:
             if c.partial { return .set(EventSet(size: n)) }
+            // The last of herd7's own writes in co, per location the final state observes.
             let x = c.execution
             var s = EventSet(size: n)
-            for e in 0 ..< n where !x.events[e].isInit || true {
+            for e in 0 ..< n {
                 let ev = x.events[e]
-                guard ev.kind == .write, let l = ev.location, c.observed.contains(l) else { continue }
-                if c.co.row(e).isEmpty && (ev.isInit ? x.writes.contains(e) : true) {
-                    // Last in co among herd7's writes (an initial write alone is its own last).
-                    s.insert(e)
-                }
+                guard ev.kind == .write, let l = ev.location, c.observed.contains(l), c.co.row(e).isEmpty else { continue }
+                s.insert(e)
             }
             return .set(s)
         case .union:

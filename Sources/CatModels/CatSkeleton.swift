@@ -31,6 +31,9 @@ extension CatSkeleton {
                   LF: kind(.lockFail), RL: kind(.readLocked), RU: kind(.readUnlocked))
     }
 
+    /// Writes in the widest sense (lock writes and unlocks included): where rf and co edges start.
+    var writesOfAnyKind: EventSet { W | LKW | UL }
+
     /// The events holding `tag`.
     func tagged(_ tag: String) -> EventSet {
         EventSet(size: size) { tags[$0].contains(tag) }

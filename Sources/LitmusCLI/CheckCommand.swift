@@ -16,6 +16,8 @@ struct CheckCommand: ParsableCommand {
             (--model lkmm,armv8); --model all checks all four.
             Formats: human (states, verdict, the axiom and cycle forbidding the condition), herd \
             (herd7's result block, for judgelitmus.sh; no Hash line), json.
+            A model can also be read from herd7's files: --conf linux-kernel.cfg, or --cat \
+            F.cat [--bell F.bell] [--macros F.def]; without --model, only that model is checked.
             Exit status: 0 when every file was checked, 1 when a check gave up (state \
             explosion), 2 for parse or usage errors.
 
