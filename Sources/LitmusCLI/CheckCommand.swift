@@ -94,6 +94,7 @@ struct CheckCommand: ParsableCommand {
                 status = max(status, 2)
                 continue
             }
+            Terminal.warn(program)
             var noted: Set<String> = []
             for kind in try models {
                 let result: CheckResult

@@ -42,6 +42,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
+        Terminal.warn(program)
         let explanation = TestExplanation(program: program, source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }

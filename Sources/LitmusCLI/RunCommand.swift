@@ -161,6 +161,7 @@ struct RunCommand: ParsableCommand {
                 status = 2
                 continue
             }
+            Terminal.warn(program)
             let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
             // Progress in batches: the harness polls shouldStop once before each batch.
             let variantCount = noAblate ? 1 : program.barrierVariants.count

@@ -185,37 +185,40 @@ struct CandidateEnumerator {
         var round = 0
         var rounds = options.valueIterations
         var capped = false
+        var lastDomains = domains
         while round < rounds {
             round += 1
-            result = []
-            cut = 0
             var changed = false
             var next = domains
+            var writesPerExecution = 0
+            lastDomains = domains
             for thread in program.threads {
-                let executor = ThreadExecutor(program: program, thread: thread, domains: domains,
+                var executor = ThreadExecutor(program: program, thread: thread, domains: domains,
                                               loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
-                let (paths, c) = try executor.run()
-                cut += c
-                result.append(paths.filter(respectsLockNesting))
-                for path in paths {
-                    for e in path.events where e.kind == .write {
-                        if !next[e.location!].contains(e.value!) {
-                            next[e.location!].append(e.value!)
-                            changed = true
-                        }
-                    }
+                executor.bothWaysOnReads = true
+                let (paths, _, deadWrites) = try executor.runKeepingDeadWrites()
+                let writes = paths.map { $0.events.filter { $0.kind == .write } } + deadWrites
+                for e in writes.joined() where !next[e.location!].contains(e.value!) {
+                    next[e.location!].append(e.value!)
+                    changed = true
                 }
+                writesPerExecution += writes.map(\.count).max() ?? 0
                 if seeingSameRoundWrites { domains = next }
             }
             domains = next
-            let writesPerExecution = result.reduce(0) { total, paths in
-                total + (paths.map { $0.events.filter { $0.kind == .write }.count }.max() ?? 0)
-            }
             // Paths only gain writes as domains grow: the bound is this round's.
             rounds = seeingSameRoundWrites ? min(rounds, writesPerExecution + 1)
                 : min(options.valueIterations, writesPerExecution + 1)
             if !changed { break }
             capped = round == options.valueIterations && writesPerExecution + 1 > options.valueIterations
+        }
+        // The paths themselves follow each branch the way its condition's values say.
+        for thread in program.threads {
+            let executor = ThreadExecutor(program: program, thread: thread, domains: lastDomains,
+                                          loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
+            let (paths, c) = try executor.run()
+            cut += c
+            result.append(paths.filter(respectsLockNesting))
         }
         return (result, cut, capped)
     }
