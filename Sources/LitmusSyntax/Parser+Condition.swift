@@ -1,6 +1,7 @@
 /// The final part: `locations [...]`, `filter (...)` and the condition.
 extension Parser {
-    /// final := ('locations' '[' (location (';' | ',')?)* ']' | 'filter' proposition)* quantifier proposition EOF
+    /// final := ('locations' '[' (location TYPE? '*'* (';' | ',')?)* ']' | 'filter' proposition)*
+    ///          (quantifier proposition ';'? with?)? EOF
     /// quantifier := 'exists' | '~' 'exists' | 'forall' | 'final' | 'observed' | '(' (herd7's; none: forall (true))
     func parseFinal() -> (locations: [LocationSyntax], filter: PropositionSyntax?, condition: Condition?) {
         var locations: [LocationSyntax] = []
@@ -14,6 +15,9 @@ extension Parser {
                     try expect("[", "after 'locations'")
                     while !token.is("]") {
                         locations.append(try parseLocation())
+                        // herd7 lets a type follow (`0:r1 int*`); the values say what it holds.
+                        if token.kind == .identifier { advance() }
+                        while token.is("*") { advance() }
                         if token.is(";") || token.is(",") { advance() } else if !token.is("]") {
                             throw expected("';' or ']' in the locations list")
                         }

@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try Binary.run(["check", "--model", "all", "--format", format, file.path])
         #expect(result.status == 0)
-        let warning = "\(file.path):5:20: warning: P1 never assigns r5; it is always 0"
+        let warning = "\(file.path):5:19: warning: P1 never assigns r5; it is always 0"
         #expect(result.stderr.components(separatedBy: warning).count == 2, "once: \(result.stderr)")
         #expect(!result.stdout.contains("warning"))
         if format == "herd" {

@@ -31,7 +31,7 @@ import Litmus
         return try ModelChecker.check(try Program.parse(source: source, file: "LB+dep.litmus"), model: model).verdict
     }
 
-    static let ordered: [String] = [
+    static let orderedBodies: [String] = [
         // inside the if, inside the else
         "r0 = READ_ONCE(*x); if (r0) WRITE_ONCE(*y, 1);",
         "r0 = READ_ONCE(*x); if (r0 == 0) WRITE_ONCE(*z, 1); else WRITE_ONCE(*y, 1);",
@@ -41,20 +41,21 @@ import Litmus
         // after an inner if, still inside the outer one that depends on the read
         "r0 = READ_ONCE(*x); if (r0) { if (r0 == 2) WRITE_ONCE(*z, 1); WRITE_ONCE(*y, 1); }",
         // a loop iteration is a branch of its condition
-        "r0 = READ_ONCE(*x); while (r0 == 1) { WRITE_ONCE(*y, 1); r0 = 0; }",
+        "r0 = READ_ONCE(*x); r1 = r0; while (r1 == 1) { WRITE_ONCE(*y, 1); r1 = 0; }",
+        "r0 = READ_ONCE(*x); r1 = r0; while (r1 != 0) { r1 = r1 - 1; if (r1 == 0) WRITE_ONCE(*y, 1); }",
         // data through registers
         "r0 = READ_ONCE(*x); r1 = r0 + 1; WRITE_ONCE(*y, r1 - r0);",
         "r0 = READ_ONCE(*x); r1 = r0; if (r1) WRITE_ONCE(*y, 1);",
     ]
 
-    static let unordered: [String] = [
+    static let unorderedBodies: [String] = [
         // after the if, after the if-else
         "r0 = READ_ONCE(*x); if (r0) WRITE_ONCE(*z, 1); WRITE_ONCE(*y, 1);",
         "r0 = READ_ONCE(*x); if (r0) WRITE_ONCE(*z, 1); else WRITE_ONCE(*z, 2); WRITE_ONCE(*y, 1);",
         // after an inner if that depends on the read, inside an outer one that does not
         "r0 = READ_ONCE(*x); r1 = 1; if (r1) { if (r0) WRITE_ONCE(*z, 1); WRITE_ONCE(*y, 1); }",
         // after a loop whose condition depends on the read
-        "r0 = READ_ONCE(*x); while (r0 == 1) { r0 = 0; } WRITE_ONCE(*y, 1);",
+        "r0 = READ_ONCE(*x); r1 = r0; while (r1 == 1) { r1 = 0; } WRITE_ONCE(*y, 1);",
         // a register assigned in a branch carries the value's dependencies only, not the branch's
         "r1 = 1; r0 = READ_ONCE(*x); if (r0 == 0) r1 = 0; WRITE_ONCE(*y, r1);",
         "r0 = READ_ONCE(*x); if (r0) r1 = 1; else r1 = 2; WRITE_ONCE(*y, r1);",
@@ -62,13 +63,13 @@ import Litmus
         "r0 = READ_ONCE(*x); if (r0) { r2 = 5; } WRITE_ONCE(*y, 1);",
     ]
 
-    @Test(arguments: ordered)
+    @Test(arguments: orderedBodies)
     func ordered(_ body: String) throws {
         #expect(try verdict(body) == .never, "LKMM: \(body)")
         #expect(try verdict(body, model: .armv8) == .never, "ARMv8: \(body)")
     }
 
-    @Test(arguments: unordered)
+    @Test(arguments: unorderedBodies)
     func unordered(_ body: String) throws {
         #expect(try verdict(body) == .sometimes, "LKMM: \(body)")
         #expect(try verdict(body, model: .armv8) == .sometimes, "ARMv8: \(body)")
