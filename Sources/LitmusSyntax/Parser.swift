@@ -215,7 +215,8 @@ final class Parser {
 
     /// The name herd7 prints: without a `.litmus` suffix; `--` stands for the file's name.
     static func testName(_ written: String, file: String) -> String {
-        var name = written
+        // `C SB;` : herd7 reads the `;` after the name (and doc string) as punctuation.
+        var name = written.count > 1 && written.hasSuffix(";") ? String(written.dropLast()) : written
         if name == "--" {
             name = String(file.split(separator: "/").last ?? Substring(file))
             if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = String(name[..<dot]) }

@@ -53,6 +53,7 @@ import Testing
         #expect(try parse("C MP+wmb+rmb.litmus\n{}\n\(Self.body)exists (0:r0=0)\n").name == "MP+wmb+rmb")
         #expect(try parse("C -- \n{}\n\(Self.body)exists (0:r0=0)\n", file: "dir/SB+x.litmus").name == "SB+x")
         #expect(try parse("C .litmus\n{}\n\(Self.body)exists (0:r0=0)\n").name == ".litmus")
+        #expect(try parse("C SB;\n{}\n\(Self.body)exists (0:r0=0)\n").name == "SB")
         let tex = try parse("C SB (SBtex) \"doc\";\n{}\n\(Self.body)exists (0:r0=0)\n")
         #expect((tex.name, tex.texName, tex.docString) == ("SB", "SBtex", "doc"))
         #expect(try parse(Printer().print(tex)) == tex)
