@@ -6,7 +6,9 @@ import Litmus
 /// because the kernel's RCU implementation provides it on every architecture while their
 /// own mapping of the primitives (synchronize_rcu() a full fence, rcu_read_lock() and
 /// rcu_read_unlock() nothing) does not. It is computed from the LKMM's own `hb`, `pb` and
-/// `prop`, the kernel's promise, so it never forbids more than the kernel guarantees.
+/// `prop`, the kernel's promise, so it never forbids more than the kernel guarantees; for a
+/// hardware model plain accesses count as marked, since it compiles them to the same loads
+/// and stores as READ_ONCE()/WRITE_ONCE().
 struct GracePeriodGuarantee {
     /// rcu-fence: program order through a chain of grace periods and critical sections.
     let rcuFence: Relation
@@ -17,10 +19,6 @@ struct GracePeriodGuarantee {
     /// Named relations a witness of `rb` is told with.
     let vocabulary: [(name: String, relation: Relation)]
 
-    /// Whether `x` has any RCU or SRCU event, so the axiom can constrain it.
-    static func applies(to x: Execution) -> Bool {
-        x.skeleton.cached(.lkmm) { LKMMStatic(x) }.hasRCU
-    }
 
     init(_ x: Execution, _ o: LKMMOrdering) {
         let s = o.s
@@ -69,8 +67,9 @@ struct GracePeriodGuarantee {
     /// has no RCU event or keeps the guarantee.
     static func violation(of x: Execution, under model: ModelKind, explaining: Bool,
                           vocabulary: [(name: String, relation: Relation)]) -> AxiomViolation? {
-        guard applies(to: x) else { return nil }
-        let o = LKMMOrdering(x)
+        let s = x.skeleton.cached(model) { LKMMStatic(x, plainAsMarked: true) }
+        guard s.hasRCU else { return nil }
+        let o = LKMMOrdering(x, for: model)
         let g = GracePeriodGuarantee(x, o)
         guard !g.rb.isIrreflexive else { return nil }
         var words = vocabulary

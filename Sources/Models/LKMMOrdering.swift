@@ -11,8 +11,10 @@ struct LKMMOrdering {
     let poUnlockLockPo, strongFence, nonrwFence, fence: Relation
     let ppo, rmwSequence, cumulFence, prop, hb, hbStar, pb: Relation
 
-    init(_ x: Execution) {
-        let s = x.skeleton.cached(.lkmm) { LKMMStatic(x) }
+    /// The LKMM's own relations, or (`for` a hardware model) those relations with plain
+    /// accesses counted as marked: that model compiles them to the same instructions.
+    init(_ x: Execution, for model: ModelKind = .lkmm) {
+        let s = x.skeleton.cached(model) { LKMMStatic(x, plainAsMarked: model != .lkmm) }
         let c = CommonRelations(x)
         self.s = s
         self.c = c

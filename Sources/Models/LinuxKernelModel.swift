@@ -99,7 +99,9 @@ struct LKMMStatic {
     /// The bell's and lock.cat's `flag`s that do not depend on rf or co.
     let flags: Set<String>
 
-    init(_ x: Execution) {
+    /// `plainAsMarked`: the hardware models' view, where a plain access compiles to the same
+    /// load or store as READ_ONCE()/WRITE_ONCE() (for their grace-period axiom).
+    init(_ x: Execution, plainAsMarked: Bool = false) {
         let po = x.po
         R = x.reads
         W = x.writes
@@ -126,7 +128,8 @@ struct LKMMStatic {
         Rmb = fence(.rmb)
         let Wmb = fence(.wmb)
         afterUnlockLock = fence(.afterUnlockLock)
-        Marked = x.select { !$0.isAccess } | IW | tagged(.once) | tagged(.release) | tagged(.acquire)  // Marked
+        Marked = plainAsMarked ? .all(size: x.size)
+            : x.select { !$0.isAccess } | IW | tagged(.once) | tagged(.release) | tagged(.acquire)  // Marked
             | tagged(.mb) | RMW | LKR | LKW | UL | LF | RU | SrcuLock | SrcuUnlock
         Plain = M - Marked                                                     // Plain
         R4rmb = R - Noreturn                                                   // R4rmb: reads smp_rmb() orders
