@@ -67,7 +67,7 @@ struct GracePeriodGuarantee {
     /// has no RCU event or keeps the guarantee.
     static func violation(of x: Execution, under model: ModelKind, explaining: Bool,
                           vocabulary: [(name: String, relation: Relation)]) -> AxiomViolation? {
-        let s = x.skeleton.cached(model) { LKMMStatic(x, plainAsMarked: true) }
+        let s = x.structure.cached(model) { LKMMStatic(x, plainAsMarked: true) }
         guard s.hasRCU else { return nil }
         let o = LKMMOrdering(x, for: model)
         let g = GracePeriodGuarantee(x, o)

@@ -14,7 +14,7 @@ struct LKMMOrdering {
     /// The LKMM's own relations, or (`for` a hardware model) those relations with plain
     /// accesses counted as marked: that model compiles them to the same instructions.
     init(_ x: Execution, for model: ModelKind = .lkmm) {
-        let s = x.skeleton.cached(model) { LKMMStatic(x, plainAsMarked: model != .lkmm) }
+        let s = x.structure.cached(model) { LKMMStatic(x, plainAsMarked: model != .lkmm) }
         let c = CommonRelations(x)
         self.s = s
         self.c = c

@@ -90,7 +90,7 @@ public struct LinuxKernelModel: MemoryModel {
 
 /// The LKMM's sets and the relations that do not depend on reads-from or coherence,
 /// computed once per combination of thread paths.
-struct LKMMStatic {
+struct LKMMStatic: Sendable {
     let R, W, M, IW, Marked, Plain, Acquire, Release, Noreturn, R4rmb: EventSet
     let LKR, UL, SrcuLock, SrcuUnlock, SyncSrcu, SyncRcu, Rmb, afterUnlockLock: EventSet
     let markedId, notSrcuUnlock, dataToWrite: Relation
