@@ -1,6 +1,6 @@
 #ifndef LITMUS_THREADS_H
 #define LITMUS_THREADS_H
-// Thread pinning and the CPUs this process may use (implemented in CBarriers.c).
+// Thread pinning and the CPUs this process may use (implemented in HarnessShims.c).
 #include <stdint.h>
 
 // Writes up to `capacity` CPU numbers the calling thread may run on into `cpus`;

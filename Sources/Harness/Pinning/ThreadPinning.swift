@@ -1,4 +1,4 @@
-import CBarriers
+import _HarnessShims
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
-// Thread pinning: the only non-inline part of the shim (syscalls, no barrier logic).
+// Thread pinning for the harness (syscalls, no barrier logic).
 #define _GNU_SOURCE
-#include "CBarriers.h"
+#include "_HarnessShims.h"
 #include <errno.h>
 
 #if defined(__linux__)

@@ -1,4 +1,4 @@
-import Barriers
+import Harness
 import Testing
 
 #if canImport(Glibc)
