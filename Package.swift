@@ -21,11 +21,12 @@ let package = Package(
         .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
-        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
+        .target(name: "Operational", dependencies: ["Litmus"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Operational"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers", "Operational",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +38,8 @@ let package = Package(
         .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OperationalTests", dependencies: ["Operational", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),

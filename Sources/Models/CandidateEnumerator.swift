@@ -161,7 +161,7 @@ struct CandidateEnumerator {
 
     /// Value domains by fixpoint (a read may return any value some write may write), then
     /// each thread's paths over those domains.
-    private func threadPaths() throws(ModelError) -> ([[ThreadPath]], Int) {
+    func threadPaths() throws(ModelError) -> ([[ThreadPath]], Int) {
         let (paths, cut, capped) = try threadPaths(seeingSameRoundWrites: false)
         // Only when the round cap cut the chains short: the older, wider domains, kept for
         // the same results as before.
