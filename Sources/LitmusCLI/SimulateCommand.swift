@@ -39,8 +39,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "The machine: tso or armv8.")
     var model: Architecture
 
-    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Random runs; k and M suffixes allowed.")
-    var iterations: String = "10k"
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Random runs; k and M suffixes allowed.",
+            transform: CountArgument.parser("-n", examples: "1000, 10k or 1M"))
+    var iterations = CountArgument("10k")
 
     @Option(name: .long, help: "Seed of the random scheduler.")
     var seed: UInt64 = 1
@@ -55,14 +56,11 @@ struct SimulateCommand: ParsableCommand {
     var unroll: Int = 2
 
     func validate() throws {
-        guard let n = RunCommand.count(iterations), n > 0 else {
-            throw ValidationError("-n expects a positive count such as 1000, 10k or 1M (got '\(iterations)')")
-        }
         guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
     }
 
     func run() throws {
-        let count = RunCommand.count(iterations) ?? 0
+        let count = iterations.value
         var status: Int32 = 0
         var json: [JSONValue] = []
         for file in files {

@@ -13,6 +13,9 @@ import Litmus
 /// relaxed and void atomics → LDXR/STXR; spin_lock → LDAXR/STXR (A read);
 /// spin_unlock → STLR (L); synchronize_rcu/srcu → DMB ISH;
 /// srcu_read_lock/unlock contain smp_mb(); rcu_read_lock/unlock and barrier() emit nothing.
+///
+/// RCU: the mapping alone does not keep a read-side critical section from spanning a grace
+/// period; the kernel's RCU implementation does, so the LKMM's `rcu` axiom is checked last.
 public struct ARMv8: MemoryModel {
     public init() {}
     public var kind: ModelKind { .armv8 }
@@ -56,6 +59,10 @@ public struct ARMv8: MemoryModel {
         let ob = obs | dob | aob | bob                                                       // ob: ordered-before
         vocabulary += [("dob", dob), ("aob", aob), ("bob", bob)]
         if let v = acyclic(ob, "ob", as: "external", vocabulary) { return ModelOutcome(violation: v) }
+        // RCU: the kernel's grace-period guarantee, which its RCU implementation provides here.
+        if let v = GracePeriodGuarantee.violation(of: x, under: .armv8, explaining: explaining, vocabulary: vocabulary) {
+            return ModelOutcome(violation: v)
+        }
         return ModelOutcome()
     }
 }

@@ -7,7 +7,7 @@ extension ModelChecker {
     public static func threadPaths(
         of program: Program, options: CheckOptions = CheckOptions()
     ) throws(ModelError) -> (paths: [[ThreadPath]], cut: Int) {
-        let (paths, cut) = try CandidateEnumerator(program: program, options: options).threadPaths()
-        return (paths, cut)
+        let result = try ThreadPathSearch(program: program, options: options).run()
+        return (result.paths, result.cut)
     }
 }

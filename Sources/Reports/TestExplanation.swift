@@ -18,21 +18,25 @@ public struct TestExplanation: Sendable {
     /// The model of the machine the reader runs on; the last line says what it allows.
     public var hostModel: ModelKind?
 
+    /// `verdicts` over ``checkedModels(_:)``; `barrierVerdicts` over `models`, one per
+    /// ``Program/barrierVariants`` entry after the first (the test as written).
     public init(program: Program, source: String? = nil, file: String? = nil,
                 models: [ModelKind] = ModelKind.allCases, hostModel: ModelKind? = HostCPU.model,
-                options: CheckOptions = CheckOptions()) {
+                verdicts: ModelVerdicts, barrierVerdicts: [(removed: [BarrierSite], verdicts: ModelVerdicts)]) {
         self.program = program
         self.hostModel = hostModel
         self.file = file
         self.source = source
         description = TestDescription(source: source ?? "")
-        let chosen = ModelKind.allCases.filter(models.contains)
-        self.models = chosen
-        let checked = ModelKind.allCases.filter { models.contains($0) || $0 == .sc }
-        verdicts = ModelVerdicts.check(program, models: checked, options: options)
-        barrierVerdicts = program.barrierVariants.dropFirst().map {
-            (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: chosen, options: options))
-        }
+        self.models = ModelKind.allCases.filter(models.contains)
+        self.verdicts = verdicts
+        self.barrierVerdicts = barrierVerdicts
+    }
+
+    /// The models an explanation checks the test under: those shown, and SC, whose cycle is
+    /// the "how" of the outcome.
+    public static func checkedModels(_ models: [ModelKind]) -> [ModelKind] {
+        ModelKind.allCases.filter { models.contains($0) || $0 == .sc }
     }
 
     public func text(style: Style = .plain) -> String {
@@ -101,6 +105,12 @@ public struct TestExplanation: Sendable {
             return lines + ["  No candidate execution reaches it at all: the values cannot arise."]
         }
         lines += readsFrom(cycle.execution).map { "  " + $0 }
+        if cycle.axiom == "rcu" {
+            lines += wrap("An interleaving produces these values only if an RCU read-side critical section spans a "
+                + "grace period, which RCU's grace-period guarantee forbids on every model:", width: 94).map { "  " + $0 }
+            lines += wrap(cycle.cycleText + " (back to the start)", width: 94).map { "    " + $0 }
+            return lines
+        }
         lines.append("  With program order that is a cycle, so no interleaving produces it (SC forbids it):")
         lines += wrap(cycle.cycleText + " (back to the start)", width: 94).map { "    " + $0 }
         lines += wrap("A weaker model allows the outcome when it does not keep some program-order (po) step of "
@@ -157,6 +167,7 @@ public struct TestExplanation: Sendable {
         if let explanation = result.conditionExplanation {
             lines += wrap("by \(explanation.axiom) (\(explanation.kind.rawValue) \(explanation.relationName)): "
                 + explanation.cycleText, width: 88).map { "           " + $0 }
+            if let note = explanation.note { lines += wrap("(\(note))", width: 88).map { "           " + $0 } }
         } else {
             lines.append("           no candidate execution reaches the outcome")
         }
@@ -170,7 +181,8 @@ public struct TestExplanation: Sendable {
 
     /// The program-order steps of SC's cycle.
     private var poSteps: [ProgramOrderStep] {
-        guard let cycle = scCycle else { return [] }
+        // An RCU cycle's po steps are ordered by the grace period, not by each model's rules.
+        guard let cycle = scCycle, cycle.axiom != "rcu" else { return [] }
         let steps = cycle.steps
         return steps.indices.compactMap { i in
             guard steps[i].edge == "po" || steps[i].edge == "po-loc" else { return nil }

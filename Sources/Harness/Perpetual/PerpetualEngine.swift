@@ -1,0 +1,167 @@
+import Barriers
+import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The perpetual engine: runs a ``PerpetualShape`` in batches and decodes them. One pinned
+/// worker per CPU runs its threads' bodies for a whole
+/// batch without waiting for anyone (threads meet only at the batch start), every store
+/// writes its sequence value, every load is recorded; then the batch is decoded.
+///
+/// Locations are reset to 0 between batches, so instances never span two batches.
+public struct PerpetualEngine: Sendable {
+    public var pinning: any ThreadPinning
+    public var decoding: PerpetualDecoding
+    /// The linear heuristic's reach, in iterations.
+    public var window: Int
+
+    public init(pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4) {
+        self.pinning = pinning
+        self.decoding = decoding
+        self.window = window
+    }
+
+    public static let defaultBatchSize = 1 << 20
+
+    /// What a perpetual run found, summed over its batches.
+    public struct Run: Sendable {
+        /// Iterations each thread ran (batches completed).
+        public var iterations: Int
+        public var condition: PerpetualDecoder.Count
+        /// Instances of each decodable final state.
+        public var outcomes: [FinalState: Int]
+        /// States whose counts came from the linear heuristic in some batch (lower bounds).
+        public var heuristicStates: Set<FinalState>
+        public var strayValues: Int
+        /// Wall time of the free-running batches alone, and of decoding them.
+        public var runSeconds: Double
+        public var decodeSeconds: Double
+        /// CPU time the decoding thread spent (on a loaded machine much less than `decodeSeconds`).
+        public var decodeCPUSeconds: Double = 0
+        public var interrupted: Bool
+        public var pinned: Bool
+    }
+
+    /// Runs `shape` for `iterations` per thread in batches of `batchSize` on `cpus` (one worker
+    /// per CPU, threads dealt round-robin). `shouldStop` is polled between batches.
+    public func run(
+        _ shape: PerpetualShape, iterations: Int, batchSize: Int = PerpetualEngine.defaultBatchSize,
+        cpus: [Int], placement: [[Int]]? = nil, countsOutcomes: Bool = true,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) throws(HarnessError) -> Run {
+        guard iterations > 0, batchSize > 0 else { throw .invalidParameter("iterations and batch size must be positive") }
+        _ = Self.keepLargeAllocations
+        let decoder: PerpetualDecoder
+        do {
+            decoder = try PerpetualDecoder(shape: shape, decoding: decoding, window: window, countsOutcomes: countsOutcomes)
+        } catch {
+            throw .invalidParameter(error.description)
+        }
+        guard !cpus.isEmpty else { throw .invalidParameter("the CPU list is empty") }
+        let placement = placement ?? Self.placement(for: shape, workers: min(shape.threadCount, cpus.count))
+        let workers = placement.count
+        let batch = min(batchSize, iterations)
+        let memory = PerpetualMemory(shape: shape, batchSize: batch, placement: placement)
+
+        var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
+                        outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
+                        interrupted: false, pinned: true)
+        var methods: [PerpetualMethod] = []
+        let clock = ContinuousClock()
+        while total.iterations < iterations {
+            if shouldStop() { total.interrupted = true; break }
+            let n = min(batch, iterations - total.iterations)
+            memory.reset()
+            let start = clock.now
+            var threads: [pthread_t] = []
+            for w in 0..<workers {
+                let cpu = cpus[w % cpus.count]
+                let pinning = self.pinning
+                threads.append(try startThread {
+                    let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
+                    memory.work(worker: w, iterations: n, pinned: pinned)
+                })
+            }
+            for thread in threads { pthread_join(thread, nil) }
+            total.runSeconds += seconds(clock.now - start)
+
+            let decodeStart = clock.now
+            let cpuStart = Self.threadCPUSeconds()
+            let result = decoder.decode(memory.recording(iterations: n))
+            total.decodeSeconds += seconds(clock.now - decodeStart)
+            total.decodeCPUSeconds += Self.threadCPUSeconds() - cpuStart
+            total.iterations += n
+            total.condition.instances += result.condition.instances
+            total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
+            methods.append(result.condition.method)
+            for (state, count) in result.outcomes {
+                total.outcomes[state, default: 0] += count.instances
+                if !count.method.isExact { total.heuristicStates.insert(state) }
+            }
+            total.strayValues += result.strayValues
+        }
+        total.pinned = memory.allPinned
+        total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
+        return total
+    }
+
+    /// Threads dealt to `workers` CPUs. When threads must share a CPU, a thread that writes a
+    /// location is kept away from the threads that read it: on one CPU a load sees the other
+    /// thread's store early (store forwarding), which would turn IRIW into a different test.
+    public static func placement(for shape: PerpetualShape, workers: Int) -> [[Int]] {
+        let threads = shape.threadCount
+        let roundRobin = (0..<workers).map { w in Array(stride(from: w, to: threads, by: workers)) }
+        guard workers < threads, workers > 0 else { return roundRobin }
+        var writes = Array(repeating: Set<Int>(), count: threads), reads = writes
+        for sites in shape.storeSites { for site in sites { writes[site.thread].insert(site.location) } }
+        for load in shape.loadSites where load.register != nil { reads[load.thread].insert(load.location) }
+        func conflicts(_ groups: [[Int]]) -> Int {
+            var total = 0
+            for group in groups {
+                for a in group { for b in group where a != b { total += writes[a].intersection(reads[b]).count } }
+            }
+            return total
+        }
+        var best = roundRobin, bestScore = conflicts(roundRobin)
+        let capacity = (threads + workers - 1) / workers
+        let assignments = Int(pow(Double(workers), Double(threads)))
+        guard bestScore > 0, assignments <= 1 << 16 else { return roundRobin }
+        for code in 0..<assignments {
+            var groups = Array(repeating: [Int](), count: workers)
+            var rest = code
+            for t in 0..<threads { groups[rest % workers].append(t); rest /= workers }
+            guard groups.allSatisfy({ !$0.isEmpty && $0.count <= capacity }) else { continue }
+            let score = conflicts(groups)
+            if score < bestScore { best = groups; bestScore = score }
+        }
+        return best.sorted { $0[0] < $1[0] }
+    }
+
+    /// Decoding allocates and frees arrays of a batch's size for every state. glibc maps and
+    /// unmaps such blocks and the kernel zeroes them again each time: page faults took more
+    /// CPU than the decoding itself. Keep them in the heap for reuse (mallopt, via dlsym since
+    /// Swift's Glibc module leaves malloc.h out).
+    private static let keepLargeAllocations: Void = {
+        #if canImport(Glibc)
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        _ = mallopt(mmapThreshold, 1 << 30)
+        _ = mallopt(trimThreshold, Int32.max)
+        #endif
+    }()
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,73 @@
+import Litmus
+import Models
+
+extension CheckResult {
+    /// herd7's result block, byte for byte except the `Hash=` line (herd7's digest of its own
+    /// pretty-printing of the test, which we do not reproduce) and the measured time.
+    /// The kernel's judgelitmus.sh reads `Observation`, `Flag` and `Loop` lines from it.
+    public func herdText(time: Double? = nil) -> String {
+        var lines: [String] = []
+        lines.append("Test \(program.name) \(program.condition.herdKind)")
+        lines.append("States \(states.count)")
+        for s in states { lines.append(program.render(s.state)) }
+        lines.append((loopPathsCut > 0 ? "Loop " : "") + (conditionHolds ? "Ok" : "No"))
+        lines.append("Witnesses")
+        lines.append("Positive: \(positive) Negative: \(negative)")
+        for flag in flags { lines.append("Flag \(flag)") }
+        lines.append("Condition \(program.herdCondition)")
+        lines.append("Observation \(program.name) \(verdict.rawValue) \(positive) \(negative)")
+        lines.append("Time \(program.name) \(formatSeconds(time ?? self.time))")
+        return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    private func formatSeconds(_ seconds: Double) -> String {
+        let hundredths = Int((seconds * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+extension FinalCondition {
+    /// herd7's name for the test's kind: `Allowed` (exists), `Forbidden` (~exists), `Required` (forall).
+    public var herdKind: String {
+        switch quantifier {
+        case .exists: return "Allowed"
+        case .notExists: return "Forbidden"
+        case .forall: return "Required"
+        }
+    }
+}
+
+extension Program {
+    /// The condition as herd7 prints it: `exists ([x]=2 /\ 0:r0=2)`.
+    public var herdCondition: String {
+        "\(condition.quantifier.rawValue) (\(herdProposition(condition.proposition, above: .top)))"
+    }
+
+    private enum Operator { case top, and, or, implies }
+
+    private func herdProposition(_ p: Proposition, above: Operator) -> String {
+        func paren(_ here: Operator, _ text: String) -> String {
+            let needed: Bool
+            switch (above, here) {
+            case (.top, _), (.implies, .implies), (.and, .and), (.or, .and), (.or, .or): needed = false
+            default: needed = true
+            }
+            return needed ? "(\(text))" : text
+        }
+        switch p {
+        case let .constant(b): return b ? "true" : "false"
+        case let .equals(location, operand):
+            let rhs: String
+            switch operand {
+            case let .value(v): rhs = render(v)
+            case let .location(l): rhs = render(l)
+            }
+            return "\(render(location))=\(rhs)"
+        case let .not(q): return "not (\(herdProposition(q, above: .top)))"
+        case let .and(a, b): return paren(.and, herdProposition(a, above: .and) + " /\\ " + herdProposition(b, above: .and))
+        case let .or(a, b): return paren(.or, herdProposition(a, above: .or) + " \\/ " + herdProposition(b, above: .or))
+        case let .implies(a, b): return paren(.implies, herdProposition(a, above: .implies) + " => " + herdProposition(b, above: .implies))
+        }
+    }
+}
