@@ -95,6 +95,7 @@ struct CheckCommand: ParsableCommand {
                 status = max(status, 2)
                 continue
             }
+            Terminal.warn(program)
             var noted: Set<String> = []
             var checked: [any MemoryModel] = builtInModels.map(\.model)
             if let fileModel { checked.append(fileModel.bound(to: program)) }

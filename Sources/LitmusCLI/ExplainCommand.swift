@@ -47,6 +47,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
+        Terminal.warn(program)
         var failed = false
         if fileModel == nil || !modelOptions.model.isEmpty {
             let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
