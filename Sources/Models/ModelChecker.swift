@@ -213,6 +213,9 @@ public enum ModelChecker {
 
 
 /// Processor time of this process in seconds, as herd7 measures its `Time`.
+/// Per thread, so tests checked in parallel (`check -j`) each see only their own time.
 func processorTime() -> Double {
-    Double(clock()) / Double(CLOCKS_PER_SEC)
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
