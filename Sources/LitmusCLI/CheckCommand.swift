@@ -105,6 +105,7 @@ struct CheckCommand: ParsableCommand {
                 continue
             case let .checked(results): outcomes = results
             }
+            Terminal.warn(program)
             var noted: Set<String> = []
             for outcome in outcomes {
                 let result: CheckResult
