@@ -90,20 +90,20 @@ struct CheckCommand: ParsableCommand {
             } catch {
                 return .unreadable(error.description)
             }
-            return .checked(models.map { kind in
+            return .checked(program, models.map { kind in
                 do throws(ModelError) { return .success(try ModelChecker.check(program, model: kind, options: options)) } catch {
                     return .failure(error)
                 }
             })
         }
         for (i, file) in files.enumerated() {
-            let outcomes: [Result<CheckResult, ModelError>]
+            let outcomes: [Result<CheckResult, ModelError>], program: Program
             switch checks.result(i) {
             case let .unreadable(message):
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 status = max(status, 2)
                 continue
-            case let .checked(results): outcomes = results
+            case let .checked(checked, results): (program, outcomes) = (checked, results)
             }
             Terminal.warn(program)
             var noted: Set<String> = []

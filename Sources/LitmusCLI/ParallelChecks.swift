@@ -1,10 +1,11 @@
 import Foundation
+import Litmus
 import Models
 
-/// What `check` computed for one file: its parse error, or one result per model.
+/// What `check` computed for one file: its parse error, or the test and one result per model.
 enum FileCheck: Sendable {
     case unreadable(String)
-    case checked([Result<CheckResult, ModelError>])
+    case checked(Program, [Result<CheckResult, ModelError>])
 }
 
 /// Runs `check`'s per-file work on `jobs` threads of this one process while the caller
