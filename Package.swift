@@ -21,11 +21,12 @@ let package = Package(
         .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
+        .target(name: "Advice", dependencies: ["Litmus", "LitmusSyntax", "Models"]),
         .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers", "Advice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+        .testTarget(name: "AdviceTests", dependencies: ["Advice", "Litmus", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )
