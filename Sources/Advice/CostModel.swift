@@ -87,7 +87,7 @@ public enum CostModel: String, CaseIterable, Sendable {
             }
         case (.arm64, .acquire): return "ldar"
         case (.arm64, .release): return "stlr"
-        case (.arm64, .fullyOrdered): return "ordered RMW + dmb ish"
+        case (.arm64, .fullyOrdered): return "a fully ordered RMW (ldaxr/stlxr; dmb ish)"
         case (.x86_64, .fence(let kind)):
             switch kind {
             case .mb, .dmaMB: return "lock addl"
@@ -98,7 +98,7 @@ public enum CostModel: String, CaseIterable, Sendable {
             }
         case (.x86_64, .acquire): return "mov"
         case (.x86_64, .release): return "mov"
-        case (.x86_64, .fullyOrdered): return "lock-prefixed, as before"
+        case (.x86_64, .fullyOrdered): return "a locked RMW, as before"
         }
     }
 }

@@ -152,7 +152,10 @@ struct FixSites {
         guard let origin = e.origin, let start = source.offset(origin.location),
               let rewrite = rewrite(at: start, to: option) else { return nil }
         let slot = FixSlot.access(thread: e.thread, offset: start)
-        let summary = "P\(e.thread): \(source.string(rewrite.range)) → \(rewrite.replacement)"
+        // The whole call before and after, even when only its name changes.
+        let end = max(rewrite.range.upperBound, callEnd(from: start) ?? rewrite.range.upperBound)
+        let after = rewrite.replacement + source.string(rewrite.range.upperBound ..< end)
+        let summary = "P\(e.thread): \(source.string(start ..< end)) → \(after)"
         guard let from = step.0.origin?.location, let to = step.1.origin?.location else { return nil }
         return Change(slot: slot, option: option, edit: rewrite, summary: summary, step: (from, to))
     }
@@ -217,6 +220,13 @@ struct FixSites {
         default:
             return nil
         }
+    }
+
+    /// Where the call starting at `start` ends (after its closing parenthesis).
+    private func callEnd(from start: Int) -> Int? {
+        var end = start
+        while end < source.bytes.count, Self.isIdentifier(source.bytes[end]) { end += 1 }
+        return end > start ? callExtent(from: end)?.end : nil
     }
 
     /// The parenthesised arguments after a call name ending at `nameEnd`.
