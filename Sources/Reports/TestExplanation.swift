@@ -187,9 +187,8 @@ public struct TestExplanation: Sendable {
         }
         let total = program.barriers.count
         for (removed, variant) in barrierVerdicts {
-            let label = removed.count > 1 && removed.count == total
-                ? "Without all \(total) barriers"
-                : "Without " + removed.map(\.description).joined(separator: ", ")
+            let words = BarrierSite.label(removing: removed, of: total)
+            let label = words.prefix(1).uppercased() + words.dropFirst()
             let allow = models.filter { variant.allowsCondition(under: $0) == true }
             let newly = allow.filter { verdicts.allowsCondition(under: $0) == false }
             let forbid = models.filter { variant.allowsCondition(under: $0) == false }
