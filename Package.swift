@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
         .target(name: "Advice", dependencies: ["Litmus", "LitmusSyntax", "Models"]),
-        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Advice"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness", "Advice"], exclude: ["Fixtures"]),
         .testTarget(name: "AdviceTests", dependencies: ["Advice", "Litmus", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]

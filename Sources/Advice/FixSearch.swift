@@ -83,6 +83,21 @@ public struct FixSearch: Sendable {
     }
 }
 
+extension FixSearch {
+    /// The fix report of each model in `models` that allows the outcome (what `explain` and
+    /// `run` print); models that already forbid it, or give up, have none.
+    public static func reports(source: String, file: String, models: [ModelKind], options: CheckOptions = CheckOptions())
+        -> [ModelKind: FixReport] {
+        var out: [ModelKind: FixReport] = [:]
+        for model in models where model != .sc {
+            guard let report = try? FixSearch(model: model, options: options).run(source: source, file: file) else { continue }
+            if case .alreadyForbidden = report.status { continue }
+            out[model] = report
+        }
+        return out
+    }
+}
+
 /// One search: the checks made and what they found.
 private struct Session {
     let search: FixSearch

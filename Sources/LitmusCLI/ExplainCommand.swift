@@ -1,3 +1,4 @@
+import Advice
 import ArgumentParser
 import Foundation
 import Litmus
@@ -42,7 +43,8 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        let explanation = TestExplanation(program: program, source: source, file: file, models: models)
+        var explanation = TestExplanation(program: program, source: source, file: file, models: models)
+        explanation.fixes = FixSearch.reports(source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
     }
