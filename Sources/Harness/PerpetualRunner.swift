@@ -205,14 +205,14 @@ final class PerpetualMemory: @unchecked Sendable {
                 if position > 0 {
                     // Threads sharing a CPU: a full barrier between them, as a context switch
                     // would put, so one never reads the other's stores out of its store buffer.
-                    list.append(PerpetualOp(code: .smpMB, location: locations, record: records[t]))
+                    list.append(PerpetualOp(code: .fence, location: locations, record: records[t], barrier: .smpMB))
                 }
                 for op in shape.operations[t] {
                     list.append(Self.compile(op, thread: t, shape: shape, locations: locations, records: records))
                 }
             }
             if threads.count > 1 {  // and between the last thread and the first of the next iteration
-                list.append(PerpetualOp(code: .smpMB, location: locations, record: records[threads[0]]))
+                list.append(PerpetualOp(code: .fence, location: locations, record: records[threads[0]], barrier: .smpMB))
             }
             let buffer = UnsafeMutablePointer<PerpetualOp>.allocate(capacity: max(1, list.count))
             buffer.initialize(from: list, count: list.count)
@@ -237,7 +237,8 @@ final class PerpetualMemory: @unchecked Sendable {
                                location: locations + location * wordsPerLine, record: records[thread],
                                stride: stride, offset: offset)
         case let .fence(kind):
-            return PerpetualOp(code: PerpetualOp.fence(kind), location: locations, record: records[thread])
+            // PerpetualShape refuses the fences without a barrier (grace periods).
+            return PerpetualOp(code: .fence, location: locations, record: records[thread], barrier: HardwareFence(kind)!)
         }
     }
 

@@ -357,6 +357,16 @@ public indirect enum Expression: Hashable, Sendable {
 
 public enum UnaryOperator: String, Hashable, Sendable {
     case negate = "-", logicalNot = "!", bitwiseNot = "~"
+
+    /// The operator on an integer: the one definition the models and the harness share.
+    @inlinable @inline(__always)
+    public func apply(_ x: Int) -> Int {
+        switch self {
+        case .negate: return 0 &- x
+        case .logicalNot: return x == 0 ? 1 : 0
+        case .bitwiseNot: return ~x
+        }
+    }
 }
 
 public enum BinaryOperator: String, Hashable, Sendable {
@@ -364,6 +374,33 @@ public enum BinaryOperator: String, Hashable, Sendable {
     case bitwiseAnd = "&", bitwiseOr = "|", bitwiseXor = "^", shiftLeft = "<<", shiftRight = ">>"
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case logicalAnd = "&&", logicalOr = "||"
+
+    /// The operator on integers: the one definition the models and the harness share.
+    /// Wrapping arithmetic; `x / 0`, `x % 0` and the overflowing `.min / -1` are 0, never a
+    /// trap (as arm64's `sdiv` behaves); comparisons and logic give 0 or 1.
+    @inlinable @inline(__always)
+    public func apply(_ x: Int, _ y: Int) -> Int {
+        switch self {
+        case .add: return x &+ y
+        case .subtract: return x &- y
+        case .multiply: return x &* y
+        case .divide: return y == 0 || (y == -1 && x == .min) ? 0 : x / y
+        case .remainder: return y == 0 || y == -1 ? 0 : x % y
+        case .bitwiseAnd: return x & y
+        case .bitwiseOr: return x | y
+        case .bitwiseXor: return x ^ y
+        case .shiftLeft: return x &<< y
+        case .shiftRight: return x &>> y
+        case .equal: return x == y ? 1 : 0
+        case .notEqual: return x != y ? 1 : 0
+        case .less: return x < y ? 1 : 0
+        case .lessOrEqual: return x <= y ? 1 : 0
+        case .greater: return x > y ? 1 : 0
+        case .greaterOrEqual: return x >= y ? 1 : 0
+        case .logicalAnd: return x != 0 && y != 0 ? 1 : 0
+        case .logicalOr: return x != 0 || y != 0 ? 1 : 0
+        }
+    }
 }
 
 /// A location whose final value a condition can name: `0:r0` or `x`.

@@ -314,11 +314,9 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
     case let .register(r): return r < registers.count ? registers[r] : .integer(0)
     case let .unary(op, e):
         guard let v = evaluate(e, registers) else { return nil }
-        switch op {
-        case .logicalNot: return .integer(isTrue(v) ? 0 : 1)
-        case .negate: if case let .integer(n) = v { return .integer(0 &- n) }; return nil
-        case .bitwiseNot: if case let .integer(n) = v { return .integer(~n) }; return nil
-        }
+        if op == .logicalNot { return .integer(isTrue(v) ? 0 : 1) }
+        guard case let .integer(n) = v else { return nil }
+        return .integer(op.apply(n))
     case let .binary(op, l, r):
         guard let a = evaluate(l, registers), let b = evaluate(r, registers) else { return nil }
         switch op {
@@ -332,24 +330,7 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
         // `r0 & 0` with r0 a pointer: the usual fake dependency, 0 whatever the address.
         if op == .bitwiseAnd || op == .multiply, a == .integer(0) || b == .integer(0) { return .integer(0) }
         guard case let .integer(x) = a, case let .integer(y) = b else { return nil }
-        switch op {
-        case .add: return .integer(x &+ y)
-        case .subtract: return .integer(x &- y)
-        case .multiply: return .integer(x &* y)
-        // As the harness computes them (and arm64's sdiv): x / 0 is 0, never a trap.
-        case .divide: return .integer(y == 0 || (y == -1 && x == .min) ? 0 : x / y)
-        case .remainder: return .integer(y == 0 || y == -1 ? 0 : x % y)
-        case .bitwiseAnd: return .integer(x & y)
-        case .bitwiseOr: return .integer(x | y)
-        case .bitwiseXor: return .integer(x ^ y)
-        case .shiftLeft: return .integer(x &<< y)
-        case .shiftRight: return .integer(x &>> y)
-        case .less: return .integer(x < y ? 1 : 0)
-        case .lessOrEqual: return .integer(x <= y ? 1 : 0)
-        case .greater: return .integer(x > y ? 1 : 0)
-        case .greaterOrEqual: return .integer(x >= y ? 1 : 0)
-        case .equal, .notEqual, .logicalAnd, .logicalOr: return nil
-        }
+        return .integer(op.apply(x, y))
     }
 }
 
@@ -359,33 +340,5 @@ final class BadAccessLog: @unchecked Sendable {
 
     func add(_ message: String) {
         if !messages.contains(message) { messages.append(message) }
-    }
-}
-
-extension ThreadExecutor {
-    /// The accesses through a non-address (NULL, an integer) that some thread path makes, with
-    /// value domains grown as the enumerator grows them. Says why a result is empty.
-    static func badAccesses(in program: Program, options: CheckOptions) -> [String] {
-        var domains = program.variables.map { [$0.initialValue] }
-        let log = BadAccessLog()
-        for _ in 0 ..< max(options.valueIterations, 1) {
-            var changed = false
-            for thread in program.threads {
-                var executor = ThreadExecutor(
-                    program: program, thread: thread, domains: domains,
-                    loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
-                executor.badAccesses = log
-                guard let (paths, _) = try? executor.run() else { return log.messages }
-                for path in paths {
-                    for e in path.events where e.kind == .write {
-                        guard let location = e.location, let value = e.value, !domains[location].contains(value) else { continue }
-                        domains[location].append(value)
-                        changed = true
-                    }
-                }
-            }
-            if !changed { break }
-        }
-        return log.messages
     }
 }
