@@ -84,15 +84,13 @@ public struct FixSearch: Sendable {
 }
 
 extension FixSearch {
-    /// The fix report of each model in `models` that allows the outcome (what `explain` and
-    /// `run` print); models that already forbid it, or give up, have none.
+    /// The fix report of each model in `models` but SC (what `explain` and `run` print); a
+    /// model that gives up has none.
     public static func reports(source: String, file: String, models: [ModelKind], options: CheckOptions = CheckOptions())
         -> [ModelKind: FixReport] {
         var out: [ModelKind: FixReport] = [:]
         for model in models where model != .sc {
-            guard let report = try? FixSearch(model: model, options: options).run(source: source, file: file) else { continue }
-            if case .alreadyForbidden = report.status { continue }
-            out[model] = report
+            out[model] = try? FixSearch(model: model, options: options).run(source: source, file: file)
         }
         return out
     }
