@@ -59,6 +59,9 @@ extension FenceKind {
         case .dmaMB: return "dma_mb"
         case .dmaRMB: return "dma_rmb"
         case .dmaWMB: return "dma_wmb"
+        case .afterSpinlock: return "smp_mb__after_spinlock"
+        case .beforeAtomic: return "smp_mb__before_atomic"
+        case .afterAtomic: return "smp_mb__after_atomic"
         default: return rawValue
         }
     }

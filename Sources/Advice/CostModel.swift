@@ -31,12 +31,14 @@ public enum FixOption: Hashable, Sendable {
 ///   2  `smp_load_acquire()` = `ldar`, `smp_store_release()` = `stlr`, an acquire or release RMW
 ///      (`ldaxr`/`stlxr`, `swpa`/`swpl`)
 ///   3  `smp_mb()` = `dmb ish`, `dma_mb()` = `dmb osh`, a fully ordered RMW (`...al` forms, or
-///      LL/SC followed by `dmb ish`)
+///      LL/SC followed by `dmb ish`), `smp_mb__after_spinlock()`, `smp_mb__before_atomic()`,
+///      `smp_mb__after_atomic()` (each `dmb ish`)
 ///   4  `rmb()` = `dsb ld`, `wmb()` = `dsb st`
 ///   5  `mb()` = `dsb sy`
 /// x86-64 (arch/x86/include/asm/barrier.h): only a full fence costs anything.
 ///   0  `smp_rmb()`, `smp_wmb()`, `dma_rmb()`, `dma_wmb()` (compiler barriers), acquire loads and
-///      release stores (plain `mov`), every RMW (already `lock`-prefixed)
+///      release stores (plain `mov`), every RMW (already `lock`-prefixed), and the
+///      `smp_mb__after_spinlock()` / `smp_mb__{before,after}_atomic()` next to one
 ///   1  `smp_mb()` = `lock; addl $0,-4(%rsp)`, `dma_mb()` (the same)
 ///   2  `rmb()` = `lfence`, `wmb()` = `sfence`, `mb()` = `mfence`
 public enum CostModel: String, CaseIterable, Sendable {
@@ -62,6 +64,7 @@ public enum CostModel: String, CaseIterable, Sendable {
         case (.x86_64, .fence(let kind)):
             switch kind {
             case .mb, .dmaMB: return 1
+            case .afterSpinlock, .beforeAtomic, .afterAtomic: return 0
             case .mandatoryMB, .mandatoryRMB, .mandatoryWMB: return 2
             default: return 0
             }
@@ -94,6 +97,7 @@ public enum CostModel: String, CaseIterable, Sendable {
             case .mandatoryMB: return "mfence"
             case .mandatoryRMB: return "lfence"
             case .mandatoryWMB: return "sfence"
+            case .afterSpinlock, .beforeAtomic, .afterAtomic: return "nothing (the locked instruction orders)"
             default: return "compiler barrier"
             }
         case (.x86_64, .acquire): return "mov"

@@ -41,6 +41,20 @@ extension FixReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One tab-separated line for tables: file, model, result, checks, seconds.
+    public var summaryLine: String {
+        let result: String
+        switch status {
+        case .alreadyForbidden: result = "already forbidden"
+        case .allowedBySC: result = "none possible: SC allows it"
+        case let .noFix(reason): result = "none: \(reason)"
+        case let .fixed(fixes):
+            result = "cost \(fixes[0].cost): " + fixes[0].changes.map(\.summary).joined(separator: "; ")
+                + (fixes.count > 1 ? " (+\(fixes.count - 1) of the same cost)" : "")
+        }
+        return [file, model.rawValue, result, String(checks), Self.seconds(seconds)].joined(separator: "\t")
+    }
+
     /// Why a cheaper attempt fails, from the checks: an execution reaching the outcome that no
     /// axiom rejects, and the axiom that rejects it once the fix is made.
     func notEnoughSentence(_ attempt: InsufficientChange, fix: Fix?) -> String {

@@ -135,7 +135,12 @@ private struct Session {
     mutating func search(original: CheckResult, test: LitmusTest, report: FixReport) -> FixReport {
         var report = report
         let model = search.model
-        if model != .sc {
+        if model == .sc {
+            // SC allowing it means an interleaving produces it.
+            report.status = .allowedBySC
+            return report
+        }
+        do {
             checks += 1
             if let sc = try? ModelChecker.check(original.program, model: .sc, options: search.options), FixSearch.allowsOutcome(sc) {
                 report.status = .allowedBySC
@@ -202,12 +207,19 @@ private struct Session {
             return report
         }
         report.status = .fixed(fixes.map { candidate, result in
-            Fix(changes: candidate.changes, cost: candidate.cost(cost), source: source.applying(candidate.changes.map(\.edit)),
+            Fix(changes: candidate.changes.sorted { Self.position($0.slot) < Self.position($1.slot) }, cost: candidate.cost(cost), source: source.applying(candidate.changes.map(\.edit)),
                 result: result)
         })
         report.insufficient = insufficient(for: fixes[0].0)
         report.dependencyNotes = dependencyNotes(for: fixes[0].0)
         return report
+    }
+
+    /// Thread, then place in the source: the order changes are listed in.
+    static func position(_ slot: FixSlot) -> (Int, Int) {
+        switch slot {
+        case let .gap(thread, offset), let .access(thread, offset): return (thread, offset)
+        }
     }
 
     /// The failed sets worth showing: cheaper than the fix, with as many changes, in the same

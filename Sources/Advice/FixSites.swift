@@ -65,6 +65,11 @@ struct FixSites {
             var kinds: [FenceKind] = [.mb]
             if ea.isRead { kinds.append(.rmb) }
             if ea.isWrite && eb.isWrite { kinds.append(.wmb) }
+            // The kernel's full fences for these spots: free on x86, where the lock or the
+            // atomic is already a locked instruction.
+            if ea.kind == .lockRead || ea.kind == .lockWrite { kinds.append(.afterSpinlock) }
+            if ea.isRMW && ea.annotation == .noReturn { kinds.append(.afterAtomic) }
+            if eb.isRMW && eb.annotation == .noReturn { kinds.append(.beforeAtomic) }
             for kind in kinds {
                 out.append(fence(kind, gap: gap, thread: ea.thread, between: ea, eb))
                 for extra in extraFences.sorted(by: { $0.rawValue < $1.rawValue }) where extra.lkmmKind == kind {

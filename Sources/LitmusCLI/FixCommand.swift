@@ -24,7 +24,7 @@ struct FixCommand: ParsableCommand {
             Exit status: 0 when every model asked has a fix (or already forbids the outcome), 1 \
             when one has none in the search space (or a model gave up), 2 for bad input.
 
-            Example: litmus fix litmus/mp.litmus --model armv8 --cost arm64 --write mp+fixed.litmus
+            Example: litmus fix litmus/iriw.litmus --model lkmm,armv8 --cost arm64
             """
     )
 
@@ -39,6 +39,11 @@ struct FixCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write the first fix (of the first model) as a new test to this file.")
     var write: String?
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case human, summary }
+
+    @Option(name: .long, help: "human (diffs and reasons) or summary (one tab-separated line per model: test, model, result, checks, seconds).")
+    var format: Format = .human
 
     @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time per check (0: no limit).")
     var timeLimit: Double = 60
@@ -75,11 +80,17 @@ struct FixCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
                 Terminal.error("\(file): \(kind.displayName) gave up: \(error.description)")
+                if format == .summary { print([file, kind.rawValue, "gave up", "-", "-"].joined(separator: "\t")) }
                 failed = true
                 continue
             }
-            if i > 0 { print("") }
-            print(report.text, terminator: "")
+            switch format {
+            case .human:
+                if i > 0 { print("") }
+                print(report.text, terminator: "")
+            case .summary:
+                print(report.summaryLine)
+            }
             switch report.status {
             case .alreadyForbidden, .fixed: break
             case .allowedBySC, .noFix: failed = true
@@ -87,7 +98,7 @@ struct FixCommand: ParsableCommand {
             if let path = write, !written, let fix = report.fixes.first {
                 do {
                     try FixedTest.text(fix).write(toFile: path, atomically: true, encoding: .utf8)
-                    print("Wrote the first fix to \(path).")
+                    if format == .human { print("Wrote the first fix to \(path).") }
                     written = true
                 } catch {
                     Terminal.error("cannot write \(path): \(error.localizedDescription)")
