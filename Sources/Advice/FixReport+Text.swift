@@ -33,7 +33,7 @@ extension FixReport {
             }
             if !insufficient.isEmpty {
                 lines.append("  Not enough (checked, the outcome stays allowed):")
-                for attempt in insufficient { lines.append("    " + notEnoughSentence(attempt, fix: fixes.first)) }
+                for attempt in insufficient { lines += notEnoughLines(attempt, fix: fixes.first).map { "    " + $0 } }
             }
             for note in dependencyNotes { lines.append("  Also: " + note + ".") }
         }
@@ -57,17 +57,18 @@ extension FixReport {
 
     /// Why a cheaper attempt fails, from the checks: an execution reaching the outcome that no
     /// axiom rejects, and the axiom that rejects it once the fix is made.
-    func notEnoughSentence(_ attempt: InsufficientChange, fix: Fix?) -> String {
-        let what = attempt.changes.map(\.summary).joined(separator: "; ")
-        var sentence = "\(what) (cost \(attempt.cost)): still \(attempt.result.verdict.rawValue)"
+    func notEnoughLines(_ attempt: InsufficientChange, fix: Fix?) -> [String] {
+        var lines = ["cost \(attempt.cost): " + attempt.changes.map(\.summary).joined(separator: "; ")]
+        var why = "  still \(attempt.result.verdict.rawValue)"
         let wanted = attempt.result.program.condition.quantifier != .forall
         if let state = attempt.result.states.first(where: { $0.satisfiesCondition == wanted }) {
-            sentence += "; \(attempt.result.program.render(state.state)) is reached by an execution no \(model.displayName) axiom rejects"
+            why += ": \(attempt.result.program.render(state.state)) is reached by an execution no \(model.displayName) axiom rejects"
         }
+        lines.append(why)
         if let axiom = fix?.forbiddingAxiom {
-            sentence += "; with the fix \(axiom.axiom) (\(axiom.kind.rawValue) \(axiom.relationName)) rejects it, and these changes do not order enough for that"
+            lines.append("  \(axiom.axiom) (\(axiom.kind.rawValue) \(axiom.relationName)) rejects it only once the fix is made")
         }
-        return sentence
+        return lines
     }
 
     static func seconds(_ s: Double) -> String {
