@@ -9,13 +9,13 @@ import Testing
     let clean = ["1:r0=0; 1:r1=0;": 400, "1:r0=0; 1:r1=1;": 100, "1:r0=1; 1:r1=1;": 500]
 
     @Test func aResultNeverThatTheLKMMAllowsGetsTheLKMMsFix() throws {
-        let program = try Support.program("mp-claims-never.litmus")
+        let program = try Support.program("classic/mp-claims-never.litmus")
         // Nothing seen on x86: the advice comes from the LKMM disagreeing with Result: Never.
         let report = RunReport(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
         #expect(report.wantsAdvice)
         #expect(report.adviceModels == [.lkmm, .tso])
-        let source = try Support.source("mp-claims-never.litmus")
-        let fixes = FixSearch.reports(source: source, file: "mp-claims-never.litmus", models: report.adviceModels)
+        let source = try Support.source("classic/mp-claims-never.litmus")
+        let fixes = FixSearch.reports(source: source, file: "classic/mp-claims-never.litmus", models: report.adviceModels)
         let text = report.adviceText(fixes)
         #expect(text.contains("  LKMM (cost 2 on arm64, then forbidden by happens-before (acyclic hb)):"))
         #expect(text.contains("    P0: smp_wmb() between WRITE_ONCE(*x, 1) and WRITE_ONCE(*y, 1)"))
@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func anObservedContradictionOnARMGetsBothFixes() throws {
-        let program = try Support.program("mp-claims-never.litmus")
+        let program = try Support.program("classic/mp-claims-never.litmus")
         var weak = clean
         weak["1:r0=1; 1:r1=0;"] = 5
         let report = RunReport(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.findings.contains { $0.kind == .contradictsResult })
         #expect(report.wantsAdvice)
-        let fixes = FixSearch.reports(source: try Support.source("mp-claims-never.litmus"), file: "t", models: report.adviceModels)
+        let fixes = FixSearch.reports(source: try Support.source("classic/mp-claims-never.litmus"), file: "t", models: report.adviceModels)
         let text = report.adviceText(fixes)
         #expect(text.contains("  ARMv8 (cost 2 on arm64, then forbidden by external (acyclic ob)):"))
     }
