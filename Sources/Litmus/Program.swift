@@ -14,7 +14,8 @@ public struct Program: Hashable, Sendable {
     public var expectedResult: String?
     /// Shared variables, in the order they were first declared or used.
     public var variables: [Variable]
-    /// One entry per `Pn(...)` process, in index order.
+    /// One entry per `Pn(...)` process: the parser guarantees P0…Pn in order, so `threads[t]`
+    /// is `Pt` (`threads[t].index == t`) and code everywhere uses positions as thread numbers.
     public var threads: [ThreadProgram]
     /// The final condition (`exists`, `~exists`, `forall`).
     public var condition: FinalCondition

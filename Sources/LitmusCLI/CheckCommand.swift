@@ -3,6 +3,7 @@ import Foundation
 import Litmus
 import LitmusSyntax
 import Models
+import Reports
 
 /// `litmus check FILE... [--model M] [--format F] [--graph FILE]`: what a memory model allows.
 struct CheckCommand: ParsableCommand {

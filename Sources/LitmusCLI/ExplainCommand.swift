@@ -1,4 +1,3 @@
-import Advice
 import ArgumentParser
 import Foundation
 import Litmus
@@ -43,8 +42,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        var explanation = TestExplanation(program: program, source: source, file: file, models: models)
-        explanation.fixes = FixSearch.reports(source: source, file: file, models: models)
+        let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Litmus
 import LitmusSyntax
 import Models
+import Reports
 
 /// `litmus fix FILE [--model M] [--cost ARCH] [--write FILE]`: the cheapest changes that
 /// make the condition's outcome forbidden, each checked by the model.

@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalogue = try Catalogue.load(directory: directory, models: ModelSelection.parse(model, default: ModelKind.allCases))
+        let catalogue = try ModelComparison.catalogue(directory: directory, models: ModelSelection.parse(model, default: ModelKind.allCases))
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

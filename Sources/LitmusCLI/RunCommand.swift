@@ -107,7 +107,7 @@ struct RunCommand: ParsableCommand {
         guard let n = Self.count(iterations), n > 0 else {
             throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
         }
-        let batch = self.batch ?? String(perpetual ? PerpetualRunner.defaultBatchSize : RunParameters.defaultBatchSize)
+        let batch = self.batch ?? String(perpetual ? PerpetualEngine.defaultBatchSize : RunParameters.defaultBatchSize)
         guard let size = Self.count(batch), size > 0 else {
             throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
         }
@@ -134,8 +134,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let runner: any VariantRunning = perpetual
-            ? PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding))
-            : HardwareRunner()
+            ? PerpetualRunner(perpetual: PerpetualSetup(decoding: decoding))
+            : SynchronisedRunner()
         let status = try execute(runner: runner)
         if status != 0 { throw ExitCode(status) }
     }
@@ -189,7 +189,7 @@ struct RunCommand: ParsableCommand {
                 continue
             }
             progress.finish()
-            let report = RunReport(run: result, file: file)
+            let report = ModelComparison.report(result, file: file)
             reports.append(report)
             if check {
                 print(report.summaryLine(style: Terminal.outputStyle))

@@ -26,9 +26,10 @@ public struct Catalogue: Sendable {
     public var models: [ModelKind]
     public var entries: [Entry]
 
-    /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name.
+    /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name; `verdicts`
+    /// gives each parsed test's verdicts under `models` (the caller runs the models).
     public static func load(directory: String, models: [ModelKind] = ModelKind.allCases,
-                            options: CheckOptions = CheckOptions()) throws -> Catalogue {
+                            verdicts: ([ModelKind], Program) -> ModelVerdicts) throws -> Catalogue {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".litmus") }
             .sorted { $0.lowercased() < $1.lowercased() }
@@ -41,7 +42,7 @@ public struct Catalogue: Sendable {
                 let summary = TestDescription(source: source).summary
                 return Entry(file: name, name: program.name, summary: summary.isEmpty ? (program.docString ?? "") : summary,
                              expected: program.expectedResult,
-                             verdicts: ModelVerdicts.check(program, models: chosen, options: options))
+                             verdicts: verdicts(chosen, program))
             } catch {
                 return Entry(file: name, name: name, summary: "", expected: nil, verdicts: nil,
                              error: error.diagnostics.first?.message ?? error.description)

@@ -35,8 +35,7 @@ import Testing
         let rmbs = report.insufficient.first { Self.options($0.changes) == [2: [.fence(.rmb)], 3: [.fence(.rmb)]] }
         let attempt = try #require(rmbs)
         #expect(attempt.result.verdict == .sometimes)
-        #expect(report.text.contains("Not enough"))
-        #expect(report.text.contains("P2: smp_rmb() between READ_ONCE(*x) and READ_ONCE(*y)"))
+        #expect(attempt.changes.map(\.summary).contains("P2: smp_rmb() between READ_ONCE(*x) and READ_ONCE(*y)"))
         // Applying the rmb pair and checking again agrees: still allowed.
         let text = SourceText(report.originalSource).applying(attempt.changes.map(\.edit))
         #expect(try ModelChecker.check(try Program.parse(source: text, file: "t"), model: .lkmm).verdict == .sometimes)
@@ -102,7 +101,7 @@ import Testing
         #expect(forbidden.checks == 1)
         let interleaving = try Self.report("sb-sc-allowed.litmus", .lkmm)
         guard case .allowedBySC = interleaving.status else { Issue.record("expected SC to allow it"); return }
-        #expect(interleaving.text.contains("some interleaving produces it"))
+        #expect(interleaving.fixes.isEmpty)
     }
 
     @Test func everyClassicShapeGetsAVerifiedFix() throws {

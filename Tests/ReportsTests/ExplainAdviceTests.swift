@@ -42,7 +42,7 @@ import Testing
         let path = Support.path("classic/\(name).litmus")
         let source = try String(contentsOfFile: path, encoding: .utf8)
         let program = try Program.parse(source: source, file: path)
-        var explanation = TestExplanation(program: program, source: source, file: path, hostModel: nil)
+        var explanation = Support.explanation(program: program, source: source, file: path, hostModel: nil)
         explanation.fixes = FixSearch.reports(source: source, file: path, models: ModelKind.allCases)
         let text = explanation.text()
         let printed = Self.printedAdvice(text)
@@ -72,7 +72,7 @@ import Testing
     @Test func iriwUnderTheLKMMSaysReadFencesAreNotEnough() throws {
         let path = Support.path("classic/iriw.litmus")
         let source = try String(contentsOfFile: path, encoding: .utf8)
-        var explanation = TestExplanation(program: try Program.parse(source: source, file: path), source: source, file: path, hostModel: nil)
+        var explanation = Support.explanation(program: try Program.parse(source: source, file: path), source: source, file: path, hostModel: nil)
         explanation.fixes = FixSearch.reports(source: source, file: path, models: [.lkmm, .armv8])
         let printed = Self.printedAdvice(explanation.text())
         let lkmmFix = try #require(printed.first { $0.model == .lkmm && $0.isFix })

@@ -11,7 +11,7 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var states = ["1:r0=0; 1:r1=0;": 400, "1:r0=0; 1:r1=1;": 100, "1:r0=1; 1:r1=1;": 500]
         if forbidden > 0 { states["1:r0=1; 1:r1=0;"] = forbidden }
-        return RunReport(run: Support.run(program, [states]), file: "litmus/mp+wmb+rmb.litmus", cpuModel: cpu, architecture: "x86-64")
+        return Support.report(run: Support.run(program, [states]), file: "litmus/mp+wmb+rmb.litmus", cpuModel: cpu, architecture: "x86-64")
     }
 
     @Test func json() throws {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func explainMP() throws {
-        var explanation = TestExplanation(
+        var explanation = Support.explanation(
             program: try Support.program("mp.litmus"), source: try Support.source("mp.litmus"),
             file: "litmus/mp.litmus", hostModel: .tso)
         // What `litmus explain` adds: the computed fixes (Advice), one report per allowing model.
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func listFixtures() throws {
-        var catalogue = try Catalogue.load(directory: Support.fixtures.path)
+        var catalogue = try Support.catalogue(directory: Support.fixtures.path)
         catalogue.directory = "Fixtures"
         #expect(try Support.matchesGolden(catalogue.text(), "list.txt"))
         #expect(try Support.matchesGolden(catalogue.markdown, "list.md"))

@@ -11,7 +11,7 @@ import Testing
     @Test func aResultNeverThatTheLKMMAllowsGetsTheLKMMsFix() throws {
         let program = try Support.program("classic/mp-claims-never.litmus")
         // Nothing seen on x86: the advice comes from the LKMM disagreeing with Result: Never.
-        let report = RunReport(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
+        let report = Support.report(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
         #expect(report.wantsAdvice)
         #expect(report.adviceModels == [.lkmm, .tso])
         let source = try Support.source("classic/mp-claims-never.litmus")
@@ -30,7 +30,7 @@ import Testing
         let program = try Support.program("classic/mp-claims-never.litmus")
         var weak = clean
         weak["1:r0=1; 1:r1=0;"] = 5
-        let report = RunReport(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
+        let report = Support.report(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.findings.contains { $0.kind == .contradictsResult })
         #expect(report.wantsAdvice)
         let fixes = FixSearch.reports(source: try Support.source("classic/mp-claims-never.litmus"), file: "t", models: report.adviceModels)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func aCleanRunOfAForbiddenTestAsksForNothing() throws {
         let program = try Support.program("mp+wmb+rmb.litmus")
-        let report = RunReport(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
+        let report = Support.report(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
         #expect(!report.wantsAdvice)
     }
 }

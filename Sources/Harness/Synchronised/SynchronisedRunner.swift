@@ -6,35 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// One variant's run: its result, and what happened on the way.
-public struct VariantRun: Sendable {
-    public var result: VariantResult
-    /// Ctrl-C (or `shouldStop`) ended it early; `result` holds the batches completed.
-    public var interrupted: Bool
-    /// Whether every worker thread got pinned to its CPU.
-    public var pinned: Bool
-    /// No iteration of the first batch completed: the run stopped there (see `result.problems`).
-    public var gaveUp: Bool
-
-    public init(result: VariantResult, interrupted: Bool, pinned: Bool, gaveUp: Bool = false) {
-        self.result = result
-        self.interrupted = interrupted
-        self.pinned = pinned
-        self.gaveUp = gaveUp
-    }
-}
-
-/// Something that runs test variants: the hardware, or a fake in tests.
-public protocol VariantRunning: Sendable {
-    /// Decides CPUs, placement and the rest for `program` (shared by all its variants).
-    func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup
-    /// Runs one variant; `shouldStop` is polled at batch boundaries.
-    func run(_ variant: BarrierVariant, setup: RunSetup, shouldStop: @escaping @Sendable () -> Bool) throws(HarnessError) -> VariantRun
-}
-
-/// Runs tests on real cores: one pinned worker thread per CPU, batches of iterations on fresh
-/// locations, and a histogram of final states.
-public struct HardwareRunner: VariantRunning {
+/// The synchronised mode: one pinned worker thread per CPU, batches of iterations on fresh
+/// locations (threads line up before each iteration, see ``Synchronisation``), and a
+/// histogram of final states.
+public struct SynchronisedRunner: VariantRunning {
     public var pinning: any ThreadPinning
     /// Loop back-edges, lock spins and cmpxchg retries a thread may spend on one iteration
     /// before giving it up (a `while` waiting for a write that never comes must not hang).
@@ -66,9 +41,7 @@ public struct HardwareRunner: VariantRunning {
         }
         let workers = min(program.threads.count, cpus.count)
         var placement = Array(repeating: [Int](), count: workers)
-        for (position, thread) in program.threads.enumerated() {
-            placement[position % workers].append(thread.index)
-        }
+        for thread in program.threads.indices { placement[thread % workers].append(thread) }
         return RunSetup(
             iterations: parameters.iterations, batchSize: min(parameters.batchSize, parameters.iterations),
             cpus: Array(cpus.prefix(workers)), pinned: true, layout: parameters.layout,
@@ -98,10 +71,9 @@ public struct HardwareRunner: VariantRunning {
         let compiled = try ThreadCompiler.compile(program)
         let arena = try Arena(
             program: program, batchSize: setup.batchSize, layout: setup.layout, shuffle: setup.shuffle, seed: setup.seed)
-        let session = RunSession(
+        let session = SynchronisedSession(
             program: program, compiled: compiled, arena: arena, setup: setup,
             loopBudget: loopBudget, patience: patience, shouldStop: shouldStop)
-        defer { session.deallocate() }
         let clock = ContinuousClock()
         let start = clock.now
         var threads: [pthread_t] = []
@@ -132,7 +104,7 @@ public struct HardwareRunner: VariantRunning {
     }
 
     /// Each bad address a thread used, and the threads that never finished an iteration.
-    private func problems(of session: RunSession, program: Program, compiled: CompiledProgram, setup: RunSetup) -> [String] {
+    private func problems(of session: SynchronisedSession, program: Program, compiled: CompiledProgram, setup: RunSetup) -> [String] {
         var problems: [String] = []
         var stuck: [String] = []
         for (t, thread) in program.threads.enumerated() {
@@ -164,3 +136,6 @@ public struct HardwareRunner: VariantRunning {
         return problems
     }
 }
+
+@available(*, deprecated, renamed: "SynchronisedRunner")
+public typealias HardwareRunner = SynchronisedRunner
