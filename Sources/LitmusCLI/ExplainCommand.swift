@@ -25,15 +25,16 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A litmus test file (.litmus).")
     var file: String
 
-    @Option(name: .long, help: "Model(s) to explain: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas.")
-    var model: [String] = []
-
-    func validate() throws {
-        _ = try ModelSelection.parse(model, default: ModelKind.allCases)
+    enum Models: ModelChoice {
+        static let help = "Model(s) to explain: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas."
+        static let fallback = ModelKind.allCases
+        static let keepsOrderGiven = false
     }
 
+    @OptionGroup var modelOptions: ModelOptions<Models>
+
     func run() throws {
-        let models = try ModelSelection.parse(model, default: ModelKind.allCases)
+        let models = modelOptions.models
         let source: String, program: Program
         do throws(DiagnosticError) {
             source = try SourceFile.read(file)

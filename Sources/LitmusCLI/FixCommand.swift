@@ -32,8 +32,13 @@ struct FixCommand: ParsableCommand {
     @Argument(help: "A litmus test file (.litmus).")
     var file: String
 
-    @Option(name: .long, help: "Model(s): lkmm (default), sc, tso, armv8, all; repeat or separate with commas.")
-    var model: [String] = []
+    enum Models: ModelChoice {
+        static let help = "Model(s): lkmm (default), sc, tso, armv8, all; repeat or separate with commas."
+        static let fallback: [ModelKind] = [.lkmm]
+        static let keepsOrderGiven = false
+    }
+
+    @OptionGroup var modelOptions: ModelOptions<Models>
 
     @Option(name: .long, help: "Cost model: arm64 or x86-64 (default: the model's own machine, arm64 for the LKMM).")
     var cost: String?
@@ -50,7 +55,6 @@ struct FixCommand: ParsableCommand {
     var timeLimit: Double = 60
 
     func validate() throws {
-        _ = try ModelSelection.parse(model, default: [.lkmm])
         if let cost, CostModel(rawValue: cost) == nil {
             throw ValidationError("unknown cost model '\(cost)'; expected arm64 or x86-64")
         }
@@ -58,7 +62,7 @@ struct FixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let models = try ModelSelection.parse(model, default: [.lkmm])
+        let models = modelOptions.models
         let source: String
         do throws(DiagnosticError) {
             source = try SourceFile.read(file)

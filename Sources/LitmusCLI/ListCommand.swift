@@ -22,14 +22,18 @@ struct ListCommand: ParsableCommand {
     @Argument(help: "Directory of .litmus files.")
     var directory: String = "litmus"
 
-    @Option(name: .long, help: "Model(s) to show: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas.")
-    var model: [String] = []
+    enum Models: ModelChoice {
+        static let help = "Model(s) to show: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas."
+        static let fallback = ModelKind.allCases
+        static let keepsOrderGiven = false
+    }
+
+    @OptionGroup var modelOptions: ModelOptions<Models>
 
     @Flag(name: .long, help: "Print a Markdown table.")
     var markdown = false
 
     func validate() throws {
-        _ = try ModelSelection.parse(model, default: ModelKind.allCases)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("\(directory) is not a directory")
@@ -37,7 +41,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalogue = try ModelComparison.catalogue(directory: directory, models: ModelSelection.parse(model, default: ModelKind.allCases))
+        let catalogue = try ModelComparison.catalogue(directory: directory, models: modelOptions.models)
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

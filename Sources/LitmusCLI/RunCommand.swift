@@ -1,4 +1,3 @@
-import Advice
 import ArgumentParser
 import Barriers
 import Foundation
@@ -47,17 +46,21 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Litmus test files (.litmus).")
     var files: [String]
 
-    // Unconditional: "-n -5" reaches validation ("expects a positive count"), not "missing value".
-    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
-    var iterations: String = "1M"
+    // Unconditional: "-n -5" reaches the count's own message, not "missing value". Options
+    // parsed by a transform get no "(default: ...)" from argument-parser: the help says it.
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Iterations per variant; k and M suffixes allowed (1M = 1000000). (default: 1M)",
+            transform: CountArgument.parser("-n", examples: "1000, 200k or 1M"))
+    var iterations = CountArgument("1M")
 
-    @Option(name: .long, parsing: .unconditional, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
-    var batch: String?
+    @Option(name: .long, parsing: .unconditional, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).",
+            transform: CountArgument.parser("--batch", examples: "10000 or 10k"))
+    var batch: CountArgument?
 
-    @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
-    var cpus: String?
+    @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).", transform: CPUListArgument.parse)
+    var cpus: CPUListArgument?
 
-    @Option(name: [.customShort("a"), .long], parsing: .unconditional, help: "Use only the first N available CPUs (litmus7's -a).")
+    @Option(name: [.customShort("a"), .long], parsing: .unconditional, help: "Use only the first N available CPUs (litmus7's -a).",
+            transform: Self.positiveCPUCount)
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
@@ -66,8 +69,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Visit iterations' locations in a random order.")
     var shuffle = false
 
-    @Option(name: .long, help: "Per-iteration synchronisation: slack:N (wait until others are at most N iterations behind) or none.")
-    var sync: String = Synchronisation.default.description
+    @Option(name: .long, help: "Per-iteration synchronisation: slack:N (wait until others are at most N iterations behind) or none. (default: slack:2)",
+            transform: Self.synchronisation)
+    var sync = Synchronisation.default
 
     @Option(name: .long, help: "Seed for --shuffle.")
     var seed: UInt64 = 1
@@ -94,7 +98,6 @@ struct RunCommand: ParsableCommand {
     var decoding: PerpetualDecoding = .automatic
 
     func validate() throws {
-        _ = try parameters()
         if let graph {
             try GraphFile.validate(graph)
             guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
@@ -103,33 +106,25 @@ struct RunCommand: ParsableCommand {
         if let junit { try GraphFile.checkWritable(junit, option: "--junit") }
     }
 
-    func parameters() throws -> RunParameters {
-        guard let n = Self.count(iterations), n > 0 else {
-            throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
+    static func positiveCPUCount(_ text: String) throws -> Int {
+        guard let n = Int(text), n > 0 else { throw ValidationError("-a expects a positive CPU count") }
+        return n
+    }
+
+    static func synchronisation(_ text: String) throws -> Synchronisation {
+        guard let synchronisation = Synchronisation(argument: text) else {
+            let hint = text == "timebase" ? " (litmus7's timebase mode is not supported)" : ""
+            throw ValidationError("--sync expects slack:N (N ≥ 0), user (= slack:0) or none (got '\(text)')\(hint)")
         }
-        let batch = self.batch ?? String(perpetual ? PerpetualEngine.defaultBatchSize : RunParameters.defaultBatchSize)
-        guard let size = Self.count(batch), size > 0 else {
-            throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
-        }
-        guard let synchronisation = Synchronisation(argument: sync) else {
-            let hint = sync == "timebase" ? " (litmus7's timebase mode is not supported)" : ""
-            throw ValidationError("--sync expects slack:N (N ≥ 0), user (= slack:0) or none (got '\(sync)')\(hint)")
-        }
-        var list: [Int]?
-        if let cpus {
-            guard let parsed = Self.cpuList(cpus) else {
-                throw ValidationError("--cpus expects a list such as 0,1 or 0-3 (got '\(cpus)')")
-            }
-            list = parsed
-        }
-        if let avail {
-            guard avail > 0 else { throw ValidationError("-a expects a positive CPU count") }
-            let pool = list ?? SystemThreadPinning().availableCPUs()
-            list = Array(pool.prefix(avail))
-        }
+        return synchronisation
+    }
+
+    /// The harness parameters; the CPU pool itself is chosen by the runner (``CPUPool``).
+    var parameters: RunParameters {
+        let batch = self.batch?.value ?? (perpetual ? PerpetualEngine.defaultBatchSize : RunParameters.defaultBatchSize)
         return RunParameters(
-            iterations: n, batchSize: size, cpus: list, layout: layout, shuffle: shuffle,
-            synchronisation: synchronisation, seed: seed)
+            iterations: iterations.value, batchSize: batch, cpus: cpus?.cpus, firstCPUs: avail, layout: layout,
+            shuffle: shuffle, synchronisation: sync, seed: seed)
     }
 
     func run() throws {
@@ -142,134 +137,17 @@ struct RunCommand: ParsableCommand {
 
     /// The command with the hardware behind `runner` (tests pass fake results) and standard
     /// output behind `write`; the exit status.
-    func execute(runner: any VariantRunning, write: (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
-        func print(_ text: String, terminator: String = "\n") { write(text + terminator) }
-        let parameters = try parameters()
+    func execute(runner: any VariantRunning, write: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
         Interrupt.install()
-        var status: Int32 = 0
-        var json: [JSONValue] = []
-        var reports: [RunReport] = []
-        var problems: [JUnitReport.Problem] = []
-        var interrupted = false
-        for file in files where !interrupted {
-            let program: Program
-            do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: file)
-            } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.diagnostics.first?.message ?? "does not parse")") }
-                status = 2
-                continue
-            }
-            let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
-            // Progress in batches: the harness polls shouldStop once before each batch.
-            let variantCount = noAblate ? 1 : program.barrierVariants.count
-            let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
-            let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
-            let limit = Counter(batches)
-            var done = 0
-            let result: TestRunResult
-            do throws(HarnessError) {
-                result = try runner.run(program, shouldStop: {
-                    progress.advance(limit: limit.value)
-                    return Interrupt.requested
-                }) { _ in
-                    done += 1
-                    limit.value = (done + 1) * batches
-                    progress.update(completed: done * batches, label: "")
-                }
-            } catch {
-                progress.finish()
-                let located = error.location == nil ? "\(file): error: \(error.message)" : error.description
-                FileHandle.standardError.write(Data("\(located)\n".utf8))
-                problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.message)") }
-                status = 2
-                continue
-            }
-            progress.finish()
-            let report = ModelComparison.report(result, file: file)
-            reports.append(report)
-            if check {
-                print(report.summaryLine(style: Terminal.outputStyle))
-            } else {
-                switch format {
-                case .human:
-                    print(report.humanText(style: Terminal.outputStyle))
-                    if report.wantsAdvice, let source = try? SourceFile.read(file) {
-                        let fixes = FixSearch.reports(source: source, file: file, models: report.adviceModels)
-                        print(report.adviceText(fixes, style: Terminal.outputStyle))
-                    }
-                case .herd:
-                    // litmus7's block stays as it is; the parameters go beside it, on stderr.
-                    let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()
-                    FileHandle.standardError.write(Data("\(file): \(HardwareReport.parameterSummary(result.setup))\n\(notes)".utf8))
-                    print(report.herdText(), terminator: "")
-                case .json: json.append(report.json)
-                }
-            }
-            if let graph {
-                guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
-                try GraphFile.write(dot, to: graph)
-            }
-            if let reason = result.gaveUp {
-                // The partial result is printed above; the run itself says nothing about the CPU.
-                FileHandle.standardError.write(Data("\(file): error: \(reason)\n".utf8))
-                status = max(status, 1)
-            }
-            interrupted = result.interrupted || Interrupt.requested
+        var output = RunCommandOutput(command: self, write: write)
+        for file in files where !output.interrupted {
+            guard let program = output.load(file) else { continue }
+            guard let result = output.run(program, file: file, runner: runner) else { continue }
+            try output.present(ModelComparison.report(result, file: file), result: result, file: file)
         }
-        if format == .json && !check { print(JSONValue.array(json).rendered()) }
-        if let junit {
-            do { try JUnitReport(reports: reports, errors: problems).xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(junit): \(error.localizedDescription)")
-            }
-        }
-        if interrupted { return 130 }
-        if check && reports.contains(where: { !$0.passed }) { return 1 }
-        return status
-    }
-
-    /// `1000`, `200k`, `1M`, `1.5M`.
-    static func count(_ text: String) -> Int? {
-        var digits = text.trimmingCharacters(in: .whitespaces)
-        var scale = 1.0
-        switch digits.last {
-        case "k", "K": scale = 1e3
-        case "m", "M": scale = 1e6
-        case "g", "G": scale = 1e9
-        default: break
-        }
-        if scale != 1 { digits.removeLast() }
-        // Below 10^15 (31 years at 1 M/s), so batch arithmetic never overflows.
-        if scale == 1 { return Int(digits).flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil } }
-        guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
-        return Int((value * scale).rounded())
-    }
-
-    /// `0,1`, `0-3`, `0,2-3`.
-    static func cpuList(_ text: String) -> [Int]? {
-        var cpus: [Int] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
-            if bounds.count == 1, let cpu = Int(bounds[0]), cpu >= 0 {
-                cpus.append(cpu)
-            } else if bounds.count == 2, let lo = Int(bounds[0]), let hi = Int(bounds[1]), 0 <= lo, lo <= hi, hi < 1 << 16 {
-                cpus += Array(lo...hi)
-            } else {
-                return nil
-            }
-        }
-        return cpus.isEmpty ? nil : cpus
+        return try output.finish()
     }
 }
 
 extension LocationLayout: ExpressibleByArgument {}
 extension PerpetualDecoding: ExpressibleByArgument {}
-
-/// A number shared with the harness's stop poll (read there, written between variants).
-private final class Counter: @unchecked Sendable {
-    var value: Int
-    init(_ value: Int) { self.value = value }
-}

@@ -27,18 +27,7 @@ public struct SynchronisedRunner: VariantRunning {
     public func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup {
         try parameters.validate()
         _ = try ThreadCompiler.compile(program)
-        let available = pinning.availableCPUs()
-        var cpus = available.isEmpty ? [0] : available
-        if let requested = parameters.cpus {
-            let missing = requested.filter { !available.contains($0) }
-            guard missing.isEmpty || available.isEmpty else {
-                let names = Self.ranges(missing)
-                let all = available.map(String.init).joined(separator: ",")
-                let subject = missing.count == 1 ? "CPU \(names) is" : "CPUs \(names) are"
-                throw .invalidParameter("\(subject) not available to this process (available: \(all))")
-            }
-            cpus = requested
-        }
+        let cpus = try CPUPool.choose(available: pinning.availableCPUs(), requested: parameters.cpus, first: parameters.firstCPUs)
         let workers = min(program.threads.count, cpus.count)
         var placement = Array(repeating: [Int](), count: workers)
         for thread in program.threads.indices { placement[thread % workers].append(thread) }
@@ -47,21 +36,6 @@ public struct SynchronisedRunner: VariantRunning {
             cpus: Array(cpus.prefix(workers)), pinned: true, layout: parameters.layout,
             shuffle: parameters.shuffle, synchronisation: parameters.synchronisation, placement: placement,
             seed: parameters.seed)
-    }
-
-    /// `0,1,2,5` → `0-2,5`: a --cpus list as the user would write it.
-    static func ranges(_ cpus: [Int]) -> String {
-        var parts: [String] = []
-        var start: Int?, previous = Int.min
-        for cpu in cpus.sorted() + [Int.max] {
-            if let first = start, cpu != previous + 1 {
-                parts.append(first == previous ? "\(first)" : "\(first)-\(previous)")
-                start = nil
-            }
-            if start == nil { start = cpu }
-            previous = cpu
-        }
-        return parts.joined(separator: ",")
     }
 
     public func run(
