@@ -54,6 +54,10 @@ public struct FixReport: Sendable {
     /// Dependencies that would do instead of a fence or acquire (checked, but not written:
     /// a dependency must come from the code's own data flow).
     public var dependencyNotes: [String]
+    /// Whether the fixes are the cheapest in the space (false when the search ran out of its
+    /// budget and the fix was found greedily; ``limit`` says why).
+    public var minimal = true
+    public var limit: String?
     /// Model checks made (each a full check of one changed test).
     public var checks: Int
     public var seconds: Double

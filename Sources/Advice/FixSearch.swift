@@ -38,15 +38,18 @@ public struct FixSearch: Sendable {
     public var maxFixes = 4
     /// Most changes in one fix.
     public var maxChanges = 4
-    /// Checks of candidate fixes before the search gives up.
-    public var maxChecks = 1500
+    /// Checks of candidate fixes before the exhaustive search stops (the greedy fix is then
+    /// the answer, marked as possibly not the cheapest).
+    public var maxChecks = 600
+    /// Processor seconds for the exhaustive search, likewise.
+    public var timeBudget: Double = 30
 
     public init(model: ModelKind, costModel: CostModel? = nil, options: CheckOptions = CheckOptions()) {
         self.model = model
         self.costModel = costModel ?? CostModel.natural(for: model)
-        var quiet = options
-        quiet.explain = true
-        self.options = quiet
+        var checking = options
+        checking.explain = true  // the fix's forbidding axiom is the condition's explanation
+        self.options = checking
     }
 
     /// Whether `result` allows the outcome the test asks about: the condition's states for
@@ -56,7 +59,7 @@ public struct FixSearch: Sendable {
     }
 
     public func run(source text: String, file: String) throws(FixError) -> FixReport {
-        let start = Double(clock()) / Double(CLOCKS_PER_SEC)
+        let start = processorTime()
         let test: LitmusTest, program: Program
         do throws(DiagnosticError) {
             test = try LitmusTest.parse(source: text, file: file)
@@ -72,13 +75,19 @@ public struct FixSearch: Sendable {
             throw .model(error)
         }
         session.checks += 1
+        // The test as written is the first failed check: every fix must touch its executions.
+        if Self.allowsOutcome(original) {
+            for x in Counterexample.from(original, edited: SourceText(text), edits: []) {
+                session.counterexamples.append((Candidate(changes: []), x))
+            }
+        }
         var report = FixReport(name: program.name, file: file, originalSource: text, model: model, costModel: costModel, status: .alreadyForbidden,
                                original: original, space: "", insufficient: [], dependencyNotes: [], checks: 0, seconds: 0)
         if Self.allowsOutcome(original) {
             report = session.search(original: original, test: test, report: report)
         }
         report.checks = session.checks
-        report.seconds = Double(clock()) / Double(CLOCKS_PER_SEC) - start
+        report.seconds = processorTime() - start
         return report
     }
 }
@@ -102,7 +111,10 @@ private struct Session {
     let source: SourceText
     let file: String
     var checks = 0
+    let started = processorTime()
     var failures: [Candidate] = []
+    /// What each failed check still allows, with the set that was checked.
+    var counterexamples: [(failed: Candidate, execution: Counterexample)] = []
     var checked: [Candidate: CheckResult?] = [:]
 
     init(search: FixSearch, source: SourceText, file: String) {
@@ -114,9 +126,10 @@ private struct Session {
     /// Checks the test with `candidate`'s edits; nil when the edited text does not parse or
     /// the model gives up (the candidate is then not a fix).
     mutating func check(_ candidate: Candidate) -> CheckResult? {
-        let key = Candidate(changes: candidate.changes.sorted { $0.summary < $1.summary })
+        let key = Self.key(candidate)
         if let known = checked[key] { return known }
-        let text = source.applying(candidate.changes.map(\.edit))
+        let edits = candidate.changes.map(\.edit)
+        let text = source.applying(edits)
         checks += 1
         let result: CheckResult?
         do {
@@ -126,8 +139,17 @@ private struct Session {
             result = nil
         }
         checked[key] = result
-        if let result, FixSearch.allowsOutcome(result) { failures.append(candidate) }
+        if let result, FixSearch.allowsOutcome(result) {
+            failures.append(candidate)
+            for x in Counterexample.from(result, edited: SourceText(text), edits: edits) { counterexamples.append((candidate, x)) }
+        }
         return result
+    }
+
+    /// Whether a check of `candidate` would fail: a counterexample of an earlier check that
+    /// none of its new changes touches.
+    func mustFail(_ candidate: Candidate) -> Bool {
+        counterexamples.contains { $0.execution.survives(candidate, failed: $0.failed) }
     }
 
     func works(_ result: CheckResult?) -> Bool { result.map { !FixSearch.allowsOutcome($0) } ?? false }
@@ -171,14 +193,15 @@ private struct Session {
             return report
         }
         let cost = search.costModel
-        let strongest = Candidate(changes: slots.map { slot in
-            all.filter { $0.slot == slot }.max { cost.cost($0.option) < cost.cost($1.option) }!
-        })
-        let ceiling = strongest.cost(cost)
+        // A quick verified fix first (greedy: drop what is not needed, then cheapen fences):
+        // its cost bounds the exhaustive search, and it is the answer when that runs out.
+        let greedy = greedyFix(all: all, slots: slots, everything: everything)
+        let ceiling = greedy.0.cost(cost)
         let combinations = Self.combinations(slots: slots, changes: all, maxChanges: search.maxChanges, ceiling: ceiling, cost: cost)
         let free = all.filter { cost.cost($0.option) == 0 }
         var fixes: [(Candidate, CheckResult)] = []
         var level = -1
+        var exhausted = false
         for candidate in combinations {
             let c = candidate.cost(cost)
             if c != level {
@@ -186,9 +209,12 @@ private struct Session {
                 level = c
             }
             if fixes.count >= search.maxFixes { break }
-            if checks >= search.maxChecks { break }
+            if checks >= search.maxChecks || processorTime() - started > search.timeBudget {
+                exhausted = true
+                break
+            }
             if fixes.contains(where: { candidate.contains($0.0) }) { continue }
-            if failures.contains(where: { candidate.isDominated(by: $0) }) { continue }
+            if failures.contains(where: { candidate.isDominated(by: $0) }) || mustFail(candidate) { continue }
             // With free options about, first try the candidate with every free option added:
             // when that fails, so does every free variant of the candidate.
             let used = Set(candidate.changes.map(\.slot))
@@ -201,18 +227,58 @@ private struct Session {
             if works(result), let result { fixes.append((candidate, result)) }
         }
         if fixes.isEmpty {
-            report.status = .noFix(checks >= search.maxChecks
-                ? "the search stopped after \(checks) checks (the limit) without a fix cheaper than changing every place"
-                : "no set of at most \(search.maxChanges) changes forbids it")
-            return report
+            // The budget ran out below the greedy fix's cost (or it has more changes than the
+            // exhaustive search takes): give the greedy fix, saying it may not be the cheapest.
+            fixes = [greedy]
+            report.minimal = false
+            report.limit = exhausted
+                ? "the search stopped after \(checks) checks (limit \(search.maxChecks) checks or \(Int(search.timeBudget)) s): a cheaper fix may exist"
+                : "found greedily (more than \(search.maxChanges) changes): a cheaper fix may exist"
         }
         report.status = .fixed(fixes.map { candidate, result in
-            Fix(changes: candidate.changes.sorted { Self.position($0.slot) < Self.position($1.slot) }, cost: candidate.cost(cost), source: source.applying(candidate.changes.map(\.edit)),
-                result: result)
+            Fix(changes: candidate.changes.sorted { Self.position($0.slot) < Self.position($1.slot) }, cost: candidate.cost(cost),
+                source: source.applying(candidate.changes.map(\.edit)), result: result)
         })
-        report.insufficient = insufficient(for: fixes[0].0)
+        report.insufficient = insufficient(for: fixes[0].0, among: combinations)
         report.dependencyNotes = dependencyNotes(for: fixes[0].0)
         return report
+    }
+
+    /// The same changes in one order, for the cache of checks.
+    static func key(_ candidate: Candidate) -> Candidate {
+        Candidate(changes: candidate.changes.sorted {
+            let (a, b) = (position($0.slot), position($1.slot))
+            return (a.0, a.1, "\($0.option)") < (b.0, b.1, "\($1.option)")
+        })
+    }
+
+    /// A verified fix found without search: the strongest option at every place, then each
+    /// change dropped when the rest still forbids the outcome, then each fence made cheaper
+    /// when that still does.
+    mutating func greedyFix(all: [Change], slots: [FixSlot], everything: Candidate) -> (Candidate, CheckResult) {
+        let cost = search.costModel
+        var current = Candidate(changes: slots.map { slot in
+            all.filter { $0.slot == slot }.max { cost.cost($0.option) < cost.cost($1.option) }!
+        })
+        guard var result = check(current), works(result) else {
+            current = everything
+            return (everything, check(everything)!)
+        }
+        for change in current.changes.sorted(by: { cost.cost($0.option) > cost.cost($1.option) }) {
+            let trial = Candidate(changes: current.changes.filter { $0 != change })
+            if !trial.changes.isEmpty, let r = check(trial), works(r) { (current, result) = (trial, r) }
+        }
+        for change in current.changes {
+            let cheaper = all.filter { $0.slot == change.slot && cost.cost($0.option) < cost.cost(change.option) }
+            for option in cheaper.sorted(by: { cost.cost($0.option) < cost.cost($1.option) }) {
+                let trial = Candidate(changes: current.changes.map { $0 == change ? option : $0 })
+                if let r = check(trial), works(r) {
+                    (current, result) = (trial, r)
+                    break
+                }
+            }
+        }
+        return (current, result)
     }
 
     /// Thread, then place in the source: the order changes are listed in.
@@ -222,20 +288,23 @@ private struct Session {
         }
     }
 
-    /// The failed sets worth showing: cheaper than the fix, with as many changes, in the same
-    /// threads; uniform ones (the same option everywhere) first.
-    func insufficient(for fix: Candidate) -> [InsufficientChange] {
+    /// The cheaper attempts worth showing, each checked: the same option at every place, as
+    /// many changes as the fix, in the same threads ("smp_rmb() in both readers"); mixed sets
+    /// already checked only when there is no uniform one.
+    mutating func insufficient(for fix: Candidate, among combinations: [Candidate]) -> [InsufficientChange] {
         let cost = search.costModel
         let threads = Set(fix.changes.map(\.slot.thread))
-        let shown = failures.filter {
-            $0.changes.count == fix.changes.count && Set($0.changes.map(\.slot.thread)) == threads && $0.cost(cost) < fix.cost(cost)
+        func comparable(_ c: Candidate) -> Bool {
+            c.changes.count == fix.changes.count && Set(c.changes.map(\.slot.thread)) == threads && c.cost(cost) < fix.cost(cost)
         }
-        // Uniform attempts (the same option everywhere: "smp_rmb() in both readers") say the
-        // most; mixed ones only when there is no uniform one.
-        let uniform = shown.filter { Set($0.changes.map(\.option)).count == 1 }
-        let ranked = (uniform.isEmpty ? Array(shown.prefix(2)) : uniform).sorted { $0.cost(cost) < $1.cost(cost) }
-        return ranked.prefix(3).compactMap { candidate in
-            guard let result = checked[Candidate(changes: candidate.changes.sorted { $0.summary < $1.summary })] ?? nil else { return nil }
+        var byOption: [FixOption: Candidate] = [:]
+        for candidate in combinations where comparable(candidate) && Set(candidate.changes.map(\.option)).count == 1 {
+            if let option = candidate.changes.first?.option, byOption[option] == nil { byOption[option] = candidate }
+        }
+        var attempts = byOption.values.sorted { $0.cost(cost) < $1.cost(cost) }
+        if attempts.isEmpty { attempts = Array(failures.filter(comparable).prefix(2)) }
+        return attempts.prefix(3).compactMap { candidate in
+            guard let result = check(candidate), !works(result) else { return nil }
             return InsufficientChange(changes: candidate.changes, cost: candidate.cost(cost), result: result)
         }
     }
@@ -300,3 +369,6 @@ private struct Session {
         return parts.joined(separator: " and ") + " on the outcome's cycles, at most \(maxChanges) changes"
     }
 }
+
+/// Processor time of this process in seconds.
+func processorTime() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }

@@ -23,7 +23,11 @@ extension FixReport {
             lines.append("  \(original.program.herdCondition): \(verdict) as written.")
             lines.append("  Searched: \(space).")
             let level = fixes.first?.cost ?? 0
-            lines.append("  \(fixes.count == 1 ? "The cheapest fix" : "\(fixes.count) cheapest fixes") (cost \(level) on \(costModel.rawValue)), each checked on the changed test:")
+            if minimal {
+                lines.append("  \(fixes.count == 1 ? "The cheapest fix" : "\(fixes.count) cheapest fixes") (cost \(level) on \(costModel.rawValue)), each checked on the changed test:")
+            } else {
+                lines.append("  A fix (cost \(level) on \(costModel.rawValue)), checked on the changed test; not proven the cheapest: \(limit ?? "")")
+            }
             for (i, fix) in fixes.enumerated() {
                 let instructions = fix.changes.map { costModel.instruction($0.option) }.joined(separator: " + ")
                 lines.append("  Fix \(i + 1) (\(instructions)): now \(fix.result.verdict.rawValue)"
@@ -51,7 +55,7 @@ extension FixReport {
         case let .noFix(reason): result = "none: \(reason)"
         case let .fixed(fixes):
             result = "cost \(fixes[0].cost): " + fixes[0].changes.map(\.summary).joined(separator: "; ")
-                + (fixes.count > 1 ? " (+\(fixes.count - 1) of the same cost)" : "")
+                + (fixes.count > 1 ? " (+\(fixes.count - 1) of the same cost)" : "") + (minimal ? "" : " (greedy, may not be the cheapest)")
         }
         return [file, model.rawValue, result, String(checks), Self.seconds(seconds)].joined(separator: "\t")
     }
