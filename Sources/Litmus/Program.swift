@@ -23,6 +23,9 @@ public struct Program: Hashable, Sendable {
     public var filter: Proposition?
     /// `locations [...]`: extra state locations to show besides the condition's.
     public var extraLocations: [StateLocation]
+    /// Warnings about the source, rendered with their line and caret (`FILE:L:C: warning:
+    /// P1 never assigns r5; it is always 0`): for stderr, never part of a result.
+    public var warnings: [String] = []
 
     public init(
         name: String, docString: String? = nil, expectedResult: String? = nil,

@@ -86,6 +86,7 @@ struct CheckCommand: ParsableCommand {
                 status = max(status, 2)
                 continue
             }
+            Terminal.warn(program)
             var noted: Set<String> = []
             for kind in models {
                 let result: CheckResult

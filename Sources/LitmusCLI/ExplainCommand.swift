@@ -43,6 +43,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
+        Terminal.warn(program)
         let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }

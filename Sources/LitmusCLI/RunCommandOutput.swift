@@ -27,7 +27,9 @@ struct RunCommandOutput {
     /// The parsed test, or nil after reporting why it does not parse.
     mutating func load(_ file: String) -> Program? {
         do throws(DiagnosticError) {
-            return try Program.load(contentsOf: file)
+            let program = try Program.load(contentsOf: file)
+            Terminal.warn(program)
+            return program
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             problems.append(JUnitReport.Problem(file: file, message: error.description))

@@ -2,6 +2,9 @@ import Litmus
 
 /// Stage 1 of the explorer: each thread's paths over value domains grown by fixpoint (a read
 /// may return any value some write may write), the one place those domains are computed.
+/// The fixpoint takes both ways of every branch whose condition depends on a read, and counts
+/// the writes of paths that die later (see ``ThreadExecutor/bothWaysOnReads``), so a value
+/// justified only through the other way, or past a not-yet-valid pointer, is not missed.
 struct ThreadPathSearch {
     let program: Program
     let options: CheckOptions
@@ -29,45 +32,49 @@ struct ThreadPathSearch {
     /// last round still changed a domain and `valueIterations` (not the chain bound) ended it.
     private func run(seeingSameRoundWrites: Bool) throws(ModelError) -> (result: Result, capped: Bool) {
         var domains = program.variables.map { [$0.initialValue] }
-        var result = Result(paths: [], cut: 0, badAccesses: [])
+        var lastDomains = domains
         var round = 0
         var rounds = options.valueIterations
         var capped = false
         while round < rounds {
             round += 1
-            result = Result(paths: [], cut: 0, badAccesses: [])
-            // This round's bad accesses: those of the domains the result is computed over.
-            let log = BadAccessLog()
+            lastDomains = domains
             var changed = false
             var next = domains
+            var writesPerExecution = 0
             for thread in program.threads {
                 var executor = ThreadExecutor(program: program, thread: thread, domains: domains,
                                               loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
-                executor.badAccesses = log
-                let (paths, c) = try executor.run()
-                result.cut += c
-                result.paths.append(paths.filter(Self.respectsLockNesting))
-                for path in paths {
-                    for e in path.events where e.kind == .write {
-                        if !next[e.location!].contains(e.value!) {
-                            next[e.location!].append(e.value!)
-                            changed = true
-                        }
-                    }
+                executor.bothWaysOnReads = true
+                let (paths, _, deadWrites) = try executor.runKeepingDeadWrites()
+                let writes = paths.map { $0.events.filter { $0.kind == .write } } + deadWrites
+                for e in writes.joined() where !next[e.location!].contains(e.value!) {
+                    next[e.location!].append(e.value!)
+                    changed = true
                 }
+                writesPerExecution += writes.map(\.count).max() ?? 0
                 if seeingSameRoundWrites { domains = next }
             }
-            result.badAccesses = log.messages
             domains = next
-            let writesPerExecution = result.paths.reduce(0) { total, paths in
-                total + (paths.map { $0.events.filter { $0.kind == .write }.count }.max() ?? 0)
-            }
             // Paths only gain writes as domains grow: the bound is this round's.
             rounds = seeingSameRoundWrites ? min(rounds, writesPerExecution + 1)
                 : min(options.valueIterations, writesPerExecution + 1)
             if !changed { break }
             capped = round == options.valueIterations && writesPerExecution + 1 > options.valueIterations
         }
+        // The paths themselves take each branch the way its condition's values say; their bad
+        // accesses are those of the domains the result is computed over.
+        var result = Result(paths: [], cut: 0, badAccesses: [])
+        let log = BadAccessLog()
+        for thread in program.threads {
+            var executor = ThreadExecutor(program: program, thread: thread, domains: lastDomains,
+                                          loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
+            executor.badAccesses = log
+            let (paths, c) = try executor.run()
+            result.cut += c
+            result.paths.append(paths.filter(Self.respectsLockNesting))
+        }
+        result.badAccesses = log.messages
         return (result, capped)
     }
 

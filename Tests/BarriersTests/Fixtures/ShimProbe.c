@@ -1,6 +1,6 @@
 // One non-inline function per shim primitive, so the disassembly shows what each emits.
 // Compiled by DisassemblyTests for x86-64 and arm64 (LL/SC and LSE), freestanding.
-#include "CBarriers.h"
+#include "_BarriersShims.h"
 
 #define T(bits) uint##bits##_t
 
