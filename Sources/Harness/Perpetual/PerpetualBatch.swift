@@ -20,6 +20,8 @@ final class PerpetualBatch {
     let writeIterations: [[Int]]
     /// Values no store of this batch wrote.
     let strayValues: Int
+    /// `0..<iterations`, built once per view: a free thread's points as an array.
+    private(set) lazy var identityColumn = Array(0..<iterations)
     private var boundsCache: [BoundsKey: [Int]] = [:]
     private var targetCache: [TargetKey: [Int]] = [:]
     private var initialCache: [TargetKey: (bound: [Int], usesObservers: Bool)] = [:]

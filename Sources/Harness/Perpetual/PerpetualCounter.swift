@@ -146,7 +146,9 @@ struct Cluster {
     var iterations: [[Int]]
     var identity: Bool
     var size: Int
-    var rootIterations: [Int] { identity ? Array(0..<size) : iterations[0] }
+    /// `0..<size` while `identity`, shared (not built per cluster).
+    var identityColumn: [Int]
+    var rootIterations: [Int] { identity ? identityColumn : iterations[0] }
 
     /// `values[iteration of members[m]]` for every point; `values` itself when that is the
     /// identity column (no copy).
@@ -191,7 +193,8 @@ struct Cluster {
             let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
             // Column by column, each pass a tight loop: fill in the determined iterations,
             // then drop the points a constraint rejects.
-            var cluster = Cluster(root: layout.root, members: [layout.root], iterations: [[]], identity: true, size: n)
+            var cluster = Cluster(root: layout.root, members: [layout.root], iterations: [[]], identity: true, size: n,
+                                  identityColumn: constraints.identity)
             var column: [Int: Int] = [layout.root: 0]
             func keep(_ test: (Int) -> Bool) {
                 var kept: [Int] = []
