@@ -80,7 +80,9 @@ public struct PerpetualEngine: Sendable {
         var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
                         outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
                         interrupted: false, pinned: true)
-        var methods: [PerpetualMethod] = []
+        // The first batch's method, unless some batch fell back to the heuristic (constant
+        // memory however many batches run).
+        var firstMethod: PerpetualMethod?, inexactMethod: PerpetualMethod?
         let clock = ContinuousClock()
         let decodeThreads = max(1, self.decodeThreads ?? cpus.count)
         total.decodeThreads = decodeThreads
@@ -121,7 +123,8 @@ public struct PerpetualEngine: Sendable {
             total.iterations += n
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
-            methods.append(result.condition.method)
+            firstMethod = firstMethod ?? result.condition.method
+            if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
             for (state, count) in result.outcomes {
                 total.outcomes[state, default: 0] += count.instances
                 if !count.method.isExact { total.heuristicStates.insert(state) }
@@ -129,7 +132,7 @@ public struct PerpetualEngine: Sendable {
             total.strayValues += result.strayValues
         }
         total.pinned = memory.allPinned
-        total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
+        total.condition.method = inexactMethod ?? firstMethod ?? .exact(algorithm: "none")
         return total
     }
 
