@@ -61,12 +61,17 @@ struct CheckCommand: ParsableCommand {
     /// The built-in models to check: none when a cat model is given without --model.
     var builtInModels: [ModelKind] { catModel.isGiven && modelOptions.model.isEmpty ? [] : models }
 
+    @Option(name: [.customShort("j"), .long], parsing: .unconditional,
+            help: "Check this many files at once (default: every core); results print in input order.")
+    var jobs: Int?
+
     func validate() throws {
         // Each unrolled iteration nests deeper (a stack overflow near 30 000) and costs more
         // than the last (200 already takes seconds): past 100, nobody gets an answer.
         guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
+        if let jobs, jobs <= 0 { throw ValidationError("-j/--jobs expects a positive count") }
         if let graph { try GraphFile.validate(graph) }
         if graph != nil && files.count * (builtInModels.count + (catModel.isGiven ? 1 : 0)) > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
@@ -85,25 +90,39 @@ struct CheckCommand: ParsableCommand {
         options.timeLimit = timeLimit > 0 ? timeLimit : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
+        let models = builtInModels
         let fileModel = try catModel.load()
-        for file in files {
+        let checks = ParallelChecks(count: files.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: file)
+                program = try Program.load(contentsOf: files[i])
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                return .unreadable(error.description)
+            }
+            var checked: [any MemoryModel] = models.map(\.model)
+            if let fileModel { checked.append(fileModel.bound(to: program)) }
+            return .checked(program, checked.map { model in
+                do throws(ModelError) { return .success(try ModelChecker.check(program, using: model, options: options)) } catch {
+                    return .failure(error)
+                }
+            })
+        }
+        for (i, file) in files.enumerated() {
+            let outcomes: [Result<CheckResult, ModelError>], program: Program
+            switch checks.result(i) {
+            case let .unreadable(message):
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 status = max(status, 2)
                 continue
+            case let .checked(checked, results): (program, outcomes) = (checked, results)
             }
             Terminal.warn(program)
             var noted: Set<String> = []
-            var checked: [any MemoryModel] = builtInModels.map(\.model)
-            if let fileModel { checked.append(fileModel.bound(to: program)) }
-            for memoryModel in checked {
+            for outcome in outcomes {
                 let result: CheckResult
-                do throws(ModelError) {
-                    result = try ModelChecker.check(program, using: memoryModel, options: options)
-                } catch {
+                switch outcome {
+                case let .success(r): result = r
+                case let .failure(error):
                     FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
                     status = max(status, 1)
                     continue
