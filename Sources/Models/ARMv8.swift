@@ -46,6 +46,7 @@ public struct ARMv8: MemoryModel {
         let obs = c.rfe | c.fre | c.coe                                                     // obs: observed-by
         let dob = x.addr | x.data | x.ctrl.restricted(range: W)                             // dob: dependency-ordered-before
             | x.addr.sequence(po).restricted(range: W)
+            | (x.ctrl | x.data).sequence(c.coi)                                           // a dependent write's later same-location writes
             | (x.addr | x.data).sequence(c.rfi)
         let aob = x.rmw | Relation.sequence(x.rmw.range.identity, c.rfi).restricted(range: A)  // aob: atomic-ordered-before
         let bob = x.fenceRelation(dmbFull)                                                   // bob: barrier-ordered-before
