@@ -1,4 +1,4 @@
-import Litmus
+
 
 /// One event of a candidate execution: a memory access, a fence, or a lock / RCU / SRCU event,
 /// tagged as herd7 tags it for the LKMM (linux-kernel.bell and lock.cat).
