@@ -24,11 +24,13 @@ let package = Package(
         .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers", "_HarnessShims"]),
-        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
+        .target(name: "Operational", dependencies: ["Litmus"]),
+        .target(name: "Advice", dependencies: ["Litmus", "LitmusSyntax", "Models"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Operational", "Advice"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Operational", "Advice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,9 +43,12 @@ let package = Package(
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         // Reports: the herd7 text the conformance tests compare with herd7's own output.
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus", "Reports"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OperationalTests", dependencies: ["Operational", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness", "Advice"], exclude: ["Fixtures"]),
+        .testTarget(name: "AdviceTests", dependencies: ["Advice", "Litmus", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )

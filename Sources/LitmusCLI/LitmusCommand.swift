@@ -12,7 +12,10 @@ struct LitmusCommand: ParsableCommand {
 
             Example: litmus explain litmus/mp.litmus
             """,
-        subcommands: [ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, RunCommand.self]
+        subcommands: [
+            ParseCommand.self, CheckCommand.self, ExplainCommand.self, FixCommand.self, ListCommand.self, RunCommand.self,
+            SimulateCommand.self, StepCommand.self,
+        ]
     )
 
     /// As ArgumentParser's, except that usage errors exit 2 (not 64), as the docs promise and
