@@ -44,7 +44,12 @@ public struct ARMv8: MemoryModel {
         if let v = empty(c.atomicity, "rmw & (fre ; coe)", as: "atomic", vocabulary) { return ModelOutcome(violation: v) }
 
         let obs = c.rfe | c.fre | c.coe                                                     // obs: observed-by
+        // C compiled for arm64: a store inside a branch keeps the branch (there are no
+        // conditional stores), and a marked store after the `if` stays after it (volatile
+        // order), so the branch orders that store too.
+        let markedW = W & x.select { $0.annotation != .plain }
         let dob = x.addr | x.data | x.ctrl.restricted(range: W)                             // dob: dependency-ordered-before
+            | x.ctrl.restricted(range: W).sequence(po).restricted(range: markedW)
             | x.addr.sequence(po).restricted(range: W)
             | (x.ctrl | x.data).sequence(c.coi)                                           // a dependent write's later same-location writes
             | (x.addr | x.data).sequence(c.rfi)
