@@ -1,7 +1,9 @@
 import Litmus
 
 /// The ARMv8 AArch64 axiomatic model (Pulte et al., "Simplifying ARM concurrency", the
-/// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`), with the
+/// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`, plus the
+/// local write successor `lws = po-loc ; [W]` of Arm's own aarch64.cat: a store is not made
+/// visible before an earlier access to its location), with the
 /// kernel's primitives mapped as Linux maps them on arm64 built without LSE atomics (the
 /// LL/SC sequences below; LSE's single instructions order the same way):
 /// READ_ONCE/WRITE_ONCE and plain accesses → LDR/STR; smp_load_acquire → LDAR (A);
@@ -63,8 +65,9 @@ public struct ARMv8: MemoryModel {
             | po.restricted(range: L)
             | po.restricted(domain: srcuLock) | po.restricted(range: srcuUnlock)
             | x.fenceRelation(srcuLock | srcuUnlock)
-        let ob = obs | dob | aob | bob                                                       // ob: ordered-before
-        vocabulary += [("dob", dob), ("aob", aob), ("bob", bob)]
+        let lws = x.poLoc.restricted(domain: c.M, range: W)                                 // lws: local write successor
+        let ob = obs | dob | aob | bob | lws                                                 // ob: ordered-before
+        vocabulary += [("dob", dob), ("aob", aob), ("bob", bob), ("lws", lws)]
         if let v = acyclic(ob, "ob", as: "external", vocabulary) { return ModelOutcome(violation: v) }
         // RCU: the kernel's grace-period guarantee, which its RCU implementation provides here.
         if let v = GracePeriodGuarantee.violation(of: x, under: .armv8, explaining: explaining, vocabulary: vocabulary) {
