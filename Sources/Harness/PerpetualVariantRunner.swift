@@ -85,7 +85,7 @@ public struct PerpetualVariantRunner: VariantRunning {
         do {
             return try PerpetualShape(program: program)
         } catch {
-            throw .invalidParameter("\(program.name): \(error.description)")
+            throw .perpetualUnsupported("\(program.name): \(error.description)")
         }
     }
 }

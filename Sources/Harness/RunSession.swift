@@ -47,6 +47,11 @@ final class RunSession: @unchecked Sendable {
     /// Leader only: the first batch(es) completed no iteration at all, so the run stopped.
     private(set) var gaveUp = false
     private(set) var iterationsRun = 0
+    /// Per worker, per iteration of the batch: the cycle counter at the start and end of its
+    /// iteration (all its threads), to tell whether the workers' iterations overlapped in time.
+    private let stamps: UnsafeMutablePointer<UInt64>
+    /// Per worker (written by that worker only): iterations counted, and those overlapped.
+    private var overlapTallies: [(measured: Int, overlapped: Int)]
 
     init(
         program: Program, compiled: CompiledProgram, arena: Arena, setup: RunSetup,
@@ -87,6 +92,9 @@ final class RunSession: @unchecked Sendable {
         faultValues = .allocate(capacity: program.threads.count)
         faultValues.initialize(repeating: 0, count: program.threads.count)
         threadFinished = Array(repeating: false, count: program.threads.count)
+        stamps = .allocate(capacity: workers * setup.batchSize * 2)
+        stamps.initialize(repeating: 0, count: workers * setup.batchSize * 2)
+        overlapTallies = Array(repeating: (0, 0), count: workers)
         for i in 0..<setup.batchSize { resetMemory(iteration: i) }
     }
 
@@ -98,6 +106,15 @@ final class RunSession: @unchecked Sendable {
         sync.deallocate()
         faultPCs.deallocate()
         faultValues.deallocate()
+        stamps.deallocate()
+    }
+
+    /// How often all workers' iterations overlapped in time; nil with a single worker.
+    var overlap: Overlap? {
+        guard workers > 1 else { return nil }
+        return Overlap(
+            measured: overlapTallies.reduce(0) { $0 + $1.measured },
+            overlapped: overlapTallies.reduce(0) { $0 + $1.overlapped })
     }
 
     /// Per thread (position): the first bad address it used, as (op position, value).
@@ -188,6 +205,9 @@ final class RunSession: @unchecked Sendable {
         let flat = self.flat
         let loopBudget = self.loopBudget
         let workers = self.workers
+        let lockstep = setup.lockstep
+        // Kept off the accesses under test: a counter read before and after the thread bodies.
+        let stamps = self.stamps + worker * setup.batchSize * 2
         // After a streak of iterations that ran out of budget, most get a small budget: a thread
         // that never ends an iteration must not cost the full budget every time.
         var streak = 0
@@ -209,6 +229,11 @@ final class RunSession: @unchecked Sendable {
                             cpu_relax()
                             spins &+= 1
                             if spins > patience {
+                                if lockstep {
+                                    // Retrying for overlap: wait for the partner, lending the CPU meanwhile.
+                                    sched_yield()
+                                    continue
+                                }
                                 // The other thread is descheduled: run on alone for a while.
                                 freeRun = 4_096
                                 break waiting
@@ -218,6 +243,7 @@ final class RunSession: @unchecked Sendable {
                 }
             }
             context.offset = offsets[i]
+            stamps[2 * i] = get_cycles()
             var stuck = false
             // Threads sharing a CPU take turns going first.
             let first = count == 1 ? 0 : i % count
@@ -244,6 +270,7 @@ final class RunSession: @unchecked Sendable {
                     }
                 }
             }
+            stamps[2 * i + 1] = get_cycles()
             streak = stuck ? streak &+ 1 : 0
         }
     }
@@ -290,6 +317,25 @@ final class RunSession: @unchecked Sendable {
         }
         counters[worker] = counter
         abandonedCounts[worker] += abandoned
+        tallyOverlap(range, worker: worker)
+    }
+
+    /// Iterations of `range` in which every worker's iteration overlapped every other's in
+    /// time: the latest start is no later than the earliest end.
+    private func tallyOverlap(_ range: Range<Int>, worker: Int) {
+        guard workers > 1 else { return }
+        let stride = setup.batchSize * 2
+        var overlapped = 0
+        for i in range {
+            var latestStart: UInt64 = 0, earliestEnd = UInt64.max
+            for w in 0..<workers {
+                latestStart = max(latestStart, stamps[w * stride + 2 * i])
+                earliestEnd = min(earliestEnd, stamps[w * stride + 2 * i + 1])
+            }
+            if latestStart <= earliestEnd { overlapped += 1 }
+        }
+        overlapTallies[worker].measured += range.count
+        overlapTallies[worker].overlapped += overlapped
     }
 
     @inline(__always)

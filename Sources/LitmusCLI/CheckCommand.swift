@@ -72,9 +72,6 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--graph needs exactly one file and one model")
         }
         if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
-        if let graph, graph.hasSuffix(".svg"), GraphFile.dotExecutable == nil {
-            throw ValidationError("--graph \(graph): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
-        }
     }
 
     func run() throws {

@@ -92,8 +92,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "With --perpetual: how instances are counted: automatic, exact or linear.")
     var decoding: PerpetualDecoding = .automatic
 
+    @Option(name: .long, help: "With --check: the least share of iterations (0 to 1) in which the threads of the test as written must have run at the same time for a pass (default 0.1).")
+    var minOverlap: Double = Evidence.defaultMinOverlap
+
+    @Flag(name: .long, help: "With --check: exit 0 instead of 3 when a test is inconclusive (still reported as such).")
+    var inconclusiveOk = false
+
     func validate() throws {
         _ = try parameters()
+        guard (0...1).contains(minOverlap) else { throw ValidationError("--min-overlap expects a share from 0 to 1 (got \(minOverlap))") }
         if let graph {
             try GraphFile.validate(graph)
             guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
@@ -141,88 +148,96 @@ struct RunCommand: ParsableCommand {
 
     /// The command with the hardware behind `runner` (tests pass fake results) and standard
     /// output behind `write`; the exit status.
-    func execute(runner: any VariantRunning, write: (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
-        func print(_ text: String, terminator: String = "\n") { write(text + terminator) }
+    func execute(runner: any VariantRunning, write: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
         let parameters = try parameters()
         Interrupt.install()
-        var status: Int32 = 0
-        var json: [JSONValue] = []
-        var reports: [RunReport] = []
-        var problems: [JUnitReport.Problem] = []
-        var interrupted = false
-        for file in files where !interrupted {
+        var outcomes = RunOutcomes(check: check, format: format, write: write)
+        for (index, input) in files.enumerated() {
+            if Interrupt.requested || outcomes.interrupted {
+                for file in files[index...] { outcomes.skip(file, test: nil, reason: "not run: interrupted by \(Interrupt.signalName)") }
+                break
+            }
+            let file = input
             let program: Program
             do throws(DiagnosticError) {
                 program = try Program.load(contentsOf: file)
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.diagnostics.first?.message ?? "does not parse")") }
-                status = 2
+                outcomes.error(file, error.description, summary: error.diagnostics.first?.message ?? "does not parse")
                 continue
             }
-            let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
-            // Progress in batches: the harness polls shouldStop once before each batch.
-            let variantCount = noAblate ? 1 : program.barrierVariants.count
-            let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
-            let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
-            let limit = Counter(batches)
-            var done = 0
             let result: TestRunResult
             do throws(HarnessError) {
-                result = try runner.run(program, shouldStop: {
-                    progress.advance(limit: limit.value)
-                    return Interrupt.requested
-                }) { _ in
-                    done += 1
-                    limit.value = (done + 1) * batches
-                    progress.update(completed: done * batches, label: "")
-                }
+                result = try runTest(program, parameters: parameters, runner: runner)
             } catch {
-                progress.finish()
                 let located = error.location == nil ? "\(file): error: \(error.message)" : error.description
-                FileHandle.standardError.write(Data("\(located)\n".utf8))
-                problems.append(JUnitReport.Problem(file: file, message: error.description))
-                if check { print(Terminal.outputStyle.red("ERROR") + " \(file): \(error.message)") }
-                status = 2
+                if error.isRefusal && check {
+                    outcomes.skip(file, test: program.name, reason: error.message, detail: located)
+                } else {
+                    outcomes.error(file, located, summary: error.message)
+                }
                 continue
             }
-            progress.finish()
-            let report = RunReport(run: result, file: file)
-            reports.append(report)
-            if check {
-                print(report.summaryLine(style: Terminal.outputStyle))
-            } else {
-                switch format {
-                case .human: print(report.humanText(style: Terminal.outputStyle))
-                case .herd:
-                    // litmus7's block stays as it is; the parameters go beside it, on stderr.
-                    let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()
-                    FileHandle.standardError.write(Data("\(file): \(HardwareReport.parameterSummary(result.setup))\n\(notes)".utf8))
-                    print(report.herdText(), terminator: "")
-                case .json: json.append(report.json)
-                }
-            }
+            var report = RunReport(run: result, file: file)
+            report.minOverlap = minOverlap
+            outcomes.add(report)
             if let graph {
-                guard let dot = report.graph() else { throw ValidationError("no state was observed; no graph written") }
-                try GraphFile.write(dot, to: graph)
+                if let dot = report.graph() {
+                    do { try GraphFile.write(dot, to: graph) } catch {
+                        outcomes.fail(file, "\(error)")
+                    }
+                } else {
+                    FileHandle.standardError.write(Data("\(file): note: no state was observed; no graph written\n".utf8))
+                }
             }
             if let reason = result.gaveUp {
                 // The partial result is printed above; the run itself says nothing about the CPU.
                 FileHandle.standardError.write(Data("\(file): error: \(reason)\n".utf8))
-                status = max(status, 1)
+                outcomes.gaveUp = true
             }
-            interrupted = result.interrupted || Interrupt.requested
         }
-        if format == .json && !check { print(JSONValue.array(json).rendered()) }
+        outcomes.finish()
         if let junit {
-            do { try JUnitReport(reports: reports, errors: problems).xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(junit): \(error.localizedDescription)")
+            let xml = JUnitReport(
+                reports: outcomes.reports, errors: outcomes.errors, skipped: outcomes.skipped,
+                interruption: outcomes.interrupted ? Interrupt.signalName : nil).xml
+            do { try xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                FileHandle.standardError.write(Data("error: cannot write \(junit): \(error.localizedDescription)\n".utf8))
+                return 2
             }
         }
-        if interrupted { return 130 }
-        if check && reports.contains(where: { !$0.passed }) { return 1 }
-        return status
+        return outcomes.exitStatus(inconclusiveOK: inconclusiveOk)
+    }
+
+    /// Runs one test with a progress bar; with `--check`, retries what lacks evidence.
+    private func runTest(_ program: Program, parameters: RunParameters, runner: any VariantRunning) throws(HarnessError) -> TestRunResult {
+        let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
+        // Progress in batches: the harness polls shouldStop once before each batch.
+        let variantCount = noAblate ? 1 : program.barrierVariants.count
+        let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
+        let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
+        defer { progress.finish() }
+        let limit = Counter(batches)
+        var done = 0
+        return try runner.run(program, evidence: check ? evidence(for: program) : nil, shouldStop: {
+            progress.advance(limit: limit.value)
+            return Interrupt.requested
+        }) { _ in
+            done += 1
+            limit.value = (done + 1) * batches
+            progress.update(completed: done * batches, label: "")
+        }
+    }
+
+    /// What a pass needs: the overlap, and the barrier-free variant showing the condition
+    /// when this CPU's model allows it there.
+    private func evidence(for program: Program) -> Evidence {
+        var evidence = Evidence(minOverlap: minOverlap)
+        let all = program.barriers
+        if !noAblate || all.isEmpty, let cpu = HostCPU.model {
+            let free = all.isEmpty ? program : program.removing(all)
+            if ModelVerdicts.check(free, models: [cpu]).allowsCondition(under: cpu) == true { evidence.mustWitness = all }
+        }
+        return evidence
     }
 
     /// `1000`, `200k`, `1M`, `1.5M`.

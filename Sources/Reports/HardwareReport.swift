@@ -18,6 +18,9 @@ public enum HardwareReport {
             // litmus7 prints `%` comment lines too; scripts skip them.
             lines.append("% perpetual: counts are instances found (one iteration per thread), not iterations")
         }
+        if let overlap = variant.overlap {
+            lines.append("% overlap: \(rounded(overlap.fraction)) (share of iterations whose threads ran at the same time)")
+        }
         lines.append("Test \(program.name) \(program.condition.herdKind)")
         lines.append("Histogram (\(variant.histogram.count) states)")
         for (state, count) in variant.histogram.sorted(by: { $0.key < $1.key }) {
@@ -68,6 +71,14 @@ public enum HardwareReport {
                     ("seconds", .double(variant.seconds)),
                     ("abandoned", .number(variant.abandoned)),
                     ("filtered_out", .number(variant.filteredOut)),
+                    ("overlap", variant.overlap.map { .double(rounded($0.fraction)) } ?? .null),
+                    ("attempts", .array(variant.attempts.map { attempt in
+                        .object([
+                            ("how", .string(attempt.how)), ("iterations", .number(attempt.iterations)),
+                            ("witnesses", .number(attempt.witnesses)),
+                            ("overlap", attempt.overlap.map { .double(rounded($0.fraction)) } ?? .null),
+                        ])
+                    })),
                 ] + perpetualFields(variant) + [
                     ("histogram", .array(variant.histogram.sorted { $0.key < $1.key }.map { state, count in
                         .object([
@@ -84,6 +95,9 @@ public enum HardwareReport {
     }
 
     // MARK: - Pieces
+
+    /// A share to three decimals, as JSON and the herd comment print it.
+    static func rounded(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
 
     public static func parameterSummary(_ setup: RunSetup) -> String {
         let placement = setup.placement.enumerated().map { worker, threads in

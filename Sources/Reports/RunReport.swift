@@ -60,6 +60,8 @@ public struct RunReport: Sendable {
     /// Models checked for every variant, in column order.
     public var models: [ModelKind]
     public var variants: [VariantReport]
+    /// The overlap the test as written must reach for a pass (`--min-overlap`).
+    public var minOverlap: Double = Evidence.defaultMinOverlap
 
     public init(
         run: TestRunResult, file: String? = nil, cpuModel: ModelKind? = HostCPU.model, architecture: String = HostCPU.architecture,

@@ -99,4 +99,17 @@ import Testing
         ]
         verify(disassembly, expected, reduce: { $0.map { $0.replacingOccurrences(of: ", ", with: ",") } }, "fallback")
     }
+
+    /// get_cycles() reads the counter and nothing else: no fence, no memory access, so the
+    /// harness's timestamps never order the accesses under test.
+    @Test func cycleCounterIsOneUnorderedRead() throws {
+        let x86 = try disassembleShim(target: ["--target=x86_64-linux-gnu"]).body(of: "probe_get_cycles") ?? []
+        #expect(x86.first == "rdtsc", "x86-64 get_cycles: \(x86)")
+        #expect(Disassembly.x86Ordering(x86).isEmpty, "x86-64 get_cycles orders something: \(x86)")
+        let arm64 = try disassembleShim(target: ["--target=aarch64-linux-gnu"]).body(of: "probe_get_cycles") ?? []
+        #expect(arm64.map { $0.lowercased() } == ["mrs x0, cntvct_el0"], "arm64 get_cycles: \(arm64)")
+        // Elsewhere the monotonic clock: a call into CBarriers.c, still no fence.
+        let other = try disassembleShim(target: ["--target=riscv64-linux-gnu"]).body(of: "probe_get_cycles") ?? []
+        #expect(!other.isEmpty && !other.contains { $0.hasPrefix("fence") }, "fallback get_cycles: \(other)")
+    }
 }

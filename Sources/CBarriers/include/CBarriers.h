@@ -6,4 +6,5 @@
 #include "litmus_accesses.h"
 #include "litmus_atomics.h"
 #include "litmus_threads.h"
+#include "litmus_cycles.h"
 #endif

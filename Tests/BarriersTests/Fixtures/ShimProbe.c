@@ -56,3 +56,6 @@ PROBE_RMW(8)
 PROBE_RMW(16)
 PROBE_RMW(32)
 PROBE_RMW(64)
+
+// The harness's timestamp (litmus_cycles.h).
+uint64_t probe_get_cycles(void) { return _litmus_get_cycles(); }
