@@ -82,10 +82,10 @@ struct CheckCommand: ParsableCommand {
         options.timeLimit = timeLimit > 0 ? timeLimit : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
-        for file in files {
-            let program: Program
+        for argument in files {
+            let program: Program, file: String
             do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: file)
+                (program, file) = try TestFile.load(argument)
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 status = max(status, 2)

@@ -34,9 +34,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let models = try ModelSelection.parse(model, default: ModelKind.allCases)
-        let source: String, program: Program
+        let source: String, program: Program, file: String
         do throws(DiagnosticError) {
-            source = try SourceFile.read(file)
+            (source, file) = try TestFile.read(self.file)
             program = try Program.parse(source: source, file: file)
         } catch {
             Terminal.error(error.description)

@@ -157,12 +157,11 @@ struct RunCommand: ParsableCommand {
                 for file in files[index...] { outcomes.skip(file, test: nil, reason: "not run: interrupted by \(Interrupt.signalName)") }
                 break
             }
-            let file = input
-            let program: Program
+            let program: Program, file: String
             do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: file)
+                (program, file) = try TestFile.load(input)
             } catch {
-                outcomes.error(file, error.description, summary: error.diagnostics.first?.message ?? "does not parse")
+                outcomes.error(input, error.description, summary: error.diagnostics.first?.message ?? "does not parse")
                 continue
             }
             let result: TestRunResult
