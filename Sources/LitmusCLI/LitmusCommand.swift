@@ -8,12 +8,12 @@ struct LitmusCommand: ParsableCommand {
         abstract: "Run memory-model litmus tests on real cores and explain what the models allow.",
         discussion: """
             Shell completions: litmus --generate-completion-script bash|zsh|fish (see the README).
+            litmus --version (or litmus version) prints the version and the architecture.
             Exit status of every subcommand: 2 for usage errors and unreadable tests; \
             `run --check` adds 1 (forbidden state seen) and 3 (inconclusive).
 
             Example: litmus explain litmus/mp.litmus
             """,
-        version: VersionCommand.text,
         subcommands: [ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, RunCommand.self, VersionCommand.self]
     )
 
@@ -26,6 +26,11 @@ struct LitmusCommand: ParsableCommand {
            !configuration.subcommands.contains(where: { $0.configuration.commandName == name }) {
             FileHandle.standardError.write(Data("Error: unknown subcommand '\(name)'\n\(usageString())\n  See 'litmus help' for the subcommands.\n".utf8))
             exit(withError: ExitCode(2))
+        }
+        // By hand rather than `version:`, which would add --version to every subcommand's help.
+        if arguments.first == "--version" && arguments.count == 1 {
+            print(VersionCommand.text)
+            return
         }
         do {
             var command = try parseAsRoot()

@@ -7,7 +7,7 @@ struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "version",
         abstract: "Print the version and the architecture this binary was built for.",
-        discussion: "Example: litmus version"
+        discussion: "Example: litmus version    (prints e.g. litmus 0.2.0 (x86-64, CPU model x86-TSO))"
     )
 
     static let version = "0.2.0"

@@ -18,9 +18,6 @@ public enum HardwareReport {
             // litmus7 prints `%` comment lines too; scripts skip them.
             lines.append("% perpetual: counts are instances found (one iteration per thread), not iterations")
         }
-        if let overlap = variant.overlap {
-            lines.append("% overlap: \(rounded(overlap.fraction)) (share of iterations whose threads ran at the same time)")
-        }
         lines.append("Test \(program.name) \(program.condition.herdKind)")
         lines.append("Histogram (\(variant.histogram.count) states)")
         for (state, count) in variant.histogram.sorted(by: { $0.key < $1.key }) {
@@ -40,6 +37,10 @@ public enum HardwareReport {
         lines.append("Condition \(program.herdCondition) is \(validated ? "validated" : "NOT validated")")
         lines.append("Observation \(program.name) \(variant.verdict.rawValue) \(positive) \(negative)")
         lines.append("Time \(program.name) \(String(format: "%.2f", variant.seconds))")
+        if let overlap = variant.overlap {
+            // A comment (scripts reading litmus7 output skip `%` lines): the evidence of a race.
+            lines.append("% overlap \(program.name) \(rounded(overlap.fraction)) (share of iterations whose threads ran at the same time)")
+        }
         return lines.joined(separator: "\n") + "\n\n"
     }
 

@@ -58,8 +58,9 @@ extension RunReport {
             return style.yellow("INCONCLUSIVE") + " \(name): \(run.program.name), \(variantCount), \(iterations), "
                 + "nothing forbidden observed, but " + inconclusiveReasons.joined(separator: "; and ")
         case .interrupted:
+            let planned = max(run.planned.count, variants.count)
             return style.yellow("INTERRUPTED") + " \(name): \(run.program.name), stopped after \(iterations) "
-                + "(\(variantCount) of \(run.program.barrierVariants.count) begun); nothing forbidden observed so far"
+                + "(\(variants.count) of \(Text.plural(planned, "variant")) begun, the last partial); nothing forbidden observed so far"
         default:
             let evidence = evidenceClause
             return style.green("PASS") + " \(name): \(run.program.name), \(variantCount), \(iterations), "

@@ -101,7 +101,7 @@ struct OverlapFake: VariantRunning {
             ["--check", "-n", "1k", "--format", "herd", mp], OverlapFake(states: mpStates, overlap: 0.02))
         #expect(status == 3)
         #expect(text.hasPrefix("% status: inconclusive\n% inconclusive: the threads' iterations overlapped"))
-        #expect(text.contains("% overlap: 0.02 "))
+        #expect(text.contains("\n% overlap MP+wmb+rmb 0.02 ("))
         #expect(text.contains("\nObservation MP+wmb+rmb Never 0 "))
     }
 
