@@ -162,6 +162,29 @@ public func smp_mb__after_spinlock() {
     _litmus_smp_mb__after_spinlock()
 }
 
+/// Makes an unlock followed by a lock (of the same or another lock, by this CPU) a full
+/// barrier. ``barrier()`` in a uniprocessor build.
+///
+/// Kernel counterpart: `smp_mb__after_unlock_lock()`.
+/// Emits: x86-64 nothing (a compiler barrier: the locked RMW that took the lock already
+/// orders everything); other architectures a full ``smp_mb(_:)`` (the kernel needs one only on
+/// powerpc; this library does not rely on its locks being RCsc elsewhere).
+///
+/// ```swift
+/// spin_unlock(a)
+/// spin_lock(b)
+/// smp_mb__after_unlock_lock()
+/// ```
+@inlinable @inline(__always)
+public func smp_mb__after_unlock_lock() {
+    guard _isSMP else { return barrier() }
+    #if arch(x86_64)
+    barrier()
+    #else
+    _litmus_smp_mb()
+    #endif
+}
+
 /// A hint inside a spin-wait loop: lets the sibling hyperthread run and saves power.
 /// Orders nothing for other CPUs but is a compiler barrier, so a plain re-read is not hoisted.
 ///

@@ -49,6 +49,8 @@ public struct RunParameters: Hashable, Sendable {
     public var batchSize: Int
     /// CPUs to run on; nil means every CPU this process may use.
     public var cpus: [Int]?
+    /// Use only the first this many of those CPUs (litmus7's `-a`); nil for all.
+    public var firstCPUs: Int?
     public var layout: LocationLayout
     /// Visit the iterations' slots in a random order, and shuffle locations within a line.
     public var shuffle: Bool
@@ -58,9 +60,10 @@ public struct RunParameters: Hashable, Sendable {
 
     public init(
         iterations: Int = RunParameters.defaultIterations, batchSize: Int = RunParameters.defaultBatchSize,
-        cpus: [Int]? = nil, layout: LocationLayout = RunParameters.defaultLayout, shuffle: Bool = false,
-        synchronisation: Synchronisation = .default, seed: UInt64 = 1
+        cpus: [Int]? = nil, firstCPUs: Int? = nil, layout: LocationLayout = RunParameters.defaultLayout,
+        shuffle: Bool = false, synchronisation: Synchronisation = .default, seed: UInt64 = 1
     ) {
+        self.firstCPUs = firstCPUs
         self.iterations = iterations
         self.batchSize = batchSize
         self.cpus = cpus
@@ -76,6 +79,7 @@ public struct RunParameters: Hashable, Sendable {
         guard batchSize <= 100_000_000 else { throw .invalidParameter("the batch size must be at most 100M (got \(batchSize))") }
         if let cpus, cpus.isEmpty { throw .invalidParameter("the CPU list is empty") }
         if let cpus, Set(cpus).count != cpus.count { throw .invalidParameter("the CPU list names a CPU twice") }
+        if let firstCPUs, firstCPUs <= 0 { throw .invalidParameter("-a expects a positive CPU count") }
     }
 }
 

@@ -7,7 +7,7 @@ public struct TestRunner: Sendable {
     /// Run each barrier-removed variant too (`--no-ablate` turns it off).
     public var ablate: Bool
 
-    public init(runner: any VariantRunning = HardwareRunner(), parameters: RunParameters = RunParameters(), ablate: Bool = true) {
+    public init(runner: any VariantRunning = SynchronisedRunner(), parameters: RunParameters = RunParameters(), ablate: Bool = true) {
         self.runner = runner
         self.parameters = parameters
         self.ablate = ablate

@@ -65,9 +65,8 @@ extension Program {
     /// The test without the given barriers: fences deleted, ordered accesses weakened to once.
     public func removing(_ sites: [BarrierSite]) -> Program {
         var copy = self
-        for site in sites {
-            guard let t = copy.threads.firstIndex(where: { $0.index == site.thread }) else { continue }
-            copy.threads[t].body = Self.applyRemoval(copy.threads[t].body, path: site.path[...])
+        for site in sites where copy.threads.indices.contains(site.thread) {
+            copy.threads[site.thread].body = Self.applyRemoval(copy.threads[site.thread].body, path: site.path[...])
         }
         // Deleting a fence shifts later indices; deletions were addressed before any shift,
         // so fences are only marked above and dropped here.

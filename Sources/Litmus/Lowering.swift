@@ -33,6 +33,7 @@ struct Lowering {
             diagnostics += thread.diagnostics
         }
         applyRegisterInitializers(to: &threads)
+        let warnings = ConditionWarnings(test: test, threads: threads, knownVariables: Set(variableIndex.keys)).diagnostics()
         let condition = FinalCondition(
             quantifier: quantifier(test.condition.quantifier), proposition: lower(test.condition.proposition, threads))
         let filter = test.filter.map { lower($0, threads) }
@@ -41,7 +42,7 @@ struct Lowering {
         let program = Program(
             name: test.name, docString: test.docString, expectedResult: test.expectedResult, variables: variables,
             threads: threads, condition: condition, filter: filter, extraLocations: extra)
-        return (program, [])
+        return (program, warnings)
     }
 
     // MARK: Variables
@@ -229,13 +230,15 @@ extension Program {
         try lower(try LitmusTest.parse(source: source, file: file), source: source)
     }
 
-    /// Lowers a parsed test; `source` is its text, for rendering diagnostics.
+    /// Lowers a parsed test; `source` is its text, for rendering diagnostics. Warnings (likely
+    /// typos in the condition) do not stop it: they are in ``Program/warnings``.
     public static func lower(_ test: LitmusTest, source: String = "") throws(DiagnosticError) -> Program {
         var lowering = Lowering(test)
-        let (program, diagnostics) = lowering.lower()
-        guard let program else {
+        let (lowered, diagnostics) = lowering.lower()
+        guard var program = lowered else {
             throw DiagnosticError(diagnostics: diagnostics.sorted { $0.location < $1.location }, source: source)
         }
+        program.warnings = diagnostics.map { $0.rendered(source: source) }
         return program
     }
 

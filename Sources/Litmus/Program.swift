@@ -14,7 +14,8 @@ public struct Program: Hashable, Sendable {
     public var expectedResult: String?
     /// Shared variables, in the order they were first declared or used.
     public var variables: [Variable]
-    /// One entry per `Pn(...)` process, in index order.
+    /// One entry per `Pn(...)` process: the parser guarantees P0…Pn in order, so `threads[t]`
+    /// is `Pt` (`threads[t].index == t`) and code everywhere uses positions as thread numbers.
     public var threads: [ThreadProgram]
     /// The final condition (`exists`, `~exists`, `forall`).
     public var condition: FinalCondition
@@ -22,6 +23,9 @@ public struct Program: Hashable, Sendable {
     public var filter: Proposition?
     /// `locations [...]`: extra state locations to show besides the condition's.
     public var extraLocations: [StateLocation]
+    /// Warnings about the source, rendered with their line and caret (`FILE:L:C: warning:
+    /// P1 never assigns r5; it is always 0`): for stderr, never part of a result.
+    public var warnings: [String] = []
 
     public init(
         name: String, docString: String? = nil, expectedResult: String? = nil,
@@ -357,6 +361,16 @@ public indirect enum Expression: Hashable, Sendable {
 
 public enum UnaryOperator: String, Hashable, Sendable {
     case negate = "-", logicalNot = "!", bitwiseNot = "~"
+
+    /// The operator on an integer: the one definition the models and the harness share.
+    @inlinable @inline(__always)
+    public func apply(_ x: Int) -> Int {
+        switch self {
+        case .negate: return 0 &- x
+        case .logicalNot: return x == 0 ? 1 : 0
+        case .bitwiseNot: return ~x
+        }
+    }
 }
 
 public enum BinaryOperator: String, Hashable, Sendable {
@@ -364,6 +378,33 @@ public enum BinaryOperator: String, Hashable, Sendable {
     case bitwiseAnd = "&", bitwiseOr = "|", bitwiseXor = "^", shiftLeft = "<<", shiftRight = ">>"
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case logicalAnd = "&&", logicalOr = "||"
+
+    /// The operator on integers: the one definition the models and the harness share.
+    /// Wrapping arithmetic; `x / 0`, `x % 0` and the overflowing `.min / -1` are 0, never a
+    /// trap (as arm64's `sdiv` behaves); comparisons and logic give 0 or 1.
+    @inlinable @inline(__always)
+    public func apply(_ x: Int, _ y: Int) -> Int {
+        switch self {
+        case .add: return x &+ y
+        case .subtract: return x &- y
+        case .multiply: return x &* y
+        case .divide: return y == 0 || (y == -1 && x == .min) ? 0 : x / y
+        case .remainder: return y == 0 || y == -1 ? 0 : x % y
+        case .bitwiseAnd: return x & y
+        case .bitwiseOr: return x | y
+        case .bitwiseXor: return x ^ y
+        case .shiftLeft: return x &<< y
+        case .shiftRight: return x &>> y
+        case .equal: return x == y ? 1 : 0
+        case .notEqual: return x != y ? 1 : 0
+        case .less: return x < y ? 1 : 0
+        case .lessOrEqual: return x <= y ? 1 : 0
+        case .greater: return x > y ? 1 : 0
+        case .greaterOrEqual: return x >= y ? 1 : 0
+        case .logicalAnd: return x != 0 && y != 0 ? 1 : 0
+        case .logicalOr: return x != 0 || y != 0 ? 1 : 0
+        }
+    }
 }
 
 /// A location whose final value a condition can name: `0:r0` or `x`.

@@ -3,6 +3,7 @@ import Foundation
 import Litmus
 import LitmusSyntax
 import Models
+import Reports
 
 /// `litmus check FILE... [--model M] [--format F] [--graph FILE]`: what a memory model allows.
 struct CheckCommand: ParsableCommand {
@@ -27,8 +28,14 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Litmus test files (.litmus).")
     var files: [String]
 
-    @Option(name: .long, help: "Model(s): lkmm, sc, tso, armv8, all; repeat or separate with commas.")
-    var model: [String] = []
+    enum Models: ModelChoice {
+        static let help = "Model(s): lkmm, sc, tso, armv8, all; repeat or separate with commas."
+        static let fallback: [ModelKind] = [.lkmm]
+        static let keepsOrderGiven = true
+    }
+
+    @OptionGroup var modelOptions: ModelOptions<Models>
+    var models: [ModelKind] { modelOptions.models }
 
     @Option(name: .long, help: "Output format: human, herd or json.")
     var format: Format = .human
@@ -46,29 +53,14 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time (0: no limit).")
     var timeLimit: Double = 60
 
-    var models: [ModelKind] {
-        get throws {
-            var result: [ModelKind] = []
-            for word in model.flatMap({ $0.split(separator: ",").map(String.init) }) {
-                if word == "all" { result += ModelKind.allCases; continue }
-                guard let kind = ModelKind(rawValue: word) else {
-                    throw ValidationError("unknown model '\(word)'; expected one of lkmm, sc, tso, armv8, all")
-                }
-                result.append(kind)
-            }
-            return result.isEmpty ? [.lkmm] : result.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        }
-    }
-
     func validate() throws {
-        _ = try models
         // Each unrolled iteration nests deeper (a stack overflow near 30 000) and costs more
         // than the last (200 already takes seconds): past 100, nobody gets an answer.
         guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
         if let graph { try GraphFile.validate(graph) }
-        if try graph != nil && files.count * models.count > 1 {
+        if graph != nil && files.count * models.count > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
         }
         if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
@@ -91,8 +83,9 @@ struct CheckCommand: ParsableCommand {
                 status = max(status, 2)
                 continue
             }
+            Terminal.warn(program)
             var noted: Set<String> = []
-            for kind in try models {
+            for kind in models {
                 let result: CheckResult
                 do throws(ModelError) {
                     result = try ModelChecker.check(program, model: kind, options: options)

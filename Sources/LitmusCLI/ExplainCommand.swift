@@ -25,15 +25,16 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A litmus test file (.litmus).")
     var file: String
 
-    @Option(name: .long, help: "Model(s) to explain: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas.")
-    var model: [String] = []
-
-    func validate() throws {
-        _ = try ModelSelection.parse(model, default: ModelKind.allCases)
+    enum Models: ModelChoice {
+        static let help = "Model(s) to explain: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas."
+        static let fallback = ModelKind.allCases
+        static let keepsOrderGiven = false
     }
 
+    @OptionGroup var modelOptions: ModelOptions<Models>
+
     func run() throws {
-        let models = try ModelSelection.parse(model, default: ModelKind.allCases)
+        let models = modelOptions.models
         let source: String, program: Program, file: String
         do throws(DiagnosticError) {
             (source, file) = try TestFile.read(self.file)
@@ -42,7 +43,8 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        let explanation = TestExplanation(program: program, source: source, file: file, models: models)
+        Terminal.warn(program)
+        let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
         print(explanation.text(style: Terminal.outputStyle), terminator: "")
         if !explanation.verdicts.failures.isEmpty { throw ExitCode(1) }
     }

@@ -24,14 +24,18 @@ struct ListCommand: ParsableCommand {
     @Argument(help: "Directory of .litmus files (default: litmus/ if present, else the bundled catalogue).")
     var directory: String?
 
-    @Option(name: .long, help: "Model(s) to show: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas.")
-    var model: [String] = []
+    enum Models: ModelChoice {
+        static let help = "Model(s) to show: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas."
+        static let fallback = ModelKind.allCases
+        static let keepsOrderGiven = false
+    }
+
+    @OptionGroup var modelOptions: ModelOptions<Models>
 
     @Flag(name: .long, help: "Print a Markdown table.")
     var markdown = false
 
     func validate() throws {
-        _ = try ModelSelection.parse(model, default: ModelKind.allCases)
         guard let directory else { return }
         guard Self.isDirectory(directory) else { throw ValidationError("\(directory) is not a directory") }
     }
@@ -42,14 +46,7 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let models = try ModelSelection.parse(model, default: ModelKind.allCases)
-        let catalogue = if let directory = directory ?? (Self.isDirectory("litmus") ? "litmus" : nil) {
-            try Catalogue.load(directory: directory, models: models)
-        } else {
-            Catalogue.load(
-                sources: BundledCatalogue.tests, directory: "the catalogue built into litmus",
-                pathPrefix: TestFile.bundledPrefix, models: models)
-        }
+        let catalogue = try ModelComparison.catalogue(directory: directory, models: modelOptions.models)
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(2) }
     }

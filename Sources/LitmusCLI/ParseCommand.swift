@@ -29,7 +29,7 @@ struct ParseCommand: ParsableCommand {
             do throws(DiagnosticError) {
                 let (source, file) = try TestFile.read(argument)
                 let test = try LitmusTest.parse(source: source, file: file)
-                _ = try Program.lower(test, source: source)
+                Terminal.warn(try Program.lower(test, source: source))
                 if print {
                     // A blank line between tests when printing several.
                     Swift.print((printedAny ? "\n" : "") + Printer().print(test), terminator: "")

@@ -46,17 +46,21 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Litmus test files (.litmus).")
     var files: [String]
 
-    // Unconditional: "-n -5" reaches validation ("expects a positive count"), not "missing value".
-    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Iterations per variant; k and M suffixes allowed (1M = 1000000).")
-    var iterations: String = "1M"
+    // Unconditional: "-n -5" reaches the count's own message, not "missing value". Options
+    // parsed by a transform get no "(default: ...)" from argument-parser: the help says it.
+    @Option(name: [.customShort("n"), .long], parsing: .unconditional, help: "Iterations per variant; k and M suffixes allowed (1M = 1000000). (default: 1M)",
+            transform: CountArgument.parser("-n", examples: "1000, 200k or 1M"))
+    var iterations = CountArgument("1M")
 
-    @Option(name: .long, parsing: .unconditional, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).")
-    var batch: String?
+    @Option(name: .long, parsing: .unconditional, help: "Iterations that get fresh locations at once (memory is reused batch to batch; default 10000, 1M with --perpetual).",
+            transform: CountArgument.parser("--batch", examples: "10000 or 10k"))
+    var batch: CountArgument?
 
-    @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).")
-    var cpus: String?
+    @Option(name: .long, help: "CPUs to run on, e.g. 0,1 or 0-3 (default: every CPU this process may use).", transform: CPUListArgument.parse)
+    var cpus: CPUListArgument?
 
-    @Option(name: [.customShort("a"), .long], parsing: .unconditional, help: "Use only the first N available CPUs (litmus7's -a).")
+    @Option(name: [.customShort("a"), .long], parsing: .unconditional, help: "Use only the first N available CPUs (litmus7's -a).",
+            transform: Self.positiveCPUCount)
     var avail: Int?
 
     @Option(name: .long, help: "Location layout: line (a cache line each), packed (one line per iteration), array.")
@@ -65,8 +69,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Visit iterations' locations in a random order.")
     var shuffle = false
 
-    @Option(name: .long, help: "Per-iteration synchronisation: slack:N (wait until others are at most N iterations behind) or none.")
-    var sync: String = Synchronisation.default.description
+    @Option(name: .long, help: "Per-iteration synchronisation: slack:N (wait until others are at most N iterations behind) or none. (default: slack:2)",
+            transform: Self.synchronisation)
+    var sync = Synchronisation.default
 
     @Option(name: .long, help: "Seed for --shuffle.")
     var seed: UInt64 = 1
@@ -99,7 +104,6 @@ struct RunCommand: ParsableCommand {
     var inconclusiveOk = false
 
     func validate() throws {
-        _ = try parameters()
         guard (0...1).contains(minOverlap) else { throw ValidationError("--min-overlap expects a share from 0 to 1 (got \(minOverlap))") }
         if let graph {
             try GraphFile.validate(graph)
@@ -109,39 +113,31 @@ struct RunCommand: ParsableCommand {
         if let junit { try GraphFile.checkWritable(junit, option: "--junit") }
     }
 
-    func parameters() throws -> RunParameters {
-        guard let n = Self.count(iterations), n > 0 else {
-            throw ValidationError("-n expects a positive count such as 1000, 200k or 1M (got '\(iterations)')")
+    static func positiveCPUCount(_ text: String) throws -> Int {
+        guard let n = Int(text), n > 0 else { throw ValidationError("-a expects a positive CPU count") }
+        return n
+    }
+
+    static func synchronisation(_ text: String) throws -> Synchronisation {
+        guard let synchronisation = Synchronisation(argument: text) else {
+            let hint = text == "timebase" ? " (litmus7's timebase mode is not supported)" : ""
+            throw ValidationError("--sync expects slack:N (N ≥ 0), user (= slack:0) or none (got '\(text)')\(hint)")
         }
-        let batch = self.batch ?? String(perpetual ? PerpetualRunner.defaultBatchSize : RunParameters.defaultBatchSize)
-        guard let size = Self.count(batch), size > 0 else {
-            throw ValidationError("--batch expects a positive count such as 10000 or 10k (got '\(batch)')")
-        }
-        guard let synchronisation = Synchronisation(argument: sync) else {
-            let hint = sync == "timebase" ? " (litmus7's timebase mode is not supported)" : ""
-            throw ValidationError("--sync expects slack:N (N ≥ 0), user (= slack:0) or none (got '\(sync)')\(hint)")
-        }
-        var list: [Int]?
-        if let cpus {
-            guard let parsed = Self.cpuList(cpus) else {
-                throw ValidationError("--cpus expects a list such as 0,1 or 0-3 (got '\(cpus)')")
-            }
-            list = parsed
-        }
-        if let avail {
-            guard avail > 0 else { throw ValidationError("-a expects a positive CPU count") }
-            let pool = list ?? SystemThreadPinning().availableCPUs()
-            list = Array(pool.prefix(avail))
-        }
+        return synchronisation
+    }
+
+    /// The harness parameters; the CPU pool itself is chosen by the runner (``CPUPool``).
+    var parameters: RunParameters {
+        let batch = self.batch?.value ?? (perpetual ? PerpetualEngine.defaultBatchSize : RunParameters.defaultBatchSize)
         return RunParameters(
-            iterations: n, batchSize: size, cpus: list, layout: layout, shuffle: shuffle,
-            synchronisation: synchronisation, seed: seed)
+            iterations: iterations.value, batchSize: batch, cpus: cpus?.cpus, firstCPUs: avail, layout: layout,
+            shuffle: shuffle, synchronisation: sync, seed: seed)
     }
 
     func run() throws {
         let runner: any VariantRunning = perpetual
-            ? PerpetualVariantRunner(perpetual: PerpetualSetup(decoding: decoding))
-            : HardwareRunner()
+            ? PerpetualRunner(perpetual: PerpetualSetup(decoding: decoding))
+            : SynchronisedRunner()
         let status = try execute(runner: runner)
         if status != 0 { throw ExitCode(status) }
     }
@@ -149,135 +145,20 @@ struct RunCommand: ParsableCommand {
     /// The command with the hardware behind `runner` (tests pass fake results) and standard
     /// output behind `write`; the exit status.
     func execute(runner: any VariantRunning, write: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
-        let parameters = try parameters()
         Interrupt.install()
-        var outcomes = RunOutcomes(check: check, format: format, write: write)
-        for (index, input) in files.enumerated() {
-            if Interrupt.requested || outcomes.interrupted {
-                for file in files[index...] { outcomes.skip(file, test: nil, reason: "not run: interrupted by \(Interrupt.signalName)") }
+        var output = RunCommandOutput(command: self, write: write)
+        for (index, argument) in files.enumerated() {
+            if output.interrupted {
+                for file in files[index...] { output.skip(file, test: nil, reason: "not run: interrupted by \(Interrupt.signalName)") }
                 break
             }
-            let program: Program, file: String
-            do throws(DiagnosticError) {
-                (program, file) = try TestFile.load(input)
-            } catch {
-                outcomes.error(input, error.description, summary: error.diagnostics.first?.message ?? "does not parse")
-                continue
-            }
-            let result: TestRunResult
-            do throws(HarnessError) {
-                result = try runTest(program, parameters: parameters, runner: runner)
-            } catch {
-                let located = error.location == nil ? "\(file): error: \(error.message)" : error.description
-                if error.isRefusal && check {
-                    outcomes.skip(file, test: program.name, reason: error.message, detail: located)
-                } else {
-                    outcomes.error(file, located, summary: error.message)
-                }
-                continue
-            }
-            var report = RunReport(run: result, file: file)
-            report.minOverlap = minOverlap
-            outcomes.add(report)
-            if let graph {
-                if let dot = report.graph() {
-                    do { try GraphFile.write(dot, to: graph) } catch {
-                        outcomes.fail(file, "\(error)")
-                    }
-                } else {
-                    FileHandle.standardError.write(Data("\(file): note: no state was observed; no graph written\n".utf8))
-                }
-            }
-            if let reason = result.gaveUp {
-                // The partial result is printed above; the run itself says nothing about the CPU.
-                FileHandle.standardError.write(Data("\(file): error: \(reason)\n".utf8))
-                outcomes.gaveUp = true
-            }
+            guard let (program, file) = output.load(argument) else { continue }
+            guard let result = output.run(program, file: file, runner: runner) else { continue }
+            output.present(ModelComparison.report(result, file: file), result: result, file: file)
         }
-        outcomes.finish()
-        if let junit {
-            let xml = JUnitReport(
-                reports: outcomes.reports, errors: outcomes.errors, skipped: outcomes.skipped,
-                interruption: outcomes.interrupted ? Interrupt.signalName : nil).xml
-            do { try xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                FileHandle.standardError.write(Data("error: cannot write \(junit): \(error.localizedDescription)\n".utf8))
-                return 2
-            }
-        }
-        return outcomes.exitStatus(inconclusiveOK: inconclusiveOk)
-    }
-
-    /// Runs one test with a progress bar; with `--check`, retries what lacks evidence.
-    private func runTest(_ program: Program, parameters: RunParameters, runner: any VariantRunning) throws(HarnessError) -> TestRunResult {
-        let runner = TestRunner(runner: runner, parameters: parameters, ablate: !noAblate)
-        // Progress in batches: the harness polls shouldStop once before each batch.
-        let variantCount = noAblate ? 1 : program.barrierVariants.count
-        let batches = (parameters.iterations + parameters.batchSize - 1) / parameters.batchSize
-        let progress = ProgressBar(total: variantCount * batches, title: program.name, enabled: isatty(2) == 1)
-        defer { progress.finish() }
-        let limit = Counter(batches)
-        var done = 0
-        return try runner.run(program, evidence: check ? evidence(for: program) : nil, shouldStop: {
-            progress.advance(limit: limit.value)
-            return Interrupt.requested
-        }) { _ in
-            done += 1
-            limit.value = (done + 1) * batches
-            progress.update(completed: done * batches, label: "")
-        }
-    }
-
-    /// What a pass needs: the overlap, and the barrier-free variant showing the condition
-    /// when this CPU's model allows it there.
-    private func evidence(for program: Program) -> Evidence {
-        var evidence = Evidence(minOverlap: minOverlap)
-        let all = program.barriers
-        if !noAblate || all.isEmpty, let cpu = HostCPU.model {
-            let free = all.isEmpty ? program : program.removing(all)
-            if ModelVerdicts.check(free, models: [cpu]).allowsCondition(under: cpu) == true { evidence.mustWitness = all }
-        }
-        return evidence
-    }
-
-    /// `1000`, `200k`, `1M`, `1.5M`.
-    static func count(_ text: String) -> Int? {
-        var digits = text.trimmingCharacters(in: .whitespaces)
-        var scale = 1.0
-        switch digits.last {
-        case "k", "K": scale = 1e3
-        case "m", "M": scale = 1e6
-        case "g", "G": scale = 1e9
-        default: break
-        }
-        if scale != 1 { digits.removeLast() }
-        // Below 10^15 (31 years at 1 M/s), so batch arithmetic never overflows.
-        if scale == 1 { return Int(digits).flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil } }
-        guard let value = Double(digits), value.isFinite, value > 0, value * scale < 1e15 else { return nil }
-        return Int((value * scale).rounded())
-    }
-
-    /// `0,1`, `0-3`, `0,2-3`.
-    static func cpuList(_ text: String) -> [Int]? {
-        var cpus: [Int] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
-            if bounds.count == 1, let cpu = Int(bounds[0]), cpu >= 0 {
-                cpus.append(cpu)
-            } else if bounds.count == 2, let lo = Int(bounds[0]), let hi = Int(bounds[1]), 0 <= lo, lo <= hi, hi < 1 << 16 {
-                cpus += Array(lo...hi)
-            } else {
-                return nil
-            }
-        }
-        return cpus.isEmpty ? nil : cpus
+        return output.finish()
     }
 }
 
 extension LocationLayout: ExpressibleByArgument {}
 extension PerpetualDecoding: ExpressibleByArgument {}
-
-/// A number shared with the harness's stop poll (read there, written between variants).
-private final class Counter: @unchecked Sendable {
-    var value: Int
-    init(_ value: Int) { self.value = value }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Litmus
 import Reports
 
 /// Where human output goes, and whether it may be coloured.
@@ -8,6 +9,11 @@ enum Terminal {
     /// Colours on stdout only when it is a terminal and NO_COLOR is unset.
     static var outputStyle: Style { Style.detect(fileDescriptor: 1, environment: environment) }
     static var errorStyle: Style { Style.detect(fileDescriptor: 2, environment: environment) }
+
+    /// A test's warnings (likely typos in its condition) go to stderr: stdout stays as herd7's.
+    static func warn(_ program: Program) {
+        for warning in program.warnings { error(warning) }
+    }
 
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))

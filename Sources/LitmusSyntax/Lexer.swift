@@ -29,7 +29,7 @@ struct Lexer {
 
     /// Longest first, so `==>` wins over `==` and `/\` over `/`.
     private static let symbols: [[UInt8]] = [
-        "==>", "<<=", ">>=", "/\\", "\\/", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "->", "++", "--",
+        "==>", "<<=", ">>=", "/\\", "\\/", "==", "=>", "!=", "<>", "<=", ">=", "&&", "||", "<<", ">>", "->", "++", "--",
         "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
         "{", "}", "(", ")", "[", "]", ";", ",", ":", "=", "+", "-", "*", "/", "%", "&", "|", "^", "~",
         "!", "<", ">", "?", ".",
@@ -107,6 +107,76 @@ struct Lexer {
         while let b = peek(), !Self.isWhitespace(b) { advance() }
         if position.offset == start.offset { return make(.endOfFile, "", start) }
         return make(.identifier, text(from: start.offset), start)
+    }
+
+    /// One line between the header and the init block: diy7's `Key=Value` (`Cycle=...`,
+    /// `Relax=...`, `Generator=...`) or other text, which herd7 skips too.
+    struct InfoLine {
+        var key: String?
+        var value: String
+        var location: SourceLocation
+    }
+
+    /// Reads the lines up to the init block's `{` (left unread), skipping blank lines and
+    /// comments. As herd7: a key is a letter then letters, digits, `_ / . -`; blanks may
+    /// surround the `=`; the value runs to the end of the line.
+    mutating func infoLines() -> [InfoLine] {
+        var lines: [InfoLine] = []
+        while true {
+            skipTrivia()
+            guard let b = peek(), b != UInt8(ascii: "{") else { return lines }
+            if startsTestBody() { return lines }
+            let start = position
+            var lineEnd = start.offset
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let line = String(decoding: bytes[start.offset..<lineEnd], as: UTF8.self)
+            let key = line.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "_/.-".contains($0)) }
+            let rest = line.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+            if let first = key.first, first.isLetter, rest.first == "=" {
+                while position.offset < lineEnd { advance() }
+                var value = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+                while let last = value.last, last == " " || last == "\t" || last == "\r" { value = value.dropLast() }
+                lines.append(InfoLine(key: String(key), value: String(value), location: location(of: start)))
+            } else {
+                while let c = peek(), c != UInt8(ascii: "\n"), c != UInt8(ascii: "{") { advance() }
+                let text = self.text(from: start.offset).trimmingSuffix(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                lines.append(InfoLine(key: nil, value: text, location: location(of: start)))
+            }
+        }
+    }
+
+    /// A process header (`P0(`) or the final part: the init block is missing, which the
+    /// parser reports there rather than reading the program as header text.
+    private func startsTestBody() -> Bool {
+        var i = position.offset
+        func word() -> String {
+            let start = i
+            while i < bytes.count, Self.isIdentifierPart(bytes[i]) { i += 1 }
+            return String(decoding: bytes[start..<i], as: UTF8.self)
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "~") { i += 1 }
+        let first = word()
+        if ["exists", "forall", "locations", "filter"].contains(first) { return true }
+        guard first.count > 1, first.first == "P", first.dropFirst().allSatisfy(\.isNumber) else { return false }
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        return i < bytes.count && bytes[i] == UInt8(ascii: "(")
+    }
+
+    /// Skips blanks on the current line; true when `(` follows (herd7's `(texname)` after the name).
+    mutating func skipBlanks() {
+        while let b = peek(), b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { advance() }
+    }
+
+    /// herd7's optional `(texname)` after the test name, on the same line; nil when absent.
+    mutating func parenthesizedName() -> String? {
+        skipBlanks()
+        guard peek() == UInt8(ascii: "("), let after = peek(1), after != UInt8(ascii: "*") else { return nil }
+        var end = position.offset + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ")") else { return nil }
+        let start = position.offset + 1
+        while position.offset <= end { advance() }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     private func make(_ kind: Token.Kind, _ text: String, _ start: Position) -> Token {
@@ -190,4 +260,12 @@ struct Lexer {
     }
 
     static func isIdentifierPart(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
+}
+
+extension String {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var result = Substring(self)
+        while let last = result.last, predicate(last) { result = result.dropLast() }
+        return String(result)
+    }
 }

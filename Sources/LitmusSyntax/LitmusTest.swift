@@ -5,9 +5,15 @@
 public struct LitmusTest: Hashable, Sendable {
     /// The header's first word; only `C` is supported.
     public var architecture: String
+    /// As herd7 prints it: a `.litmus` suffix dropped, `--` replaced by the file's name.
     public var name: String
+    /// herd7's optional `(texname)` after the name (used for LaTeX output only).
+    public var texName: String?
     /// The optional quoted string after the header.
     public var docString: String?
+    /// diy7's `Key=Value` lines before the init block (`Cycle=`, `Relax=`, `Safe=`,
+    /// `Generator=`, `Prefetch=`, `Com=`, `Orig=`, `Hash=`...), in order.
+    public var metadata: [MetadataLine]
     /// The first comment after the header, verbatim with its delimiters (the kernel's tests
     /// explain themselves there); the printer keeps it.
     public var headerComment: String?
@@ -22,13 +28,16 @@ public struct LitmusTest: Hashable, Sendable {
     public var condition: Condition
 
     public init(
-        architecture: String = "C", name: String, docString: String? = nil, headerComment: String? = nil,
+        architecture: String = "C", name: String, texName: String? = nil, docString: String? = nil,
+        metadata: [MetadataLine] = [], headerComment: String? = nil,
         expectedResult: String? = nil, initializers: [Initializer] = [], processes: [Process],
         extraLocations: [LocationSyntax] = [], filter: PropositionSyntax? = nil, condition: Condition
     ) {
         self.architecture = architecture
         self.name = name
+        self.texName = texName
         self.docString = docString
+        self.metadata = metadata
         self.headerComment = headerComment
         self.expectedResult = expectedResult
         self.initializers = initializers
@@ -36,6 +45,17 @@ public struct LitmusTest: Hashable, Sendable {
         self.extraLocations = extraLocations
         self.filter = filter
         self.condition = condition
+    }
+}
+
+/// One `Key=Value` line of a test's header (diy7 writes them; herd7 reads and ignores them).
+public struct MetadataLine: Hashable, Sendable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
     }
 }
 

@@ -1,7 +1,8 @@
 /// The final part: `locations [...]`, `filter (...)` and the condition.
 extension Parser {
-    /// final := ('locations' '[' (location (';' | ',')?)* ']' | 'filter' proposition)* quantifier proposition EOF
-    /// quantifier := 'exists' | '~' 'exists' | 'forall'
+    /// final := ('locations' '[' (location TYPE? '*'* (';' | ',')?)* ']' | 'filter' proposition)*
+    ///          (quantifier proposition ';'? with?)? EOF
+    /// quantifier := 'exists' | '~' 'exists' | 'forall' | 'final' | 'observed' | '(' (herd7's; none: forall (true))
     func parseFinal() -> (locations: [LocationSyntax], filter: PropositionSyntax?, condition: Condition?) {
         var locations: [LocationSyntax] = []
         var filter: PropositionSyntax?
@@ -14,6 +15,9 @@ extension Parser {
                     try expect("[", "after 'locations'")
                     while !token.is("]") {
                         locations.append(try parseLocation())
+                        // herd7 lets a type follow (`0:r1 int*`); the values say what it holds.
+                        if token.kind == .identifier { advance() }
+                        while token.is("*") { advance() }
                         if token.is(";") || token.is(",") { advance() } else if !token.is("]") {
                             throw expected("';' or ']' in the locations list")
                         }
@@ -25,7 +29,15 @@ extension Parser {
                 } else if case let quantifierLocation = token.location, let quantifier = try parseQuantifier() {
                     if sawQuantifier { throw error("the test already has a final condition", at: quantifierLocation) }
                     sawQuantifier = true
-                    condition = Condition(quantifier: quantifier, proposition: try parseProposition())
+                    if quantifier == .observed {
+                        condition = Condition(quantifier: .exists, proposition: try parseObserved())
+                    } else {
+                        condition = Condition(quantifier: quantifier == .bare ? .exists : quantifier.condition,
+                                              proposition: try parseProposition())
+                    }
+                    // herd7 accepts a `;` after the condition, and litmus7's `with tag: exists; ...`.
+                    if token.is(";") { advance() }
+                    if token.isIdentifier("with") { try skipWithClause() }
                 } else {
                     throw expected(condition == nil ? "the final condition ('exists', '~exists' or 'forall')" : "end of file after the final condition")
                 }
@@ -36,14 +48,30 @@ extension Parser {
                 while token.kind != .endOfFile, !isFinalKeyword(token), !token.is("~") { advance() }
             }
         }
-        if condition == nil, !sawQuantifier, !stopped {
-            record(expected("the final condition ('exists', '~exists' or 'forall')"))
+        if condition == nil, !sawQuantifier, !stopped, !hasErrors {
+            // No condition at all: herd7 reads `forall (true)`.
+            condition = Condition(quantifier: .forall, proposition: .constant(true))
         }
         return (locations, filter, condition)
     }
 
-    private func parseQuantifier() throws(SyntaxError) -> Condition.Quantifier? {
-        if token.isIdentifier("exists") {
+    private enum QuantifierWord {
+        case exists, notExists, forall, observed
+        /// `(proposition)` alone means `exists (proposition)`.
+        case bare
+
+        var condition: Condition.Quantifier {
+            switch self {
+            case .notExists: return .notExists
+            case .forall: return .forall
+            default: return .exists
+            }
+        }
+    }
+
+    /// 'exists' | '~' 'exists' | 'not' 'exists' | 'forall' | 'final' (exists) | 'observed' | '(' (exists)
+    private func parseQuantifier() throws(SyntaxError) -> QuantifierWord? {
+        if token.isIdentifier("exists") || token.isIdentifier("final") {
             advance()
             return .exists
         }
@@ -51,20 +79,59 @@ extension Parser {
             advance()
             return .forall
         }
-        if token.is("~"), peek().isIdentifier("exists") {
+        if token.isIdentifier("observed") || token.isIdentifier("Observed") {
+            advance()
+            return .observed
+        }
+        if token.is("~") || token.isIdentifier("not"), peek().isIdentifier("exists") {
             advance()
             advance()
             return .notExists
         }
+        if token.is("(") { return .bare }
         return nil
     }
 
-    /// proposition := disjunction ('==>' proposition)?
+    /// observed := (atom ';')* ('and' (atom ';')*)*: one of the listed states (exists).
+    private func parseObserved() throws(SyntaxError) -> PropositionSyntax {
+        var states: [PropositionSyntax] = []
+        var atoms: [PropositionSyntax] = []
+        func close() {
+            states.append(atoms.dropFirst().reduce(atoms.first ?? .constant(true)) { .and($0, $1) })
+            atoms = []
+        }
+        while token.kind != .endOfFile, !token.isIdentifier("with") {
+            if token.isIdentifier("and") {
+                advance()
+                close()
+                continue
+            }
+            atoms.append(.atom(try parseAtom()))
+            try expect(";", "after each value of an observed state")
+        }
+        close()
+        return states.dropFirst().reduce(states[0]) { .or($0, $1) }
+    }
+
+    /// with := 'with' (IDENT ':' ('exists' | 'forall' | '~' 'exists') ';'?)+ (litmus7's tags; ignored)
+    private func skipWithClause() throws(SyntaxError) {
+        advance()
+        repeat {
+            _ = try expectIdentifier("a tag name after 'with'")
+            try expect(":", "after the tag name")
+            guard try parseQuantifier().map({ $0 != .observed && $0 != .bare }) == true else {
+                throw expected("'exists', 'forall' or '~exists' after the tag")
+            }
+            if token.is(";") { advance() }
+        } while token.kind == .identifier
+    }
+
+    /// proposition := disjunction (('=>' | '==>') proposition)?
     func parseProposition() throws(SyntaxError) -> PropositionSyntax {
         let saved = nesting
         defer { nesting = saved }
         let lhs = try parseDisjunction()
-        guard token.is("==>") else { return lhs }
+        guard token.is("==>") || token.is("=>") else { return lhs }
         try enterNesting(token.location)
         advance()
         return .implies(lhs, try parseProposition())
@@ -123,10 +190,10 @@ extension Parser {
         return .atom(try parseAtom())
     }
 
-    /// atom := location ('=' | '==' | '!=') operand
+    /// atom := location ('=' | '==' | '!=' | '<>') operand
     private func parseAtom() throws(SyntaxError) -> AtomSyntax {
         let lhs = try parseLocation()
-        let negated = token.is("!=")
+        let negated = token.is("!=") || token.is("<>")
         guard token.is("=") || token.is("==") || negated else {
             throw expected("'=' after \(Self.describe(lhs))")
         }

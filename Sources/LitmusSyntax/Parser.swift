@@ -18,8 +18,12 @@ final class Parser {
     private var lookahead: Token?
     private(set) var previousEnd = Lexer.Position()
     private var diagnostics: [Diagnostic] = []
+    /// The header's `(texname)` and diy7 metadata lines.
+    private var texName: String?
+    private var metadata: [MetadataLine] = []
     var nesting = 0
     var stopped: Bool { diagnostics.count + lexer.diagnostics.count >= Self.maxErrors }
+    var hasErrors: Bool { !diagnostics.isEmpty || !lexer.diagnostics.isEmpty }
 
     init(source: String, file: String) {
         lexer = Lexer(source: source, file: file)
@@ -172,12 +176,12 @@ final class Parser {
         let result = comments.lazy.compactMap { Self.resultWord(in: $0.text) }.first
         guard let condition = final.condition else { return nil }
         return LitmusTest(
-            architecture: header.architecture, name: header.name, docString: header.doc,
-            headerComment: headerComment, expectedResult: result, initializers: initializers,
+            architecture: header.architecture, name: header.name, texName: texName, docString: header.doc,
+            metadata: metadata, headerComment: headerComment, expectedResult: result, initializers: initializers,
             processes: processes, extraLocations: final.locations, filter: final.filter, condition: condition)
     }
 
-    /// header := ARCH NAME STRING?
+    /// header := ARCH NAME ('(' TEXNAME ')')? STRING? ';'? (KEY '=' VALUE | text)*
     private func parseHeader() throws(SyntaxError) -> (architecture: String, name: String, doc: String?) {
         guard token.kind == .identifier else { throw expected("a test header such as 'C MP+onceassign'") }
         let architecture = token
@@ -193,13 +197,33 @@ final class Parser {
             token = lexer.next()
             throw error("expected the test's name after 'C'", at: name.location)
         }
+        texName = lexer.parenthesizedName()
         token = lexer.next()
         var doc: String?
         if token.kind == .string {
             doc = token.text
             advance()
         }
-        return ("C", name.text, doc)
+        if token.is(";") { advance() }
+        // diy7's `Key=Value` lines (and any other text, as herd7) up to the init block.
+        lexer.position = token.start
+        lookahead = nil
+        metadata = lexer.infoLines().compactMap { line in line.key.map { MetadataLine(key: $0, value: line.value) } }
+        token = lexer.next()
+        return ("C", Self.testName(name.text, file: lexer.file), doc)
+    }
+
+    /// The name herd7 prints: without a `.litmus` suffix; `--` stands for the file's name.
+    static func testName(_ written: String, file: String) -> String {
+        // `C SB;` : herd7 reads the `;` after the name (and doc string) as punctuation.
+        var name = written.count > 1 && written.hasSuffix(";") ? String(written.dropLast()) : written
+        if name == "--" {
+            name = String(file.split(separator: "/").last ?? Substring(file))
+            if let dot = name.lastIndex(of: "."), dot > name.startIndex { name = String(name[..<dot]) }
+            return name
+        }
+        if name.hasSuffix(".litmus"), name.count > ".litmus".count { name.removeLast(".litmus".count) }
+        return name
     }
 
     /// The architectures herd7 and litmus7 know besides C (upper-cased).

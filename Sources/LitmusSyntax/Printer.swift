@@ -5,8 +5,9 @@ public struct Printer {
     public init() {}
 
     public func print(_ test: LitmusTest) -> String {
-        var out = "\(test.architecture) \(test.name)\n"
+        var out = "\(test.architecture) \(test.name)" + (test.texName.map { " (\($0))" } ?? "") + "\n"
         if let doc = test.docString { out += "\"\(doc)\"\n" }
+        for line in test.metadata { out += "\(line.key)=\(line.value)\n" }
         if let comment = test.headerComment {
             out += "\n\(comment)\n"
         }

@@ -4,8 +4,9 @@ import Litmus
 /// and coherence order. Models decide whether it is allowed. Event 0..<V are the initial writes
 /// (one per variable, in ``Program/variables`` order), then each thread's events in order.
 public struct Execution: Sendable {
-    /// What all candidates of one combination of thread paths share.
-    public let skeleton: ExecutionSkeleton
+    public let events: [Event]
+    /// What all candidates of one shape of thread paths share (program order, dependencies...).
+    let structure: SkeletonStructure
     /// Reads-from: write → read.
     public let rf: Relation
     /// Coherence order (transitive) per location, initial write first.
@@ -18,12 +19,9 @@ public struct Execution: Sendable {
     /// The final state's values alone, a cheap key for grouping executions of one test.
     let stateKey: [Value]
 
-    public init(skeleton: ExecutionSkeleton, rf: Relation, co: Relation, finalState: FinalState) {
-        self.init(skeleton: skeleton, rf: rf, co: co, finalState: finalState, stateKey: finalState.entries.map(\.value))
-    }
-
-    init(skeleton: ExecutionSkeleton, rf: Relation, co: Relation, finalState: FinalState, stateKey: [Value]) {
-        self.skeleton = skeleton
+    init(events: [Event], structure: SkeletonStructure, rf: Relation, co: Relation, finalState: FinalState, stateKey: [Value]) {
+        self.events = events
+        self.structure = structure
         self.rf = rf
         self.co = co
         self.finalState = finalState
@@ -31,32 +29,38 @@ public struct Execution: Sendable {
         fr = rf.inverse.sequence(co)
     }
 
-    public var events: [Event] { skeleton.events }
+    /// A partial execution, for pruning: its reads-from and coherence are subsets of every
+    /// completion's, and it has no final state. A monotone model that rejects it rejects them all.
+    static func partial(events: [Event], structure: SkeletonStructure, rf: Relation, co: Relation) -> Execution {
+        Execution(events: events, structure: structure, rf: rf, co: co,
+                  finalState: FinalState(sortedLocations: [], values: []), stateKey: [])
+    }
+
     /// Program order (transitive, within a thread).
-    public var po: Relation { skeleton.po }
-    public var addr: Relation { skeleton.addr }
-    public var data: Relation { skeleton.data }
-    public var ctrl: Relation { skeleton.ctrl }
+    public var po: Relation { structure.po }
+    public var addr: Relation { structure.addr }
+    public var data: Relation { structure.data }
+    public var ctrl: Relation { structure.ctrl }
     /// RMW pairs: read → write of one atomic instruction, LKR → LKW of a spin_lock().
-    public var rmw: Relation { skeleton.rmw }
+    public var rmw: Relation { structure.rmw }
     /// Same location.
-    public var loc: Relation { skeleton.loc }
+    public var loc: Relation { structure.loc }
     /// Same thread (initial writes belong to none).
-    public var int: Relation { skeleton.int }
+    public var int: Relation { structure.int }
     /// Different threads (or an initial write).
-    public var ext: Relation { skeleton.ext }
-    public var size: Int { skeleton.events.count }
-    public var poLoc: Relation { skeleton.poLoc }
+    public var ext: Relation { structure.ext }
+    public var size: Int { events.count }
+    public var poLoc: Relation { structure.poLoc }
 
     /// The events satisfying `predicate`.
     public func select(_ predicate: (Event) -> Bool) -> EventSet {
         EventSet(size: size) { predicate(events[$0]) }
     }
 
-    public var reads: EventSet { skeleton.reads }
-    public var writes: EventSet { skeleton.writes }
-    public var initialWrites: EventSet { skeleton.initialWrites }
-    public var accesses: EventSet { skeleton.reads | skeleton.writes }
+    public var reads: EventSet { structure.reads }
+    public var writes: EventSet { structure.writes }
+    public var initialWrites: EventSet { structure.initialWrites }
+    public var accesses: EventSet { structure.reads | structure.writes }
     public var fences: EventSet { select { $0.kind == .fence } }
 
     /// `fencerel(S)`: pairs in program order separated by an event of `fences`.
@@ -70,41 +74,13 @@ public struct Execution: Sendable {
     }
 }
 
-/// The part of a candidate execution fixed before reads-from and coherence are chosen: events,
-/// program order, dependencies. Combinations of thread paths that differ only in the values
-/// read share one ``SkeletonStructure``, and models cache what they derive from it there.
-public final class ExecutionSkeleton: Sendable {
-    public let events: [Event]
-    let structure: SkeletonStructure
-
-    init(events: [Event], structure: SkeletonStructure) {
-        self.events = events
-        self.structure = structure
-    }
-
-    public var po: Relation { structure.po }
-    public var addr: Relation { structure.addr }
-    public var data: Relation { structure.data }
-    public var ctrl: Relation { structure.ctrl }
-    public var rmw: Relation { structure.rmw }
-    public var loc: Relation { structure.loc }
-    public var int: Relation { structure.int }
-    public var ext: Relation { structure.ext }
-    public var poLoc: Relation { structure.poLoc }
-    public var reads: EventSet { structure.reads }
-    public var writes: EventSet { structure.writes }
-    public var initialWrites: EventSet { structure.initialWrites }
-
-    func cached<T>(_ model: ModelKind, _ compute: () -> T) -> T { structure.cached(model, compute) }
-}
-
 /// Relations and sets that depend only on the shape of the events (kinds, locations, tags,
-/// dependencies), not on the values read or written.
-final class SkeletonStructure: @unchecked Sendable {
+/// dependencies), not on the values read or written: combinations of thread paths that differ
+/// only in the values read share one, and models cache what they derive from it there.
+final class SkeletonStructure: Sendable {
     let po, addr, data, ctrl, rmw, loc, int, ext, poLoc: Relation
     let reads, writes, initialWrites: EventSet
-    // Filled while one check runs on one thread; read-only afterwards.
-    private var cache: [ModelKind: Any] = [:]
+    private let cache = DerivedCache()
 
     init(events: [Event], po: Relation, addr: Relation, data: Relation, ctrl: Relation,
          rmw: Relation, loc: Relation, int: Relation, ext: Relation) {
@@ -122,10 +98,6 @@ final class SkeletonStructure: @unchecked Sendable {
         initialWrites = EventSet(size: events.count) { events[$0].isInit }
     }
 
-    func cached<T>(_ model: ModelKind, _ compute: () -> T) -> T {
-        if let value = cache[model] as? T { return value }
-        let value = compute()
-        cache[model] = value
-        return value
-    }
+    /// What `model` derives from this structure, computed once (thread-safe).
+    func cached<T: Sendable>(_ model: ModelKind, _ compute: () -> T) -> T { cache.value(model, compute) }
 }

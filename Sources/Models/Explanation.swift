@@ -128,7 +128,7 @@ public struct Explanation: Sendable {
     }
 
     /// `P0: smp_store_release(y, 1)`, reads with the value they returned.
-    static func describe(_ e: Int, _ x: Execution, _ program: Program) -> String {
+    public static func describe(_ e: Int, _ x: Execution, _ program: Program) -> String {
         let event = x.events[e]
         if event.isInit {
             let name = event.location.map { program.variables[$0].name } ?? "?"

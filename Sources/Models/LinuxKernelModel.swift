@@ -11,7 +11,7 @@ public struct LinuxKernelModel: MemoryModel {
     public var kind: ModelKind { .lkmm }
 
     public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
-        let s = x.skeleton.cached(.lkmm) { LKMMStatic(x) }
+        let s = x.structure.cached(.lkmm) { LKMMStatic(x) }
         let c = CommonRelations(x)
         let n = x.size
         let (R, W, M, IW) = (s.R, s.W, s.M, s.IW)
@@ -151,7 +151,7 @@ public struct LinuxKernelModel: MemoryModel {
 
 /// The LKMM's sets and the relations that do not depend on reads-from or coherence,
 /// computed once per combination of thread paths.
-struct LKMMStatic {
+struct LKMMStatic: Sendable {
     let R, W, M, IW, Marked, Plain, Acquire, Release, Noreturn, R4rmb: EventSet
     let LKR, UL, SrcuLock, SrcuUnlock, SyncSrcu, SyncRcu, Rmb, afterUnlockLock: EventSet
     let markedId, notSrcuUnlock, dataToWrite: Relation

@@ -183,7 +183,7 @@ public enum ModelChecker {
             program: program, model: model, states: states, positive: positive, negative: negative,
             flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
-        if states.isEmpty { result.notes = ThreadExecutor.badAccesses(in: program, options: options) }
+        if states.isEmpty { result.notes = statistics.badAccesses }
         return result
     }
 

@@ -23,10 +23,18 @@ struct ThreadExecutor {
     let maxPaths: Int
     /// When set, hears of each access whose address is no shared variable (the path dies there).
     var badAccesses: BadAccessLog? = nil
+    /// For value domains only: a branch whose condition depends on a read takes both ways
+    /// whatever the values so far. herd7 picks the branch first and solves for the values,
+    /// so a value may be justified only through the other way (`r1 = 1; if (r0 == 0) r1 = 0;`
+    /// writes 1 only when some read returns a value that itself needs that write).
+    var bothWaysOnReads = false
 
     private enum Op {
         case instruction(Instruction)
+        /// Enters a branch: the condition's reads control what follows up to the matching `leave`.
         case branch(Expression, elseTarget: Int)
+        /// Leaves the innermost branch: statements after an `if` are not control dependent on it.
+        case leave
         case jump(Int)
         case cut
     }
@@ -35,21 +43,33 @@ struct ThreadExecutor {
         var pc = 0
         var registers: [Value]
         var taint: [Set<Int>]
+        /// The reads the enclosing branch conditions depend on (herd7's ctrl: the branches
+        /// of an `if` only), with the sets of the outer branches to restore on leaving.
         var ctrlSources: Set<Int> = []
+        var enclosingCtrl: [Set<Int>] = []
         var path = ThreadPath()
     }
 
     /// All complete paths, and how many paths the loop bound cut.
     func run() throws(ModelError) -> (paths: [ThreadPath], cut: Int) {
+        let (paths, cut, _) = try runKeepingDeadWrites()
+        return (paths, cut)
+    }
+
+    /// As ``run()``, plus the writes of each path that died later (an access through a value
+    /// that is no address yet): with wider domains the same writes may lead to complete paths, so
+    /// the domain fixpoint must see them (`*z = x; r1 = *z; r2 = *r1`).
+    func runKeepingDeadWrites() throws(ModelError) -> (paths: [ThreadPath], cut: Int, deadWrites: [[Event]]) {
         var code: [Op] = []
         compile(thread.body, into: &code)
         var registers = Array(repeating: Value.integer(0), count: thread.registers.count)
         for (r, v) in thread.initialRegisters where r < registers.count { registers[r] = v }
         var stack = [State(registers: registers, taint: Array(repeating: [], count: registers.count))]
         var paths: [ThreadPath] = []
+        var deadWrites: [[Event]] = []
         var cut = 0
         while var state = stack.popLast() {
-            var alive = true
+            var alive = true, wasCut = false
             stepping: while state.pc < code.count {
                 switch code[state.pc] {
                 case let .jump(target):
@@ -57,11 +77,22 @@ struct ThreadExecutor {
                 case .cut:
                     cut += 1
                     alive = false
+                    wasCut = true
                     break stepping
                 case let .branch(condition, elseTarget):
                     guard let value = evaluate(condition, state.registers) else { alive = false; break stepping }
-                    state.ctrlSources.formUnion(taint(of: condition, state))
+                    let sources = taint(of: condition, state)
+                    state.enclosingCtrl.append(state.ctrlSources)
+                    state.ctrlSources.formUnion(sources)
+                    if bothWaysOnReads, !sources.isEmpty {
+                        var other = state
+                        other.pc = isTrue(value) ? elseTarget : state.pc + 1
+                        stack.append(other)
+                    }
                     state.pc = isTrue(value) ? state.pc + 1 : elseTarget
+                case .leave:
+                    state.ctrlSources = state.enclosingCtrl.popLast() ?? []
+                    state.pc += 1
                 case let .instruction(instruction):
                     state.pc += 1
                     let successors = execute(instruction, state)
@@ -75,6 +106,9 @@ struct ThreadExecutor {
                     if state.pc < 0 { alive = false; break stepping }
                 }
             }
+            if !alive, !wasCut, case let writes = state.path.events.filter({ $0.kind == .write }), !writes.isEmpty {
+                deadWrites.append(writes)
+            }
             if alive {
                 state.path.registers = state.registers
                 paths.append(state.path)
@@ -84,20 +118,23 @@ struct ThreadExecutor {
                 }
             }
         }
-        return (paths, cut)
+        return (paths, cut, deadWrites)
     }
 
     private func compile(_ body: [Instruction], into code: inout [Op]) {
         for instruction in body {
             switch instruction {
             case let .branch(condition, then, otherwise):
+                // branch; then; leave; jump end; else: otherwise; leave; end:
                 let branchAt = code.count
                 code.append(.jump(0))
                 compile(then, into: &code)
+                code.append(.leave)
                 let jumpAt = code.count
                 code.append(.jump(0))
                 code[branchAt] = .branch(condition, elseTarget: code.count)
                 compile(otherwise, into: &code)
+                code.append(.leave)
                 code[jumpAt] = .jump(code.count)
             case let .loop(condition, body):
                 // while (c) b  ==>  if (c) { b; if (c) { b; ... if (c) cut } }
@@ -108,6 +145,8 @@ struct ThreadExecutor {
         }
     }
 
+    /// Each unrolled iteration is a branch of the previous one, so its statements depend on
+    /// every condition so far; the statements after the loop depend on none of them.
     private func compileUnrolled(_ condition: Expression, _ body: [Instruction], remaining: Int, into code: inout [Op]) {
         let branchAt = code.count
         code.append(.jump(0))
@@ -116,8 +155,13 @@ struct ThreadExecutor {
         } else {
             compile(body, into: &code)
             compileUnrolled(condition, body, remaining: remaining - 1, into: &code)
+            code.append(.leave)
         }
+        let jumpAt = code.count
+        code.append(.jump(0))
         code[branchAt] = .branch(condition, elseTarget: code.count)
+        code.append(.leave)
+        code[jumpAt] = .jump(code.count)
     }
 
     // MARK: - Instructions
@@ -314,11 +358,9 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
     case let .register(r): return r < registers.count ? registers[r] : .integer(0)
     case let .unary(op, e):
         guard let v = evaluate(e, registers) else { return nil }
-        switch op {
-        case .logicalNot: return .integer(isTrue(v) ? 0 : 1)
-        case .negate: if case let .integer(n) = v { return .integer(0 &- n) }; return nil
-        case .bitwiseNot: if case let .integer(n) = v { return .integer(~n) }; return nil
-        }
+        if op == .logicalNot { return .integer(isTrue(v) ? 0 : 1) }
+        guard case let .integer(n) = v else { return nil }
+        return .integer(op.apply(n))
     case let .binary(op, l, r):
         guard let a = evaluate(l, registers), let b = evaluate(r, registers) else { return nil }
         switch op {
@@ -332,24 +374,7 @@ func evaluate(_ expression: Expression, _ registers: [Value]) -> Value? {
         // `r0 & 0` with r0 a pointer: the usual fake dependency, 0 whatever the address.
         if op == .bitwiseAnd || op == .multiply, a == .integer(0) || b == .integer(0) { return .integer(0) }
         guard case let .integer(x) = a, case let .integer(y) = b else { return nil }
-        switch op {
-        case .add: return .integer(x &+ y)
-        case .subtract: return .integer(x &- y)
-        case .multiply: return .integer(x &* y)
-        // As the harness computes them (and arm64's sdiv): x / 0 is 0, never a trap.
-        case .divide: return .integer(y == 0 || (y == -1 && x == .min) ? 0 : x / y)
-        case .remainder: return .integer(y == 0 || y == -1 ? 0 : x % y)
-        case .bitwiseAnd: return .integer(x & y)
-        case .bitwiseOr: return .integer(x | y)
-        case .bitwiseXor: return .integer(x ^ y)
-        case .shiftLeft: return .integer(x &<< y)
-        case .shiftRight: return .integer(x &>> y)
-        case .less: return .integer(x < y ? 1 : 0)
-        case .lessOrEqual: return .integer(x <= y ? 1 : 0)
-        case .greater: return .integer(x > y ? 1 : 0)
-        case .greaterOrEqual: return .integer(x >= y ? 1 : 0)
-        case .equal, .notEqual, .logicalAnd, .logicalOr: return nil
-        }
+        return .integer(op.apply(x, y))
     }
 }
 
@@ -359,33 +384,5 @@ final class BadAccessLog: @unchecked Sendable {
 
     func add(_ message: String) {
         if !messages.contains(message) { messages.append(message) }
-    }
-}
-
-extension ThreadExecutor {
-    /// The accesses through a non-address (NULL, an integer) that some thread path makes, with
-    /// value domains grown as the enumerator grows them. Says why a result is empty.
-    static func badAccesses(in program: Program, options: CheckOptions) -> [String] {
-        var domains = program.variables.map { [$0.initialValue] }
-        let log = BadAccessLog()
-        for _ in 0 ..< max(options.valueIterations, 1) {
-            var changed = false
-            for thread in program.threads {
-                var executor = ThreadExecutor(
-                    program: program, thread: thread, domains: domains,
-                    loopBound: options.loopUnrolling, maxPaths: options.maxPathsPerThread)
-                executor.badAccesses = log
-                guard let (paths, _) = try? executor.run() else { return log.messages }
-                for path in paths {
-                    for e in path.events where e.kind == .write {
-                        guard let location = e.location, let value = e.value, !domains[location].contains(value) else { continue }
-                        domains[location].append(value)
-                        changed = true
-                    }
-                }
-            }
-            if !changed { break }
-        }
-        return log.messages
     }
 }

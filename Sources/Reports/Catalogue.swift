@@ -26,29 +26,31 @@ public struct Catalogue: Sendable {
     public var models: [ModelKind]
     public var entries: [Entry]
 
-    /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name.
+    /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name; `verdicts`
+    /// gives each parsed test's verdicts under `models` (the caller runs the models).
     public static func load(directory: String, models: [ModelKind] = ModelKind.allCases,
-                            options: CheckOptions = CheckOptions()) throws -> Catalogue {
+                            verdicts: ([ModelKind], Program) -> ModelVerdicts) throws -> Catalogue {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".litmus") }
         let tests = names.map { name -> (name: String, path: String, source: Result<String, DiagnosticError>) in
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             return (name, path, Result { () throws(DiagnosticError) in try SourceFile.read(path) })
         }
-        return load(tests, directory: directory, models: models, options: options)
+        return load(tests, directory: directory, models: models, verdicts: verdicts)
     }
 
     /// The catalogue of tests given as text (the ones built into the binary): `directory`
     /// names them in the summary line, `pathPrefix` + name in diagnostics.
     public static func load(sources: [(name: String, source: String)], directory: String, pathPrefix: String,
-                            models: [ModelKind] = ModelKind.allCases, options: CheckOptions = CheckOptions()) -> Catalogue {
+                            models: [ModelKind] = ModelKind.allCases,
+                            verdicts: ([ModelKind], Program) -> ModelVerdicts) -> Catalogue {
         load(sources.map { ($0.name, pathPrefix + $0.name, .success($0.source)) },
-             directory: directory, models: models, options: options)
+             directory: directory, models: models, verdicts: verdicts)
     }
 
     private static func load(
         _ tests: [(name: String, path: String, source: Result<String, DiagnosticError>)], directory: String,
-        models: [ModelKind], options: CheckOptions
+        models: [ModelKind], verdicts: ([ModelKind], Program) -> ModelVerdicts
     ) -> Catalogue {
         let chosen = ModelKind.allCases.filter(models.contains)
         let entries = tests.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { name, path, text -> Entry in
@@ -58,7 +60,7 @@ public struct Catalogue: Sendable {
                 let summary = TestDescription(source: source).summary
                 return Entry(file: name, name: program.name, summary: summary.isEmpty ? (program.docString ?? "") : summary,
                              expected: program.expectedResult,
-                             verdicts: ModelVerdicts.check(program, models: chosen, options: options))
+                             verdicts: verdicts(chosen, program))
             } catch {
                 return Entry(file: name, name: name, summary: "", expected: nil, verdicts: nil,
                              error: error.diagnostics.first?.message ?? error.description)

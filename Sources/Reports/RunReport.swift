@@ -63,24 +63,36 @@ public struct RunReport: Sendable {
     /// The overlap the test as written must reach for a pass (`--min-overlap`).
     public var minOverlap: Double = Evidence.defaultMinOverlap
 
+    /// Joins a run with the models' verdicts, one ``ModelVerdicts`` per variant of `run`, in
+    /// order, each over ``checkedModels(_:cpuModel:)`` for the program ``programs(of:)`` gives.
     public init(
         run: TestRunResult, file: String? = nil, cpuModel: ModelKind? = HostCPU.model, architecture: String = HostCPU.architecture,
-        models: [ModelKind] = ModelKind.allCases, options: CheckOptions = CheckOptions()
+        models: [ModelKind] = ModelKind.allCases, verdicts: [ModelVerdicts]
     ) {
-        var wanted = models
-        for required in [cpuModel, .lkmm].compactMap({ $0 }) where !wanted.contains(required) { wanted.append(required) }
+        precondition(verdicts.count == run.variants.count, "one ModelVerdicts per variant")
         self.run = run
         self.file = file
         self.cpuModel = cpuModel
         self.architecture = architecture
-        self.models = ModelKind.allCases.filter(wanted.contains)
+        self.models = Self.checkedModels(models, cpuModel: cpuModel)
         let total = run.program.barriers.count
-        variants = run.variants.map { observed in
-            let program = observed.removed.isEmpty ? run.program : run.program.removing(observed.removed)
-            let verdicts = ModelVerdicts.check(program, models: ModelKind.allCases.filter(wanted.contains), options: options)
-            return Self.join(observed, program: program, label: HardwareReport.variantName(observed, total: total),
-                             verdicts: verdicts, cpuModel: cpuModel)
+        variants = zip(run.variants, zip(Self.programs(of: run), verdicts)).map { observed, checked in
+            Self.join(observed, program: checked.0, label: HardwareReport.variantName(observed, total: total),
+                      verdicts: checked.1, cpuModel: cpuModel)
         }
+    }
+
+    /// The models a report shows: those asked, plus the CPU's own and the LKMM (which the
+    /// findings need), in ``ModelKind/allCases`` order.
+    public static func checkedModels(_ models: [ModelKind], cpuModel: ModelKind?) -> [ModelKind] {
+        var wanted = models
+        for required in [cpuModel, .lkmm].compactMap({ $0 }) where !wanted.contains(required) { wanted.append(required) }
+        return ModelKind.allCases.filter(wanted.contains)
+    }
+
+    /// Each variant as run: the test with that variant's barriers taken out (what the models check).
+    public static func programs(of run: TestRunResult) -> [Program] {
+        run.variants.map { $0.removed.isEmpty ? run.program : run.program.removing($0.removed) }
     }
 
     /// Everything flagged, across variants.

@@ -18,21 +18,25 @@ public struct TestExplanation: Sendable {
     /// The model of the machine the reader runs on; the last line says what it allows.
     public var hostModel: ModelKind?
 
+    /// `verdicts` over ``checkedModels(_:)``; `barrierVerdicts` over `models`, one per
+    /// ``Program/barrierVariants`` entry after the first (the test as written).
     public init(program: Program, source: String? = nil, file: String? = nil,
                 models: [ModelKind] = ModelKind.allCases, hostModel: ModelKind? = HostCPU.model,
-                options: CheckOptions = CheckOptions()) {
+                verdicts: ModelVerdicts, barrierVerdicts: [(removed: [BarrierSite], verdicts: ModelVerdicts)]) {
         self.program = program
         self.hostModel = hostModel
         self.file = file
         self.source = source
         description = TestDescription(source: source ?? "")
-        let chosen = ModelKind.allCases.filter(models.contains)
-        self.models = chosen
-        let checked = ModelKind.allCases.filter { models.contains($0) || $0 == .sc }
-        verdicts = ModelVerdicts.check(program, models: checked, options: options)
-        barrierVerdicts = program.barrierVariants.dropFirst().map {
-            (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: chosen, options: options))
-        }
+        self.models = ModelKind.allCases.filter(models.contains)
+        self.verdicts = verdicts
+        self.barrierVerdicts = barrierVerdicts
+    }
+
+    /// The models an explanation checks the test under: those shown, and SC, whose cycle is
+    /// the "how" of the outcome.
+    public static func checkedModels(_ models: [ModelKind]) -> [ModelKind] {
+        ModelKind.allCases.filter { models.contains($0) || $0 == .sc }
     }
 
     public func text(style: Style = .plain) -> String {

@@ -10,7 +10,7 @@ import Harness
     func run(_ source: String, iterations: Int = 1_000_000, cpus: [Int] = [0, 1]) throws -> TestRunResult {
         let program = try Program.parse(source: source, file: "t.litmus")
         let parameters = RunParameters(iterations: iterations, batchSize: 2_000)
-        let runner = HardwareRunner(pinning: RecordingThreadPinning(cpus: cpus))
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: cpus))
         return try TestRunner(runner: runner, parameters: parameters, ablate: true).run(program)
     }
 

@@ -61,6 +61,8 @@ import Litmus
         ("data dependency", PerpetualFixtures.program("data", [[.load("r0", "x"), .instruction(.store(Store(
             address: .constant(.address(0)), value: .register(0), annotation: .once, origin: origin)))]], exists: [("0:r0", 0)])),
         ("RCU", PerpetualFixtures.program("rcu", [[.fence(.synchronizeRCU), .store("x", 1)]], exists: [("x", 1)])),
+        // Synchronised runs refuse it too (one fence mapping, HardwareFence).
+        ("SRCU fence", PerpetualFixtures.program("srcu", [[.fence(.afterSRCUReadUnlock), .store("x", 1)]], exists: [("x", 1)])),
         ("forall", PerpetualFixtures.program("forall", [[.store("x", 1)], [.load("r0", "x")]], exists: [("1:r0", 0)], quantifier: .forall)),
     ]
 

@@ -110,22 +110,22 @@ import Testing
 
 @Suite struct RunArgumentTests {
     @Test func countsTakeSuffixes() {
-        #expect(RunCommand.count("1000") == 1000)
-        #expect(RunCommand.count("200k") == 200_000)
-        #expect(RunCommand.count("1M") == 1_000_000)
-        #expect(RunCommand.count("1.5M") == 1_500_000)
-        #expect(RunCommand.count("2G") == 2_000_000_000)
-        #expect(RunCommand.count("lots") == nil)
-        #expect(RunCommand.count("-1k") == nil)
-        #expect(RunCommand.count("1e30M") == nil)
+        #expect(CountArgument.count("1000") == 1000)
+        #expect(CountArgument.count("200k") == 200_000)
+        #expect(CountArgument.count("1M") == 1_000_000)
+        #expect(CountArgument.count("1.5M") == 1_500_000)
+        #expect(CountArgument.count("2G") == 2_000_000_000)
+        #expect(CountArgument.count("lots") == nil)
+        #expect(CountArgument.count("-1k") == nil)
+        #expect(CountArgument.count("1e30M") == nil)
     }
 
     @Test func cpuListsTakeRanges() {
-        #expect(RunCommand.cpuList("0,1") == [0, 1])
-        #expect(RunCommand.cpuList("0-3") == [0, 1, 2, 3])
-        #expect(RunCommand.cpuList("0,2-3") == [0, 2, 3])
-        #expect(RunCommand.cpuList("3-1") == nil)
-        #expect(RunCommand.cpuList("a") == nil)
-        #expect(RunCommand.cpuList("1,,2") == nil)
+        #expect(CPUListArgument.list("0,1") == [0, 1])
+        #expect(CPUListArgument.list("0-3") == [0, 1, 2, 3])
+        #expect(CPUListArgument.list("0,2-3") == [0, 2, 3])
+        #expect(CPUListArgument.list("3-1") == nil)
+        #expect(CPUListArgument.list("a") == nil)
+        #expect(CPUListArgument.list("1,,2") == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Litmus
+import Reports
 import Models
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Litmus
+import Reports
 @testable import Models
 
 /// The LKMM against herd7 7.58's own output (states, counts, flags, condition, observation),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Litmus
+import Reports
 @testable import Models
 
 /// herd7 text, JSON, human text and DOT graphs of check results; limits and loop bounds.

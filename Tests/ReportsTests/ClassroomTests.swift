@@ -6,7 +6,7 @@ import Testing
 /// `explain` and `list`: the words a teacher projects must follow the models' verdicts.
 @Suite struct ClassroomTests {
     func explain(_ file: String, models: [ModelKind] = ModelKind.allCases) throws -> String {
-        TestExplanation(program: try Support.program(file), source: try Support.source(file), file: file,
+        Support.explanation(program: try Support.program(file), source: try Support.source(file), file: file,
                         models: models, hostModel: nil).text()
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func catalogueReportsParseErrorsAndVerdicts() throws {
-        let catalogue = try Catalogue.load(directory: Support.fixtures.path, models: [.tso, .lkmm])
+        let catalogue = try Support.catalogue(directory: Support.fixtures.path, models: [.tso, .lkmm])
         #expect(catalogue.entries.map(\.file)
             == ["2+2w+mb+mb-forbidden.litmus", "broken.litmus", "mp+wmb+rmb.litmus", "mp.litmus", "sb+mb+mb.litmus"])
         #expect(catalogue.entries[1].error != nil)

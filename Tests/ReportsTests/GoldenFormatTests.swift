@@ -10,7 +10,7 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var states = ["1:r0=0; 1:r1=0;": 400, "1:r0=0; 1:r1=1;": 100, "1:r0=1; 1:r1=1;": 500]
         if forbidden > 0 { states["1:r0=1; 1:r1=0;"] = forbidden }
-        return RunReport(run: Support.run(program, [states]), file: "litmus/mp+wmb+rmb.litmus", cpuModel: cpu, architecture: "x86-64")
+        return Support.report(run: Support.run(program, [states]), file: "litmus/mp+wmb+rmb.litmus", cpuModel: cpu, architecture: "x86-64")
     }
 
     @Test func json() throws {
@@ -53,14 +53,14 @@ import Testing
     }
 
     @Test func explainMP() throws {
-        let explanation = TestExplanation(
+        let explanation = Support.explanation(
             program: try Support.program("mp.litmus"), source: try Support.source("mp.litmus"),
             file: "litmus/mp.litmus", hostModel: .tso)
         #expect(try Support.matchesGolden(explanation.text(), "explain-mp.txt"))
     }
 
     @Test func listFixtures() throws {
-        var catalogue = try Catalogue.load(directory: Support.fixtures.path)
+        var catalogue = try Support.catalogue(directory: Support.fixtures.path)
         catalogue.directory = "Fixtures"
         #expect(try Support.matchesGolden(catalogue.text(), "list.txt"))
         #expect(try Support.matchesGolden(catalogue.markdown, "list.md"))

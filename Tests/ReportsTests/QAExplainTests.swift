@@ -6,7 +6,7 @@ import Testing
 /// `explain` on tests written compactly: one-line bodies, several threads, no cycle at all.
 @Suite struct QAExplainTests {
     func explain(_ source: String) throws -> String {
-        TestExplanation(program: try Program.parse(source: source, file: "qa.litmus"), source: source, file: "qa.litmus",
+        Support.explanation(program: try Program.parse(source: source, file: "qa.litmus"), source: source, file: "qa.litmus",
                         models: ModelKind.allCases, hostModel: nil).text()
     }
 

@@ -10,7 +10,7 @@ import Testing
 
     @Test func cleanRunOnTSOPasses() throws {
         let program = try Support.program("mp+wmb+rmb.litmus")
-        let report = RunReport(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
+        let report = Support.report(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
         #expect(report.passed)
         #expect(report.findings.isEmpty)
         #expect(report.variants.count == 4)  // as written, without each barrier, without both
@@ -22,7 +22,7 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var states = mpStates
         states["1:r0=1; 1:r1=0;"] = 3
-        let report = RunReport(run: Support.run(program, [states]), cpuModel: .tso, architecture: "x86-64")
+        let report = Support.report(run: Support.run(program, [states]), cpuModel: .tso, architecture: "x86-64")
         #expect(!report.passed)
         let kinds = Set(report.findings.filter { $0.variant == "as written" }.map(\.kind))
         #expect(kinds == [.forbiddenByCPUModel, .forbiddenByLKMM, .contradictsResult])
@@ -38,7 +38,7 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         var weak = mpStates
         weak["1:r0=1; 1:r1=0;"] = 7
-        let report = RunReport(run: Support.run(program, [mpStates, weak, mpStates]), cpuModel: .armv8, architecture: "arm64")
+        let report = Support.report(run: Support.run(program, [mpStates, weak, mpStates]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.passed)
         #expect(report.variants[1].observed.witnesses == 7)
         #expect(report.humanText().contains(
@@ -50,7 +50,7 @@ import Testing
 
     @Test func ablationColumnsSayWhichModelNeedsEachBarrier() throws {
         let program = try Support.program("mp+wmb+rmb.litmus")
-        let report = RunReport(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
+        let report = Support.report(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
         let withoutWMB = report.variants[1]
         #expect(withoutWMB.label == "without P0: smp_wmb()")
         #expect(withoutWMB.models.allowsCondition(under: .tso) == false)
@@ -63,17 +63,17 @@ import Testing
 
     @Test func allowedButUnseenIsSaid() throws {
         let program = try Support.program("mp.litmus")
-        let report = RunReport(run: Support.run(program, [mpStates]), cpuModel: .armv8, architecture: "arm64")
+        let report = Support.report(run: Support.run(program, [mpStates]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.passed)
         #expect(report.humanText().contains("Allowed on this CPU (ARMv8), not seen in 1,000 iterations."))
-        let tso = RunReport(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
+        let tso = Support.report(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
         #expect(tso.humanText().contains("Forbidden on this CPU (x86-TSO) and never seen."))
     }
 
     @Test func resultAlwaysContradictedByANegativeState() throws {
         var program = try Support.program("mp.litmus")
         program.expectedResult = "Always"
-        let report = RunReport(run: Support.run(program, [mpStates]), cpuModel: nil, architecture: "riscv64")
+        let report = Support.report(run: Support.run(program, [mpStates]), cpuModel: nil, architecture: "riscv64")
         #expect(report.findings.map(\.kind) == [.contradictsResult])
         #expect(report.findings[0].count == 1000)
     }
@@ -82,11 +82,11 @@ import Testing
         let program = try Support.program("mp.litmus")
         var states = mpStates
         states["1:r0=1; 1:r1=0;"] = 9
-        let report = RunReport(run: Support.run(program, [states]), cpuModel: .armv8, architecture: "arm64")
+        let report = Support.report(run: Support.run(program, [states]), cpuModel: .armv8, architecture: "arm64")
         let dot = try #require(report.graph())
         #expect(dot.hasPrefix("digraph \"MP: 1:r0=1; 1:r1=0; observed 9 times on arm64; ARMv8 allows it\""))
         #expect(dot.contains("[label=\"rf\", color=red]"))
-        let onTSO = RunReport(run: Support.run(program, [states]), cpuModel: .tso, architecture: "x86-64")
+        let onTSO = Support.report(run: Support.run(program, [states]), cpuModel: .tso, architecture: "x86-64")
         let forbidden = try #require(onTSO.graph())
         #expect(forbidden.contains("x86-TSO forbids it (tso)"))
         #expect(forbidden.contains("penwidth=2"))  // the forbidding cycle
@@ -98,11 +98,11 @@ import Testing
     @Test func memoryStatesAndNegatedCondition() throws {
         let program = try Support.program("2+2w+mb+mb-forbidden.litmus")
         let clean = ["[x]=2; [y]=2;": 10, "[x]=1; [y]=2;": 5, "[x]=2; [y]=1;": 5]
-        let report = RunReport(run: Support.run(program, [clean]), cpuModel: .armv8, architecture: "arm64")
+        let report = Support.report(run: Support.run(program, [clean]), cpuModel: .armv8, architecture: "arm64")
         #expect(report.passed)
         var weak = clean
         weak["[x]=1; [y]=1;"] = 1
-        let bad = RunReport(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
+        let bad = Support.report(run: Support.run(program, [weak]), cpuModel: .armv8, architecture: "arm64")
         #expect(Set(bad.findings.filter { $0.variant == "as written" }.map(\.kind))
             == [.forbiddenByCPUModel, .forbiddenByLKMM, .contradictsResult])
         // Without one smp_mb() ARMv8 allows 2+2W: that variant has no finding.

@@ -6,6 +6,27 @@ import Models
 
 /// Fixtures and fake hardware results: the seam through which reports are tested without cores.
 enum Support {
+    // Reports only formats: these run the models first, as the CLI's comparison step does.
+
+    static func report(run: TestRunResult, file: String? = nil, cpuModel: ModelKind?, architecture: String) -> RunReport {
+        let checked = RunReport.checkedModels(ModelKind.allCases, cpuModel: cpuModel)
+        return RunReport(run: run, file: file, cpuModel: cpuModel, architecture: architecture,
+                         verdicts: RunReport.programs(of: run).map { ModelVerdicts.check($0, models: checked) })
+    }
+
+    static func explanation(program: Program, source: String?, file: String?,
+                            models: [ModelKind] = ModelKind.allCases, hostModel: ModelKind?) -> TestExplanation {
+        TestExplanation(program: program, source: source, file: file, models: models, hostModel: hostModel,
+                        verdicts: ModelVerdicts.check(program, models: TestExplanation.checkedModels(models)),
+                        barrierVerdicts: program.barrierVariants.dropFirst().map { variant in
+                            (variant.removed, ModelVerdicts.check(variant.program, models: ModelKind.allCases.filter(models.contains)))
+                        })
+    }
+
+    static func catalogue(directory: String, models: [ModelKind] = ModelKind.allCases) throws -> Catalogue {
+        try Catalogue.load(directory: directory, models: models) { chosen, program in ModelVerdicts.check(program, models: chosen) }
+    }
+
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     static func path(_ name: String) -> String { fixtures.appendingPathComponent(name).path }

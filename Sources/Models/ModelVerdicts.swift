@@ -1,5 +1,4 @@
 import Litmus
-import Models
 
 /// What each memory model says about one program (a test or one of its barrier variants).
 public struct ModelVerdicts: Sendable {

@@ -6,35 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// One variant's run: its result, and what happened on the way.
-public struct VariantRun: Sendable {
-    public var result: VariantResult
-    /// Ctrl-C (or `shouldStop`) ended it early; `result` holds the batches completed.
-    public var interrupted: Bool
-    /// Whether every worker thread got pinned to its CPU.
-    public var pinned: Bool
-    /// No iteration of the first batch completed: the run stopped there (see `result.problems`).
-    public var gaveUp: Bool
-
-    public init(result: VariantResult, interrupted: Bool, pinned: Bool, gaveUp: Bool = false) {
-        self.result = result
-        self.interrupted = interrupted
-        self.pinned = pinned
-        self.gaveUp = gaveUp
-    }
-}
-
-/// Something that runs test variants: the hardware, or a fake in tests.
-public protocol VariantRunning: Sendable {
-    /// Decides CPUs, placement and the rest for `program` (shared by all its variants).
-    func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup
-    /// Runs one variant; `shouldStop` is polled at batch boundaries.
-    func run(_ variant: BarrierVariant, setup: RunSetup, shouldStop: @escaping @Sendable () -> Bool) throws(HarnessError) -> VariantRun
-}
-
-/// Runs tests on real cores: one pinned worker thread per CPU, batches of iterations on fresh
-/// locations, and a histogram of final states.
-public struct HardwareRunner: VariantRunning {
+/// The synchronised mode: one pinned worker thread per CPU, batches of iterations on fresh
+/// locations (threads line up before each iteration, see ``Synchronisation``), and a
+/// histogram of final states.
+public struct SynchronisedRunner: VariantRunning {
     public var pinning: any ThreadPinning
     /// Loop back-edges, lock spins and cmpxchg retries a thread may spend on one iteration
     /// before giving it up (a `while` waiting for a write that never comes must not hang).
@@ -52,43 +27,15 @@ public struct HardwareRunner: VariantRunning {
     public func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup {
         try parameters.validate()
         _ = try ThreadCompiler.compile(program)
-        let available = pinning.availableCPUs()
-        var cpus = available.isEmpty ? [0] : available
-        if let requested = parameters.cpus {
-            let missing = requested.filter { !available.contains($0) }
-            guard missing.isEmpty || available.isEmpty else {
-                let names = Self.ranges(missing)
-                let all = available.map(String.init).joined(separator: ",")
-                let subject = missing.count == 1 ? "CPU \(names) is" : "CPUs \(names) are"
-                throw .invalidParameter("\(subject) not available to this process (available: \(all))")
-            }
-            cpus = requested
-        }
+        let cpus = try CPUPool.choose(available: pinning.availableCPUs(), requested: parameters.cpus, first: parameters.firstCPUs)
         let workers = min(program.threads.count, cpus.count)
         var placement = Array(repeating: [Int](), count: workers)
-        for (position, thread) in program.threads.enumerated() {
-            placement[position % workers].append(thread.index)
-        }
+        for thread in program.threads.indices { placement[thread % workers].append(thread) }
         return RunSetup(
             iterations: parameters.iterations, batchSize: min(parameters.batchSize, parameters.iterations),
             cpus: Array(cpus.prefix(workers)), pinned: true, layout: parameters.layout,
             shuffle: parameters.shuffle, synchronisation: parameters.synchronisation, placement: placement,
             seed: parameters.seed)
-    }
-
-    /// `0,1,2,5` → `0-2,5`: a --cpus list as the user would write it.
-    static func ranges(_ cpus: [Int]) -> String {
-        var parts: [String] = []
-        var start: Int?, previous = Int.min
-        for cpu in cpus.sorted() + [Int.max] {
-            if let first = start, cpu != previous + 1 {
-                parts.append(first == previous ? "\(first)" : "\(first)-\(previous)")
-                start = nil
-            }
-            if start == nil { start = cpu }
-            previous = cpu
-        }
-        return parts.joined(separator: ",")
     }
 
     public func run(
@@ -98,10 +45,9 @@ public struct HardwareRunner: VariantRunning {
         let compiled = try ThreadCompiler.compile(program)
         let arena = try Arena(
             program: program, batchSize: setup.batchSize, layout: setup.layout, shuffle: setup.shuffle, seed: setup.seed)
-        let session = RunSession(
+        let session = SynchronisedSession(
             program: program, compiled: compiled, arena: arena, setup: setup,
             loopBudget: loopBudget, patience: patience, shouldStop: shouldStop)
-        defer { session.deallocate() }
         let clock = ContinuousClock()
         let start = clock.now
         var threads: [pthread_t] = []
@@ -133,7 +79,7 @@ public struct HardwareRunner: VariantRunning {
     }
 
     /// Each bad address a thread used, and the threads that never finished an iteration.
-    private func problems(of session: RunSession, program: Program, compiled: CompiledProgram, setup: RunSetup) -> [String] {
+    private func problems(of session: SynchronisedSession, program: Program, compiled: CompiledProgram, setup: RunSetup) -> [String] {
         var problems: [String] = []
         var stuck: [String] = []
         for (t, thread) in program.threads.enumerated() {
@@ -165,3 +111,6 @@ public struct HardwareRunner: VariantRunning {
         return problems
     }
 }
+
+@available(*, deprecated, renamed: "SynchronisedRunner")
+public typealias HardwareRunner = SynchronisedRunner

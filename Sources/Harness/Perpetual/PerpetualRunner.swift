@@ -43,9 +43,9 @@ public struct PerpetualDetails: Hashable, Sendable {
     }
 }
 
-/// `litmus run --perpetual`: the ``VariantRunning`` that runs variants with ``PerpetualRunner``,
-/// so ablation and reports work as for synchronised runs.
-public struct PerpetualVariantRunner: VariantRunning {
+/// The perpetual mode (`litmus run --perpetual`): runs variants with ``PerpetualEngine``, so
+/// ablation and reports work as for synchronised runs.
+public struct PerpetualRunner: VariantRunning {
     public var pinning: any ThreadPinning
     public var perpetual: PerpetualSetup
 
@@ -56,10 +56,10 @@ public struct PerpetualVariantRunner: VariantRunning {
 
     public func setup(for program: Program, parameters: RunParameters) throws(HarnessError) -> RunSetup {
         _ = try shape(program)
-        var setup = try HardwareRunner(pinning: pinning).setup(for: program, parameters: parameters)
+        var setup = try SynchronisedRunner(pinning: pinning).setup(for: program, parameters: parameters)
         setup.perpetual = perpetual
         setup.synchronisation = .none
-        setup.placement = PerpetualRunner.placement(for: try shape(program), workers: setup.placement.count)
+        setup.placement = PerpetualEngine.placement(for: try shape(program), workers: setup.placement.count)
         return setup
     }
 
@@ -67,8 +67,8 @@ public struct PerpetualVariantRunner: VariantRunning {
         _ variant: BarrierVariant, setup: RunSetup, shouldStop: @escaping @Sendable () -> Bool
     ) throws(HarnessError) -> VariantRun {
         let shape = try shape(variant.program)
-        let runner = PerpetualRunner(pinning: pinning, decoding: perpetual.decoding, window: perpetual.window)
-        let run = try runner.run(shape, iterations: setup.iterations, batchSize: setup.batchSize,
+        let engine = PerpetualEngine(pinning: pinning, decoding: perpetual.decoding, window: perpetual.window)
+        let run = try engine.run(shape, iterations: setup.iterations, batchSize: setup.batchSize,
                                  cpus: setup.cpus, placement: setup.placement, shouldStop: shouldStop)
         var result = VariantResult(
             removed: variant.removed, iterations: run.iterations, histogram: run.outcomes.filter { $0.value > 0 },
@@ -89,3 +89,6 @@ public struct PerpetualVariantRunner: VariantRunning {
         }
     }
 }
+
+@available(*, deprecated, renamed: "PerpetualRunner")
+public typealias PerpetualVariantRunner = PerpetualRunner

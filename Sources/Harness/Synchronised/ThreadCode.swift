@@ -17,6 +17,9 @@ struct Op: Sendable {
     @usableFromInline var c: Int32
     /// Constant, or packed RMW details (see ``RMWDetails``).
     @usableFromInline var immediate: Int
+    /// `.unary` and `.binary`: the IR's operator, applied by its own `apply` (one semantics).
+    @usableFromInline var unaryOperator: UnaryOperator = .negate
+    @usableFromInline var binaryOperator: BinaryOperator = .add
 
     @usableFromInline
     init(_ code: OpCode, a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, immediate: Int = 0) {
@@ -34,23 +37,16 @@ enum OpCode: UInt8, Sendable {
     case constant          // r[a] = immediate
     case address           // r[a] = address of variable b in this iteration
     case move              // r[a] = r[b]
-    case negate, logicalNot, bitwiseNot                 // r[a] = op r[b]
-    case add, subtract, multiply, divide, remainder     // r[a] = r[b] op r[c]
-    case bitwiseAnd, bitwiseOr, bitwiseXor, shiftLeft, shiftRight
-    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
-    case logicalAnd, logicalOr
+    case unary             // r[a] = unaryOperator r[b]
+    case binary            // r[a] = r[b] binaryOperator r[c]
     // Memory: loads r[a] = *b, stores *b = r[c].
     case loadOnce, loadAcquire
     case storeOnce, storeRelease
     /// r[a] = rmw(*b, r[c], ...) with the details packed in `immediate`.
     case rmw
     case lock, unlock, tryLock, isLocked  // r[a] receives tryLock/isLocked results
-    // Fences, one opcode each so the interpreter calls the barrier directly.
-    case smpMB, smpRMB, smpWMB
-    case mandatoryMB, mandatoryRMB, mandatoryWMB
-    case dmaMB, dmaRMB, dmaWMB
-    case beforeAtomic, afterAtomic, afterSpinlock, afterUnlockLock
-    case compilerBarrier
+    /// The barrier ``HardwareFence`` raw value `a` (the mapping both modes share).
+    case fence
     // Control.
     case jumpIfZero        // if r[a] == 0 goto b
     case jump              // goto b; a backward jump spends loop budget

@@ -7,8 +7,7 @@ import Litmus
 struct PerpetualOp {
     @usableFromInline enum Code: UInt8 {
         case loadOnce, loadAcquire, storeOnce, storeRelease
-        case smpMB, smpRMB, smpWMB, mandatoryMB, mandatoryRMB, mandatoryWMB, dmaMB, dmaRMB, dmaWMB
-        case beforeAtomic, afterAtomic, compilerBarrier
+        case fence
     }
 
     @usableFromInline var code: Code
@@ -20,34 +19,18 @@ struct PerpetualOp {
     /// Stores: iteration `k` writes `k * stride + offset`.
     @usableFromInline var stride: Int
     @usableFromInline var offset: Int
+    /// Fences: the barrier (the mapping synchronised runs use too).
+    @usableFromInline var barrier: HardwareFence
 
     init(code: Code, location: UnsafeMutablePointer<Int>, record: UnsafeMutablePointer<Int>,
-         width: Int = 0, stride: Int = 0, offset: Int = 0) {
+         width: Int = 0, stride: Int = 0, offset: Int = 0, barrier: HardwareFence = .compilerBarrier) {
         self.code = code
         self.location = location
         self.record = record
         self.width = width
         self.stride = stride
         self.offset = offset
-    }
-
-    /// The fence code for `kind`, with the same mapping onto `Barriers` as synchronised runs.
-    static func fence(_ kind: FenceKind) -> Code {
-        switch kind {
-        case .mb, .afterSpinlock, .afterUnlockLock, .afterSRCUReadUnlock: return .smpMB
-        case .rmb: return .smpRMB
-        case .wmb: return .smpWMB
-        case .mandatoryMB: return .mandatoryMB
-        case .mandatoryRMB: return .mandatoryRMB
-        case .mandatoryWMB: return .mandatoryWMB
-        case .dmaMB: return .dmaMB
-        case .dmaRMB: return .dmaRMB
-        case .dmaWMB: return .dmaWMB
-        case .beforeAtomic: return .beforeAtomic
-        case .afterAtomic: return .afterAtomic
-        // RCU is refused by PerpetualShape; a compiler barrier is all the others need here.
-        case .compilerBarrier, .rcuReadLock, .rcuReadUnlock, .synchronizeRCU: return .compilerBarrier
-        }
+        self.barrier = barrier
     }
 }
 
@@ -64,18 +47,7 @@ func runPerpetual(_ ops: UnsafePointer<PerpetualOp>, count: Int, iterations: Int
             case .storeRelease: smp_store_release(op.location, k &* op.stride &+ op.offset)
             case .loadOnce: op.record[k &* op.width] = READ_ONCE(op.location)
             case .loadAcquire: op.record[k &* op.width] = smp_load_acquire(op.location)
-            case .smpMB: smp_mb(.full)
-            case .smpRMB: smp_mb(.read)
-            case .smpWMB: smp_mb(.write)
-            case .mandatoryMB: mb(.full)
-            case .mandatoryRMB: mb(.read)
-            case .mandatoryWMB: mb(.write)
-            case .dmaMB: dma_mb(.full)
-            case .dmaRMB: dma_mb(.read)
-            case .dmaWMB: dma_mb(.write)
-            case .beforeAtomic: smp_mb__before_atomic()
-            case .afterAtomic: smp_mb__after_atomic()
-            case .compilerBarrier: barrier()
+            case .fence: op.barrier.run()
             }
             i &+= 1
         }

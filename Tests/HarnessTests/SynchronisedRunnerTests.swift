@@ -6,10 +6,10 @@ import Harness
 
 /// Real runs on this machine's cores (or a fake machine through the pinning seam). They assert
 /// only what must always hold: totals, forbidden outcomes never seen, exact sequential results.
-@Suite struct HardwareRunnerTests {
+@Suite struct SynchronisedRunnerTests {
     func run(
         _ program: Program, iterations: Int = 100_000, ablate: Bool = false,
-        runner: HardwareRunner = HardwareRunner(), layout: LocationLayout = .line, shuffle: Bool = false
+        runner: SynchronisedRunner = SynchronisedRunner(), layout: LocationLayout = .line, shuffle: Bool = false
     ) throws -> TestRunResult {
         let parameters = RunParameters(iterations: iterations, batchSize: 5_000, layout: layout, shuffle: shuffle)
         return try TestRunner(runner: runner, parameters: parameters, ablate: ablate).run(program)
@@ -53,7 +53,7 @@ import Harness
 
     @Test func moreThreadsThanCPUsStillRunsAndSaysSo() throws {
         let pinning = RecordingThreadPinning(cpus: [0, 1])
-        let result = try run(HandBuilt.iriw(), iterations: 50_000, runner: HardwareRunner(pinning: pinning))
+        let result = try run(HandBuilt.iriw(), iterations: 50_000, runner: SynchronisedRunner(pinning: pinning))
         #expect(result.setup.placement == [[0, 2], [1, 3]])
         #expect(result.variants[0].iterations == 50_000)
         #expect(result.notes.contains { $0.contains("need 4 CPUs") })
@@ -64,14 +64,14 @@ import Harness
     /// x86-TSO forbids IRIW's outcome. Run two threads per CPU, it must stay forbidden: a reader
     /// may not see its CPU-mate's store before the other CPU can.
     @Test func threadsSharingACPUStillObeyTSO() throws {
-        let result = try run(HandBuilt.iriw(), iterations: 300_000, runner: HardwareRunner(pinning: RecordingThreadPinning(cpus: [0, 1])))
+        let result = try run(HandBuilt.iriw(), iterations: 300_000, runner: SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0, 1])))
         #expect(result.variants[0].witnesses == 0)
     }
     #endif
 
     @Test func oneCPURunsEveryThreadInTurn() throws {
         let pinning = RecordingThreadPinning(cpus: [3])
-        let result = try run(HandBuilt.storeBuffering(fenced: false), iterations: 10_000, runner: HardwareRunner(pinning: pinning))
+        let result = try run(HandBuilt.storeBuffering(fenced: false), iterations: 10_000, runner: SynchronisedRunner(pinning: pinning))
         #expect(result.setup.cpus == [3])
         #expect(result.setup.placement == [[0, 1]])
         // Run one after the other, a thread always sees the other's store or the other sees its.
@@ -81,13 +81,13 @@ import Harness
 
     @Test func pinningUnsupportedIsReported() throws {
         let pinning = RecordingThreadPinning(cpus: [0, 1], result: .unsupported)
-        let result = try run(HandBuilt.storeBuffering(fenced: false), iterations: 5_000, runner: HardwareRunner(pinning: pinning))
+        let result = try run(HandBuilt.storeBuffering(fenced: false), iterations: 5_000, runner: SynchronisedRunner(pinning: pinning))
         #expect(!result.setup.pinned)
         #expect(result.notes.contains { $0.contains("could not be pinned") })
     }
 
     @Test func unavailableCPUIsAClearError() throws {
-        let runner = HardwareRunner(pinning: RecordingThreadPinning(cpus: [0, 1]))
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0, 1]))
         let parameters = RunParameters(iterations: 10, cpus: [0, 7])
         #expect(throws: HarnessError.invalidParameter("CPU 7 is not available to this process (available: 0,1)")) {
             try TestRunner(runner: runner, parameters: parameters).run(HandBuilt.storeBuffering(fenced: false))
@@ -95,7 +95,7 @@ import Harness
     }
 
     @Test func operationsComputeWhatTheKernelDefines() throws {
-        let runner = HardwareRunner(pinning: RecordingThreadPinning(cpus: [0]))
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0]))
         let result = try run(HandBuilt.sequentialOperations(), iterations: 3_000, runner: runner)
         let variant = result.variants[0]
         #expect(variant.histogram.count == 1)
@@ -111,7 +111,7 @@ import Harness
     }
 
     @Test func addressesComeBackAsVariableNames() throws {
-        let runner = HardwareRunner(pinning: RecordingThreadPinning(cpus: [0]))
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0]))
         let result = try run(HandBuilt.pointerChase(), iterations: 4_000, runner: runner)
         let states = Set(result.variants[0].histogram.keys)
         let r0 = StateLocation.register(thread: 0, name: "r0"), r1 = StateLocation.register(thread: 0, name: "r1")
@@ -123,13 +123,13 @@ import Harness
     }
 
     @Test func aWildPointerDropsTheIterationInsteadOfCrashing() throws {
-        let result = try run(HandBuilt.wildPointer(), iterations: 1_000, runner: HardwareRunner(pinning: RecordingThreadPinning(cpus: [0])))
+        let result = try run(HandBuilt.wildPointer(), iterations: 1_000, runner: SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0])))
         #expect(result.variants[0].iterations == 0)
         #expect(result.variants[0].abandoned == 1_000)
     }
 
     @Test func aLoopThatNeverEndsIsCutAndCounted() throws {
-        let runner = HardwareRunner(loopBudget: 200)
+        let runner = SynchronisedRunner(loopBudget: 200)
         let result = try run(HandBuilt.endlessWait(), iterations: 2_000, runner: runner)
         #expect(result.variants[0].abandoned == 2_000)
         #expect(result.variants[0].iterations == 0)
@@ -137,7 +137,7 @@ import Harness
 
     @Test func waitingLoopsFinishWhenTheWriteComes() throws {
         // On one CPU the waiter goes first in every other iteration and can only give up.
-        let runner = HardwareRunner(pinning: RecordingThreadPinning(cpus: [0]), loopBudget: 100)
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [0]), loopBudget: 100)
         let result = try run(HandBuilt.flagWait(), iterations: 2_000, runner: runner)
         let variant = result.variants[0]
         #expect(variant.iterations + variant.abandoned == 2_000)

@@ -1,4 +1,5 @@
 import Litmus
+import Models
 
 extension CheckResult {
     /// herd7's result block, byte for byte except the `Hash=` line (herd7's digest of its own

@@ -1,4 +1,5 @@
 import Litmus
+import Models
 
 /// Graphviz DOT for one execution: a column per thread, `po` black, `rf` red, `co` blue,
 /// `fr` orange; the edges of a forbidding cycle, when given, are drawn bold in purple.

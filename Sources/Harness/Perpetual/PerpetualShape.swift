@@ -226,6 +226,10 @@ public struct PerpetualShape: Sendable {
             case .rcuReadLock, .rcuReadUnlock, .synchronizeRCU:
                 throw PerpetualRefusal("\(name): `\(fence.origin.text)` is RCU; grace periods cannot run on hardware here, use `litmus check`")
             default:
+                // The fences synchronised runs refuse (SRCU) are refused here too.
+                guard HardwareFence(fence.kind) != nil else {
+                    throw PerpetualRefusal("\(name): `\(fence.origin.text)` is SRCU; use `litmus check`")
+                }
                 return .fence(fence.kind)
             }
         case let .rmw(rmw):

@@ -5,12 +5,12 @@ import Litmus
 
 /// Perpetual runs on the real CPUs. Only what must never happen is asserted; how often weak
 /// outcomes show is measured by scripts/bench-harness.
-@Suite(.serialized) struct PerpetualRunnerTests {
+@Suite(.serialized) struct PerpetualEngineTests {
     static let cpus = SystemThreadPinning().availableCPUs()
 
     @Test func fullBarriersForbidStoreBufferingInTenMillionIterations() throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.sbMbMb)
-        let run = try PerpetualRunner().run(shape, iterations: 10_000_000, cpus: Self.cpus, countsOutcomes: false)
+        let run = try PerpetualEngine().run(shape, iterations: 10_000_000, cpus: Self.cpus, countsOutcomes: false)
         #expect(run.iterations == 10_000_000)
         #expect(run.condition.instances == 0)
         #expect(run.condition.method.isExact)
@@ -21,7 +21,7 @@ import Litmus
     @Test("TSO forbids these on x86-64 without any barrier", arguments: ["MP", "LB", "WRC", "2+2W", "S", "IRIW"])
     func tsoForbids(name: String) throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.named(name))
-        let run = try PerpetualRunner().run(shape, iterations: 400_000, batchSize: 200_000, cpus: Self.cpus, countsOutcomes: false)
+        let run = try PerpetualEngine().run(shape, iterations: 400_000, batchSize: 200_000, cpus: Self.cpus, countsOutcomes: false)
         #expect(run.condition.instances == 0, "\(name)")
         #expect(run.strayValues == 0)
     }
@@ -35,7 +35,7 @@ import Litmus
             [.load("r0", "x"), .load("r1", "x")],
         ], exists: [("1:r0", 1), ("1:r1", 0)])
         let shape = try PerpetualShape(program: program)
-        let run = try PerpetualRunner().run(shape, iterations: 1_000_000, batchSize: 250_000, cpus: Self.cpus, countsOutcomes: false)
+        let run = try PerpetualEngine().run(shape, iterations: 1_000_000, batchSize: 250_000, cpus: Self.cpus, countsOutcomes: false)
         // r0 reads the instance's write and r1, later, something older: a coherence violation.
         #expect(run.condition.instances == 0)
         #expect(run.iterations == 1_000_000)
@@ -43,7 +43,7 @@ import Litmus
 
     @Test func batchesAddUpAndOutcomesAreCounted() throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
-        let run = try PerpetualRunner().run(shape, iterations: 300_001, batchSize: 100_000, cpus: Self.cpus)
+        let run = try PerpetualEngine().run(shape, iterations: 300_001, batchSize: 100_000, cpus: Self.cpus)
         #expect(run.iterations == 300_001)
         #expect(run.outcomes.count == 4)
         // The condition is the outcome (0, 0): both counts come from the same decoding.
@@ -54,14 +54,14 @@ import Litmus
 
     @Test func stopsBetweenBatches() throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
-        let run = try PerpetualRunner().run(shape, iterations: 1_000_000, batchSize: 100_000, cpus: Self.cpus) { true }
+        let run = try PerpetualEngine().run(shape, iterations: 1_000_000, batchSize: 100_000, cpus: Self.cpus) { true }
         #expect(run.interrupted)
         #expect(run.iterations == 0)
     }
 
     @Test func moreThreadsThanCPUsStillRun() throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.iriw)
-        let run = try PerpetualRunner().run(shape, iterations: 200_000, batchSize: 100_000, cpus: [Self.cpus[0]], countsOutcomes: false)
+        let run = try PerpetualEngine().run(shape, iterations: 200_000, batchSize: 100_000, cpus: [Self.cpus[0]], countsOutcomes: false)
         #expect(run.iterations == 200_000)
         #expect(run.strayValues == 0)
     }
@@ -69,16 +69,16 @@ import Litmus
     @Test func sharedCPUsKeepWritersAwayFromTheirReaders() throws {
         // IRIW on two CPUs: a reader next to a writer would see its stores early (forwarding).
         let iriw = try PerpetualShape(program: PerpetualFixtures.iriw)
-        #expect(PerpetualRunner.placement(for: iriw, workers: 2) == [[0, 1], [2, 3]])
-        #expect(PerpetualRunner.placement(for: iriw, workers: 4) == [[0], [1], [2], [3]])
+        #expect(PerpetualEngine.placement(for: iriw, workers: 2) == [[0, 1], [2, 3]])
+        #expect(PerpetualEngine.placement(for: iriw, workers: 4) == [[0], [1], [2], [3]])
         let sb = try PerpetualShape(program: PerpetualFixtures.sb)
-        #expect(PerpetualRunner.placement(for: sb, workers: 1) == [[0, 1]])
+        #expect(PerpetualEngine.placement(for: sb, workers: 1) == [[0, 1]])
     }
 
     @Test func pinsThroughTheSeam() throws {
         let pinning = RecordingThreadPinning(cpus: [0, 1])
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
-        _ = try PerpetualRunner(pinning: pinning).run(shape, iterations: 1000, cpus: [0, 1])
+        _ = try PerpetualEngine(pinning: pinning).run(shape, iterations: 1000, cpus: [0, 1])
         #expect(pinning.requests.sorted() == [0, 1])
     }
 }

@@ -6,12 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs a test perpetually: one pinned worker per CPU runs its threads' bodies for a whole
+/// The perpetual engine: runs a ``PerpetualShape`` in batches and decodes them. One pinned
+/// worker per CPU runs its threads' bodies for a whole
 /// batch without waiting for anyone (threads meet only at the batch start), every store
 /// writes its sequence value, every load is recorded; then the batch is decoded.
 ///
 /// Locations are reset to 0 between batches, so instances never span two batches.
-public struct PerpetualRunner: Sendable {
+public struct PerpetualEngine: Sendable {
     public var pinning: any ThreadPinning
     public var decoding: PerpetualDecoding
     /// The linear heuristic's reach, in iterations.
@@ -47,7 +48,7 @@ public struct PerpetualRunner: Sendable {
     /// Runs `shape` for `iterations` per thread in batches of `batchSize` on `cpus` (one worker
     /// per CPU, threads dealt round-robin). `shouldStop` is polled between batches.
     public func run(
-        _ shape: PerpetualShape, iterations: Int, batchSize: Int = PerpetualRunner.defaultBatchSize,
+        _ shape: PerpetualShape, iterations: Int, batchSize: Int = PerpetualEngine.defaultBatchSize,
         cpus: [Int], placement: [[Int]]? = nil, countsOutcomes: Bool = true,
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws(HarnessError) -> Run {
@@ -64,7 +65,6 @@ public struct PerpetualRunner: Sendable {
         let workers = placement.count
         let batch = min(batchSize, iterations)
         let memory = PerpetualMemory(shape: shape, batchSize: batch, placement: placement)
-        defer { memory.deallocate() }
 
         var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
                         outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
@@ -163,115 +163,5 @@ public struct PerpetualRunner: Sendable {
 
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-}
-
-/// The shared locations (each on its own cache line), the record buffers and the workers'
-/// compiled operations of one perpetual run.
-final class PerpetualMemory: @unchecked Sendable {
-    static let wordsPerLine = 16  // 128 bytes: a line and its prefetch buddy
-
-    private let shape: PerpetualShape
-    private let locations: UnsafeMutablePointer<Int>
-    private let records: [UnsafeMutablePointer<Int>]
-    private let capacity: Int
-    private let ops: [UnsafeMutablePointer<PerpetualOp>]
-    private let opCounts: [Int]
-    /// Start-of-batch meeting point: workers arrive, then go when all have.
-    private let arrivals: UnsafeMutablePointer<Int>
-    private let workers: Int
-    private var pinnedFlags: [Bool]
-
-    init(shape: PerpetualShape, batchSize: Int, placement: [[Int]]) {
-        self.shape = shape
-        capacity = batchSize
-        workers = placement.count
-        let lines = max(1, shape.storeSites.count)
-        locations = .allocate(capacity: lines * Self.wordsPerLine)
-        locations.initialize(repeating: 0, count: lines * Self.wordsPerLine)
-        records = shape.recordsPerIteration.map { width in
-            let buffer = UnsafeMutablePointer<Int>.allocate(capacity: max(1, width * batchSize))
-            buffer.initialize(repeating: 0, count: max(1, width * batchSize))
-            return buffer
-        }
-        arrivals = .allocate(capacity: Self.wordsPerLine)
-        arrivals.initialize(repeating: 0, count: Self.wordsPerLine)
-        pinnedFlags = Array(repeating: false, count: placement.count)
-        var compiled: [UnsafeMutablePointer<PerpetualOp>] = []
-        var counts: [Int] = []
-        for threads in placement {
-            var list: [PerpetualOp] = []
-            for (position, t) in threads.enumerated() {
-                if position > 0 {
-                    // Threads sharing a CPU: a full barrier between them, as a context switch
-                    // would put, so one never reads the other's stores out of its store buffer.
-                    list.append(PerpetualOp(code: .smpMB, location: locations, record: records[t]))
-                }
-                for op in shape.operations[t] {
-                    list.append(Self.compile(op, thread: t, shape: shape, locations: locations, records: records))
-                }
-            }
-            if threads.count > 1 {  // and between the last thread and the first of the next iteration
-                list.append(PerpetualOp(code: .smpMB, location: locations, record: records[threads[0]]))
-            }
-            let buffer = UnsafeMutablePointer<PerpetualOp>.allocate(capacity: max(1, list.count))
-            buffer.initialize(from: list, count: list.count)
-            compiled.append(buffer)
-            counts.append(list.count)
-        }
-        ops = compiled
-        opCounts = counts
-    }
-
-    private static func compile(
-        _ op: PerpetualShape.Operation, thread: Int, shape: PerpetualShape,
-        locations: UnsafeMutablePointer<Int>, records: [UnsafeMutablePointer<Int>]
-    ) -> PerpetualOp {
-        let width = shape.recordsPerIteration[thread]
-        switch op {
-        case let .load(location, annotation, slot):
-            return PerpetualOp(code: annotation == .acquire ? .loadAcquire : .loadOnce,
-                               location: locations + location * wordsPerLine, record: records[thread] + slot, width: width)
-        case let .store(location, annotation, stride, offset):
-            return PerpetualOp(code: annotation == .release ? .storeRelease : .storeOnce,
-                               location: locations + location * wordsPerLine, record: records[thread],
-                               stride: stride, offset: offset)
-        case let .fence(kind):
-            return PerpetualOp(code: PerpetualOp.fence(kind), location: locations, record: records[thread])
-        }
-    }
-
-    func deallocate() {
-        locations.deallocate()
-        records.forEach { $0.deallocate() }
-        ops.forEach { $0.deallocate() }
-        arrivals.deallocate()
-    }
-
-    /// Back to the initial state; called with no worker running.
-    func reset() {
-        for index in 0..<shape.storeSites.count { locations[index * Self.wordsPerLine] = 0 }
-        arrivals.pointee = 0
-    }
-
-    var allPinned: Bool { pinnedFlags.allSatisfy { $0 } }
-
-    /// One worker's batch: meet the others, then run freely.
-    func work(worker: Int, iterations: Int, pinned: Bool) {
-        pinnedFlags[worker] = pinned
-        _ = atomic_fetch_add(arrivals, 1, .full)
-        var spins = 0
-        while READ_ONCE(arrivals) < workers {
-            spins += 1
-            if spins > 10_000 { sched_yield(); spins = 0 }  // a descheduled peer: do not burn its CPU
-        }
-        runPerpetual(ops[worker], count: opCounts[worker], iterations: iterations)
-    }
-
-    /// The batch's records as the decoder takes them.
-    func recording(iterations: Int) -> PerpetualRecording {
-        PerpetualRecording(iterations: iterations, records: shape.recordsPerIteration.indices.map { t in
-            Array(UnsafeBufferPointer(start: records[t], count: shape.recordsPerIteration[t] * iterations))
-        })
     }
 }

@@ -1,4 +1,5 @@
 import Barriers
+import Litmus
 
 /// Everything one test thread needs to run one iteration; plain values and raw pointers only.
 @usableFromInline
@@ -58,31 +59,8 @@ func interpret(_ code: UnsafePointer<Op>, _ context: inout IterationContext) -> 
         case .constant: r[Int(op.a)] = op.immediate
         case .address: r[Int(op.a)] = Int(bitPattern: context.slot(Int(op.b)))
         case .move: r[Int(op.a)] = r[Int(op.b)]
-        case .negate: r[Int(op.a)] = 0 &- r[Int(op.b)]
-        case .logicalNot: r[Int(op.a)] = r[Int(op.b)] == 0 ? 1 : 0
-        case .bitwiseNot: r[Int(op.a)] = ~r[Int(op.b)]
-        case .add: r[Int(op.a)] = r[Int(op.b)] &+ r[Int(op.c)]
-        case .subtract: r[Int(op.a)] = r[Int(op.b)] &- r[Int(op.c)]
-        case .multiply: r[Int(op.a)] = r[Int(op.b)] &* r[Int(op.c)]
-        case .divide:
-            let d = r[Int(op.c)]
-            r[Int(op.a)] = d == 0 || (d == -1 && r[Int(op.b)] == .min) ? 0 : r[Int(op.b)] / d
-        case .remainder:
-            let d = r[Int(op.c)]
-            r[Int(op.a)] = d == 0 || d == -1 ? 0 : r[Int(op.b)] % d
-        case .bitwiseAnd: r[Int(op.a)] = r[Int(op.b)] & r[Int(op.c)]
-        case .bitwiseOr: r[Int(op.a)] = r[Int(op.b)] | r[Int(op.c)]
-        case .bitwiseXor: r[Int(op.a)] = r[Int(op.b)] ^ r[Int(op.c)]
-        case .shiftLeft: r[Int(op.a)] = r[Int(op.b)] &<< r[Int(op.c)]
-        case .shiftRight: r[Int(op.a)] = r[Int(op.b)] &>> r[Int(op.c)]
-        case .equal: r[Int(op.a)] = r[Int(op.b)] == r[Int(op.c)] ? 1 : 0
-        case .notEqual: r[Int(op.a)] = r[Int(op.b)] != r[Int(op.c)] ? 1 : 0
-        case .less: r[Int(op.a)] = r[Int(op.b)] < r[Int(op.c)] ? 1 : 0
-        case .lessOrEqual: r[Int(op.a)] = r[Int(op.b)] <= r[Int(op.c)] ? 1 : 0
-        case .greater: r[Int(op.a)] = r[Int(op.b)] > r[Int(op.c)] ? 1 : 0
-        case .greaterOrEqual: r[Int(op.a)] = r[Int(op.b)] >= r[Int(op.c)] ? 1 : 0
-        case .logicalAnd: r[Int(op.a)] = r[Int(op.b)] != 0 && r[Int(op.c)] != 0 ? 1 : 0
-        case .logicalOr: r[Int(op.a)] = r[Int(op.b)] != 0 || r[Int(op.c)] != 0 ? 1 : 0
+        case .unary: r[Int(op.a)] = op.unaryOperator.apply(r[Int(op.b)])
+        case .binary: r[Int(op.a)] = op.binaryOperator.apply(r[Int(op.b)], r[Int(op.c)])
         case .loadOnce:
             guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.readOnce(p)
@@ -114,21 +92,7 @@ func interpret(_ code: UnsafePointer<Op>, _ context: inout IterationContext) -> 
         case .isLocked:
             guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
             r[Int(op.a)] = Shared.readOnce(p) != 0 ? 1 : 0
-        case .smpMB: smp_mb(.full)
-        case .smpRMB: smp_mb(.read)
-        case .smpWMB: smp_mb(.write)
-        case .mandatoryMB: mb(.full)
-        case .mandatoryRMB: mb(.read)
-        case .mandatoryWMB: mb(.write)
-        case .dmaMB: dma_mb(.full)
-        case .dmaRMB: dma_mb(.read)
-        case .dmaWMB: dma_mb(.write)
-        case .beforeAtomic: smp_mb__before_atomic()
-        case .afterAtomic: smp_mb__after_atomic()
-        case .afterSpinlock: smp_mb__after_spinlock()
-        // Only powerpc needs more than unlock+lock here; a full barrier is right everywhere.
-        case .afterUnlockLock: smp_mb(.full)
-        case .compilerBarrier: barrier()
+        case .fence: HardwareFence(rawValue: UInt8(truncatingIfNeeded: op.a)).unsafelyUnwrapped.run()
         case .jumpIfZero:
             if r[Int(op.a)] == 0 { pc = Int(op.b) }
         case .jump:

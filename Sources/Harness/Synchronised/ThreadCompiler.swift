@@ -103,41 +103,17 @@ struct ThreadCompiler {
         case let .unary(op, operand):
             let source = evaluate(operand)
             let t = temporary()
-            let code: OpCode = switch op {
-            case .negate: .negate
-            case .logicalNot: .logicalNot
-            case .bitwiseNot: .bitwiseNot
-            }
-            self.code.append(Op(code, a: t, b: source))
+            var unary = Op(.unary, a: t, b: source)
+            unary.unaryOperator = op
+            code.append(unary)
             return t
         case let .binary(op, lhs, rhs):
             let left = evaluate(lhs), right = evaluate(rhs)
             let t = temporary()
-            code.append(Op(Self.opCode(op), a: t, b: left, c: right))
+            var binary = Op(.binary, a: t, b: left, c: right)
+            binary.binaryOperator = op
+            code.append(binary)
             return t
-        }
-    }
-
-    private static func opCode(_ op: BinaryOperator) -> OpCode {
-        switch op {
-        case .add: .add
-        case .subtract: .subtract
-        case .multiply: .multiply
-        case .divide: .divide
-        case .remainder: .remainder
-        case .bitwiseAnd: .bitwiseAnd
-        case .bitwiseOr: .bitwiseOr
-        case .bitwiseXor: .bitwiseXor
-        case .shiftLeft: .shiftLeft
-        case .shiftRight: .shiftRight
-        case .equal: .equal
-        case .notEqual: .notEqual
-        case .less: .less
-        case .lessOrEqual: .lessOrEqual
-        case .greater: .greater
-        case .greaterOrEqual: .greaterOrEqual
-        case .logicalAnd: .logicalAnd
-        case .logicalOr: .logicalOr
         }
     }
 
@@ -165,7 +141,8 @@ struct ThreadCompiler {
             origins[self.code.count] = store.origin
             self.code.append(Op(code, b: address, c: value))
         case let .fence(fence):
-            if let code = Self.opCode(fence.kind) { self.code.append(Op(code)) }
+            // Grace periods have no barrier; they are refused before compiling.
+            if let barrier = HardwareFence(fence.kind) { code.append(Op(.fence, a: Int32(barrier.rawValue))) }
         case let .rmw(rmw):
             compileRMW(rmw)
         case let .lock(lock):
@@ -238,28 +215,6 @@ struct ThreadCompiler {
         let destination = Int32(rmw.destination ?? Int(temporary()))
         origins[code.count] = rmw.origin
         code.append(Op(.rmw, a: destination, b: address, c: operand, immediate: details.packed))
-    }
-
-    /// The barrier each fence kind runs as; nil for the RCU read-side markers, which without a
-    /// grace period in the test order nothing (the LKMM relates them only through one).
-    private static func opCode(_ kind: FenceKind) -> OpCode? {
-        switch kind {
-        case .mb: .smpMB
-        case .rmb: .smpRMB
-        case .wmb: .smpWMB
-        case .mandatoryMB: .mandatoryMB
-        case .mandatoryRMB: .mandatoryRMB
-        case .mandatoryWMB: .mandatoryWMB
-        case .dmaMB: .dmaMB
-        case .dmaRMB: .dmaRMB
-        case .dmaWMB: .dmaWMB
-        case .beforeAtomic: .beforeAtomic
-        case .afterAtomic: .afterAtomic
-        case .afterSpinlock: .afterSpinlock
-        case .afterUnlockLock: .afterUnlockLock
-        case .compilerBarrier, .rcuReadLock, .rcuReadUnlock: .compilerBarrier
-        case .synchronizeRCU, .afterSRCUReadUnlock: nil
-        }
     }
 
     private static func refuseGracePeriods(_ program: Program) throws(HarnessError) {

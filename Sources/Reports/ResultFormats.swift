@@ -1,4 +1,5 @@
 import Litmus
+import Models
 
 /// A JSON value with keys kept in insertion order, so machine output is stable byte for byte.
 public indirect enum JSONValue: Sendable {

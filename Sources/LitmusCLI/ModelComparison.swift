@@ -1,0 +1,50 @@
+import Harness
+import Litmus
+import Models
+import Reports
+
+/// The comparison step: runs the models over what a report shows and hands the verdicts to
+/// `Reports`, which only formats. Data flows one way: CLI → Harness/Models → Reports.
+enum ModelComparison {
+    /// A run next to every model, variant by variant.
+    static func report(_ run: TestRunResult, file: String?, options: CheckOptions = CheckOptions()) -> RunReport {
+        let models = RunReport.checkedModels(ModelKind.allCases, cpuModel: HostCPU.model)
+        let verdicts = RunReport.programs(of: run).map { ModelVerdicts.check($0, models: models, options: options) }
+        return RunReport(run: run, file: file, verdicts: verdicts)
+    }
+
+    /// What a `--check` pass needs: the overlap, and, when this CPU's model allows the
+    /// condition once every barrier is gone, that barrier-free variant showing it.
+    static func evidence(for program: Program, minOverlap: Double, ablate: Bool) -> Evidence {
+        var evidence = Evidence(minOverlap: minOverlap)
+        let all = program.barriers
+        if ablate || all.isEmpty, let cpu = HostCPU.model {
+            let free = all.isEmpty ? program : program.removing(all)
+            if ModelVerdicts.check(free, models: [cpu]).allowsCondition(under: cpu) == true { evidence.mustWitness = all }
+        }
+        return evidence
+    }
+
+    /// A test for the classroom: the test and each of its barrier variants under `models`.
+    static func explanation(_ program: Program, source: String, file: String, models: [ModelKind]) -> TestExplanation {
+        let shown = ModelKind.allCases.filter(models.contains)
+        return TestExplanation(
+            program: program, source: source, file: file, models: models,
+            verdicts: ModelVerdicts.check(program, models: TestExplanation.checkedModels(models)),
+            barrierVerdicts: program.barrierVariants.dropFirst().map {
+                (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: shown))
+            })
+    }
+
+    /// Every test of a directory with its verdicts; without a directory, litmus/ when there is
+    /// one here, else the tests built into the binary.
+    static func catalogue(directory: String?, models: [ModelKind]) throws -> Catalogue {
+        let verdicts: ([ModelKind], Program) -> ModelVerdicts = { ModelVerdicts.check($1, models: $0) }
+        guard let directory = directory ?? (ListCommand.isDirectory("litmus") ? "litmus" : nil) else {
+            return Catalogue.load(
+                sources: BundledCatalogue.tests, directory: "the catalogue built into litmus",
+                pathPrefix: TestFile.bundledPrefix, models: models, verdicts: verdicts)
+        }
+        return try Catalogue.load(directory: directory, models: models, verdicts: verdicts)
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+import Barriers
+@testable import Harness
+
+/// The CPU pool is chosen in one place for both modes: `--cpus`, then `-a`.
+@Suite struct CPUPoolTests {
+    @Test func firstCPUsTakesThePrefixOfThePool() throws {
+        #expect(try CPUPool.choose(available: [2, 3, 5], requested: nil, first: 2) == [2, 3])
+        #expect(try CPUPool.choose(available: [2, 3, 5], requested: [5, 2], first: 1) == [5])
+        #expect(try CPUPool.choose(available: [2, 3], requested: nil, first: 8) == [2, 3])
+        #expect(try CPUPool.choose(available: [], requested: nil, first: nil) == [0])
+    }
+
+    @Test func unavailableCPUsAreNamed() {
+        #expect(throws: HarnessError.invalidParameter("CPUs 6-7 are not available to this process (available: 0,1)")) {
+            try CPUPool.choose(available: [0, 1], requested: [0, 6, 7], first: nil)
+        }
+    }
+
+    @Test func theRunnerUsesThePool() throws {
+        let runner = SynchronisedRunner(pinning: RecordingThreadPinning(cpus: [4, 5, 6]))
+        let setup = try runner.setup(for: HandBuilt.iriw(), parameters: RunParameters(iterations: 10, firstCPUs: 1))
+        #expect(setup.cpus == [4])
+        #expect(throws: HarnessError.invalidParameter("-a expects a positive CPU count")) {
+            try runner.setup(for: HandBuilt.iriw(), parameters: RunParameters(iterations: 10, firstCPUs: 0))
+        }
+    }
+}
