@@ -116,6 +116,7 @@ extension RunReport {
                 + "\(Text.grouped(observed.iterations)) iterations satisfy the condition)")
         }
         lines.append("  Models:   " + models.joined(separator: ", "))
+        lines += variant.models.flagLines.map { "  " + $0 }
         if let sentence = cpuSentence(variant) { lines.append("  " + sentence) }
         if observed.abandoned > 0 {
             let why = observed.problems.isEmpty ? "a loop or lock wait exceeded its budget" : "see the notes above"

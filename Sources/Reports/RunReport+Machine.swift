@@ -51,6 +51,7 @@ extension RunReport {
             return (model.rawValue, .object([
                 ("verdict", .string(result.verdict.rawValue)),
                 ("condition_allowed", .bool(result.positive > 0)),
+                ("flags", .array(result.flags.map(JSONValue.string))),
             ]))
         }
         fields += [
