@@ -43,6 +43,8 @@ final class SynchronisedSession: @unchecked Sendable {
     /// Leader only: the first batch(es) completed no iteration at all, so the run stopped.
     private(set) var gaveUp = false
     private(set) var iterationsRun = 0
+    /// Iterations whose index in the batch has these bits clear are stamped (one in 8).
+    static let stampMask = 7
     /// Per worker (written by that worker only): iterations stamped, and those overlapped.
     var overlapTallies: [(measured: Int, overlapped: Int)]
 
