@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Module graph: ../shared/DESIGN.md (arrows point one way; nothing imports the CLI).
+// Module graph and its rules: ARCHITECTURE.md (arrows point one way; nothing imports the CLI).
 let package = Package(
     name: "litmus",
     platforms: [.macOS(.v13)],
@@ -15,29 +15,35 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "CBarriers"),
-        .target(name: "Barriers", dependencies: ["CBarriers"]),
+        // The barrier library's C shim: inline asm only, underscored as swift-atomics' _AtomicsShims.
+        .target(name: "_BarriersShims"),
+        .target(name: "Barriers", dependencies: ["_BarriersShims"]),
+        // Thread pinning syscalls: the harness's, not the barrier library's.
+        .target(name: "_HarnessShims"),
         .target(name: "LitmusSyntax"),
         .target(name: "Litmus", dependencies: ["LitmusSyntax"]),
         .target(name: "Models", dependencies: ["Litmus"]),
-        .target(name: "Harness", dependencies: ["Litmus", "Barriers"]),
-        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness"]),
+        .target(name: "Harness", dependencies: ["Litmus", "Barriers", "_HarnessShims"]),
+        .target(name: "Operational", dependencies: ["Litmus"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Operational"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Operational",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "BarriersTests",
-            dependencies: ["Barriers", "CBarriers"],
+            dependencies: ["Barriers", "_BarriersShims"],
             exclude: ["Fixtures"]  // C and Swift snippets the tests compile themselves
         ),
         .testTarget(name: "LitmusSyntaxTests", dependencies: ["LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusTests", dependencies: ["Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         // Reports: the herd7 text the conformance tests compare with herd7's own output.
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus", "Reports"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "OperationalTests", dependencies: ["Operational", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),

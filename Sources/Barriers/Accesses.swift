@@ -1,4 +1,4 @@
-import CBarriers
+import _BarriersShims
 
 /// Reads `*pointer` once: a single access of the full width that the compiler may not
 /// merge, split, repeat, or drop. No CPU ordering.

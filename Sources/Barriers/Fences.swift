@@ -1,4 +1,4 @@
-import CBarriers
+import _BarriersShims
 
 // The seed's CONFIG_SMP, decided once for every SMP primitive: building with
 // `-Xswiftc -DLITMUS_UNIPROCESSOR` turns smp_mb(_:), smp_load_acquire(_:),

@@ -1,4 +1,4 @@
-import CBarriers
+import _BarriersShims
 
 // Orderings are sealed: the generic barrier and atomic functions accept only the types
 // declared here. A conforming type must supply a `_...Seal<Self>`, whose initializer is

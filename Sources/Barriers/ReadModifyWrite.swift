@@ -1,4 +1,4 @@
-import CBarriers
+import _BarriersShims
 
 // Atomic read-modify-writes in the kernel's four orderings. On x86-64 every ordering emits
 // the same locked instruction (x86 RMWs are fully ordered); on arm64 the ordering selects
@@ -70,7 +70,11 @@ public func cmpxchg<Scalar: AtomicScalar, Ordering: AtomicOrdering>(
 /// Atomically adds `value` to `*pointer` (wrapping) and returns the previous value.
 ///
 /// Kernel counterpart: `atomic_fetch_add(i, v)` with `.full`, `atomic_fetch_add_relaxed` /
-/// `_acquire` / `_release` with the others (here on any ``AtomicScalar``, pointer first).
+/// `_acquire` / `_release` with the others (here on any ``AtomicScalar``).
+///
+/// Argument order differs from the kernel's: the kernel's `atomic_*` take the value first,
+/// `atomic_fetch_add(i, v)`; every RMW here takes the pointer first, as `xchg(p, new)` and
+/// `cmpxchg(p, old, new)` do in both, so all read alike: `atomic_fetch_add(v, i, .full)`.
 ///
 /// | ordering | x86-64 | arm64 LL/SC | arm64 LSE |
 /// | --- | --- | --- | --- |

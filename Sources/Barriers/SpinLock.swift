@@ -1,4 +1,4 @@
-// A test-and-set spinlock on a 32-bit word (0 free, 1 held) with the orderings the LKMM
+// A test-and-set spinlock on a lock word of any ``AtomicScalar`` width (0 free, 1 held) with the orderings the LKMM
 // gives spin_lock/spin_unlock: acquiring is an acquire RMW, releasing a store-release.
 // It is the kernel's uncontended fast path (an acquire cmpxchg from 0 to 1), without
 // qspinlock's queueing, which changes fairness, not ordering.
@@ -16,7 +16,7 @@
 /// spin_unlock(lock)
 /// ```
 @inlinable
-public func spin_lock(_ lock: UnsafeMutablePointer<Int32>) {
+public func spin_lock<Word: AtomicScalar>(_ lock: UnsafeMutablePointer<Word>) {
     while cmpxchg(lock, 0, 1, .acquire) != 0 {
         while READ_ONCE(lock) != 0 { cpu_relax() }
     }
@@ -31,7 +31,7 @@ public func spin_lock(_ lock: UnsafeMutablePointer<Int32>) {
 /// if spin_trylock(lock) { defer { spin_unlock(lock) }; work() }
 /// ```
 @inlinable
-public func spin_trylock(_ lock: UnsafeMutablePointer<Int32>) -> Bool {
+public func spin_trylock<Word: AtomicScalar>(_ lock: UnsafeMutablePointer<Word>) -> Bool {
     cmpxchg(lock, 0, 1, .acquire) == 0
 }
 
@@ -39,24 +39,24 @@ public func spin_trylock(_ lock: UnsafeMutablePointer<Int32>) -> Bool {
 /// the release.
 ///
 /// Kernel counterpart: `spin_unlock(&lock)`. Emits ``smp_store_release(_:_:)`` of 0
-/// (x86-64 a plain `mov`; arm64 `stlr w`).
+/// (x86-64 a plain `mov`; arm64 `stlr` of the word's width).
 ///
 /// ```swift
 /// spin_unlock(lock)
 /// ```
 @inlinable @inline(__always)
-public func spin_unlock(_ lock: UnsafeMutablePointer<Int32>) {
+public func spin_unlock<Word: AtomicScalar>(_ lock: UnsafeMutablePointer<Word>) {
     smp_store_release(lock, 0)
 }
 
 /// Whether the spinlock at `lock` is held right now (a once-read; no ordering).
 ///
-/// Kernel counterpart: `spin_is_locked(&lock)`. Emits a plain 32-bit load.
+/// Kernel counterpart: `spin_is_locked(&lock)`. Emits a plain load of the word's width.
 ///
 /// ```swift
 /// assert(spin_is_locked(lock))
 /// ```
 @inlinable @inline(__always)
-public func spin_is_locked(_ lock: UnsafePointer<Int32>) -> Bool {
+public func spin_is_locked<Word: AtomicScalar>(_ lock: UnsafePointer<Word>) -> Bool {
     READ_ONCE(lock) != 0
 }

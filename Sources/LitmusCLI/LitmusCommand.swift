@@ -14,7 +14,10 @@ struct LitmusCommand: ParsableCommand {
 
             Example: litmus explain litmus/mp.litmus
             """,
-        subcommands: [ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, RunCommand.self, VersionCommand.self]
+        subcommands: [
+            ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, RunCommand.self,
+            SimulateCommand.self, StepCommand.self, VersionCommand.self,
+        ]
     )
 
     /// As ArgumentParser's, except that usage errors exit 2 (not 64), as the docs promise and

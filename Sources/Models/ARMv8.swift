@@ -2,7 +2,8 @@ import Litmus
 
 /// The ARMv8 AArch64 axiomatic model (Pulte et al., "Simplifying ARM concurrency", the
 /// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`), with the
-/// kernel's primitives mapped as Linux maps them on arm64 (LSE atomics):
+/// kernel's primitives mapped as Linux maps them on arm64 built without LSE atomics (the
+/// LL/SC sequences below; LSE's single instructions order the same way):
 /// READ_ONCE/WRITE_ONCE and plain accesses → LDR/STR; smp_load_acquire → LDAR (A);
 /// smp_store_release → STLR (L); smp_mb → DMB ISH; smp_rmb → DMB ISHLD; smp_wmb → DMB ISHST;
 /// mb/rmb/wmb → DSB SY/LD/ST and dma_mb/rmb/wmb → DMB OSH/OSHLD/OSHST (ordered as the DMB of
@@ -13,6 +14,9 @@ import Litmus
 /// relaxed and void atomics → LDXR/STXR; spin_lock → LDAXR/STXR (A read);
 /// spin_unlock → STLR (L); synchronize_rcu/srcu → DMB ISH;
 /// srcu_read_lock/unlock contain smp_mb(); rcu_read_lock/unlock and barrier() emit nothing.
+///
+/// RCU: the mapping alone does not keep a read-side critical section from spanning a grace
+/// period; the kernel's RCU implementation does, so the LKMM's `rcu` axiom is checked last.
 public struct ARMv8: MemoryModel {
     public init() {}
     public var kind: ModelKind { .armv8 }
@@ -56,6 +60,10 @@ public struct ARMv8: MemoryModel {
         let ob = obs | dob | aob | bob                                                       // ob: ordered-before
         vocabulary += [("dob", dob), ("aob", aob), ("bob", bob)]
         if let v = acyclic(ob, "ob", as: "external", vocabulary) { return ModelOutcome(violation: v) }
+        // RCU: the kernel's grace-period guarantee, which its RCU implementation provides here.
+        if let v = GracePeriodGuarantee.violation(of: x, under: .armv8, explaining: explaining, vocabulary: vocabulary) {
+            return ModelOutcome(violation: v)
+        }
         return ModelOutcome()
     }
 }

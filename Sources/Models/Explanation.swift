@@ -17,6 +17,8 @@ public struct Explanation: Sendable {
     public var kind: AxiomKind
     public var steps: [Step]
     public var execution: Execution
+    /// Where the axiom comes from when the model borrows it (``AxiomViolation/note``).
+    public var note: String?
 
     init(program: Program, execution: Execution, violation first: AxiomViolation, model: ModelKind) {
         // Judge again, this time collecting the named relations the witness is told with.
@@ -24,6 +26,7 @@ public struct Explanation: Sendable {
         axiom = violation.axiom
         relationName = violation.relationName
         kind = violation.kind
+        note = violation.note
         self.execution = execution
         var events: [Int]
         switch violation.kind {
@@ -69,7 +72,7 @@ public struct Explanation: Sendable {
         case .empty: requirement = "empty \(relationName)"
         }
         let suffix = kind == .empty ? ", a pair in \(relationName)" : ""
-        return "forbidden by \(axiom) (\(requirement)): \(cycleText)\(suffix)"
+        return "forbidden by \(axiom) (\(requirement)\(note.map { "; \($0)" } ?? "")): \(cycleText)\(suffix)"
     }
 
     /// Splits an edge of a derived relation into named hops through the vocabulary.

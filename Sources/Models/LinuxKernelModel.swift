@@ -11,34 +11,21 @@ public struct LinuxKernelModel: MemoryModel {
     public var kind: ModelKind { .lkmm }
 
     public func evaluate(_ x: Execution, explaining: Bool) -> ModelOutcome {
-        let s = x.structure.cached(.lkmm) { LKMMStatic(x) }
-        let c = CommonRelations(x)
-        let n = x.size
-        let (R, W, M, IW) = (s.R, s.W, s.M, s.IW)
+        let o = LKMMOrdering(x)
+        let (s, c) = (o.s, o.c)
+        let (W, M, IW) = (s.W, s.M, s.IW)
         let (Marked, Plain, Noreturn, R4rmb) = (s.Marked, s.Plain, s.Noreturn, s.R4rmb)
         let po = x.po
-        let id = Relation.identity(size: n)
         let markedId = s.markedId
-
-        // Dependencies carried through plain accesses (bell's carry-dep).
-        let carryDep = s.dataToWrite.isEmpty ? id
-            : Relation.sequence(s.dataToWrite, c.rfi).reflexiveTransitiveClosure   // carry-dep
-        let addr = carryDep.sequence(x.addr), ctrl = carryDep.sequence(x.ctrl), data = carryDep.sequence(x.data)
-
-        // Basic relations (the rf-independent ones are in LKMMStatic).
-        let poUnlockLockPo = s.UL.isEmpty ? Relation(size: n)                  // po-unlock-lock-po
-            : Relation.sequence(po.restricted(range: s.UL), (po | x.rf).restricted(range: s.LKR), po)
-        let mb = s.afterUnlockLock.isEmpty ? s.mb                               // mb: + smp_mb__after_unlock_lock()
-            : s.mb | Relation.sequence(poUnlockLockPo.restricted(domain: M, range: s.afterUnlockLock), po.restricted(range: M))
-        var strongFence = mb | s.gp                                             // strong-fence
-        let nonrwFence = strongFence | s.poRel | s.acqPo                        // nonrw-fence
-        var fence = nonrwFence | s.wmb | s.rmb                                  // fence
+        let (addr, data, ctrl) = (o.addr, o.data, o.ctrl)
+        var (strongFence, fence) = (o.strongFence, o.fence)
+        let (nonrwFence, cumulFence, prop, hb, hbStar, pb) = (o.nonrwFence, o.cumulFence, o.prop, o.hb, o.hbStar, o.pb)
 
         var vocabulary: [(name: String, relation: Relation)] = []
         if explaining {
             vocabulary = c.communication + [("addr", addr), ("data", data), ("ctrl", ctrl), ("rmw", x.rmw)]
             vocabulary += c.fencedProgramOrder(x.fences | s.SyncSrcu)
-            vocabulary += [("po-rel", s.poRel), ("acq-po", s.acqPo), ("po-unlock-lock-po", poUnlockLockPo),
+            vocabulary += [("po-rel", s.poRel), ("acq-po", s.acqPo), ("po-unlock-lock-po", o.poUnlockLockPo),
                            ("po-loc", x.poLoc), ("po", po)]
         }
 
@@ -46,76 +33,28 @@ public struct LinuxKernelModel: MemoryModel {
         if let v = acyclic(c.coherence, "po-loc | com", as: "coherence", vocabulary) { return ModelOutcome(violation: v) }
         if let v = empty(c.atomicity, "rmw & (fre ; coe)", as: "atomic", vocabulary) { return ModelOutcome(violation: v) }
 
-        // Instruction execution order.
-        let dep = addr | data                                                   // dep: address or data dependency
-        let rwdep = (dep | ctrl).restricted(range: W)                           // rwdep: dependency to a write
-        let overwrite = x.co | x.fr                                             // overwrite: co | fr
-        let toW = rwdep | (overwrite & x.int) | Relation.sequence(addr.restricted(range: Plain), s.wmb)  // to-w
-        let toR = addr.restricted(range: R) | Relation.sequence(dep.restricted(range: Marked), c.rfi)  // to-r
-        let ppo = toR | toW | (fence & x.int) | (poUnlockLockPo & x.int)        // ppo: preserved program order
-
-        // Propagation.
-        let rmwSequence = s.hasRMW ? x.rf.sequence(x.rmw).reflexiveTransitiveClosure : id  // rmw-sequence
-        let aCumul = c.rfe.restricted(range: Marked).reflexive.sequence(strongFence | s.poRel)  // A-cumul(strong-fence | po-rel)
-        let cumulFence = Relation.sequence(markedId, aCumul | s.wmb | poUnlockLockPo, markedId, rmwSequence)  // cumul-fence
-        let prop = Relation.sequence(markedId, (overwrite & x.ext).reflexive, cumulFence.reflexiveTransitiveClosure,
-                                     markedId, c.rfe.reflexive, markedId)     // prop: propagation ordering
-        let hb = Relation.sequence(markedId, ppo | c.rfe | ((prop - id) & x.int), markedId)  // hb: happens-before
-        if explaining { vocabulary += [("ppo", ppo), ("prop", prop), ("hb", hb)] }
+        // Instruction execution order, then propagation (relations in LKMMOrdering).
+        if explaining { vocabulary += [("ppo", o.ppo), ("prop", prop), ("hb", hb)] }
         if let v = acyclic(hb, "hb", as: "happens-before", vocabulary) { return ModelOutcome(violation: v) }
-
-        let hbStar = hb.reflexiveTransitiveClosure
-        let pb = Relation.sequence(prop, strongFence, hbStar, markedId)         // pb: propagates-before
         if explaining { vocabulary += [("strong-fence", strongFence), ("pb", pb)] }
         if let v = acyclic(pb, "pb", as: "propagation", vocabulary) { return ModelOutcome(violation: v) }
 
         // RCU.
-        var rb = Relation(size: n)
+        var rb = Relation(size: x.size)
         var flags = s.flags
         if s.hasRCU {
-            let srcuRscs = s.SrcuLock.isEmpty ? Relation(size: n)               // srcu-rscs: matching srcu lock/unlock
-                : Relation.sequence(s.SrcuLock.identity,
-                                    Relation.sequence(x.data, s.notSrcuUnlock, x.rf).reflexiveTransitiveClosure,
-                                    x.data, s.SrcuUnlock.identity) & x.loc
-            if !(s.SrcuLock - srcuRscs.domain).isEmpty { flags.insert("unmatched-srcu-lock") }
-            if !(s.SrcuUnlock - srcuRscs.range).isEmpty { flags.insert("unmatched-srcu-unlock") }
-            if !(srcuRscs.inverse.sequence(srcuRscs) - id).isEmpty { flags.insert("multiple-srcu-matches") }
-            if srcuRscs.pairs.contains(where: { x.events[$0.0].value != x.events[$0.1].value }) {
-                flags.insert("srcu-bad-value-match")
-            }
-            let rcuGp = s.SyncRcu.identity, srcuGp = s.SyncSrcu.identity        // rcu-gp, srcu-gp
-            let rcuRscsi = s.rcuRscs.inverse, srcuRscsi = srcuRscs.inverse      // rcu-rscsi, srcu-rscsi
-            let pbStar = pb.reflexiveTransitiveClosure
-            let rcuLink = Relation.sequence(po.reflexive, hbStar, pbStar, prop, po)  // rcu-link
-            var rcuOrder = Relation(size: n)                                        // rcu-order (least fixpoint)
-            let base = rcuGp | srcuGp
-                | Relation.sequence(rcuGp, rcuLink, rcuRscsi)
-                | (Relation.sequence(srcuGp, rcuLink, srcuRscsi) & x.loc)
-                | Relation.sequence(rcuRscsi, rcuLink, rcuGp)
-                | (Relation.sequence(srcuRscsi, rcuLink, srcuGp) & x.loc)
-            while true {
-                let inner = Relation.sequence(rcuLink, rcuOrder, rcuLink)
-                let next = base
-                    | Relation.sequence(rcuGp, inner, rcuRscsi)
-                    | (Relation.sequence(srcuGp, inner, srcuRscsi) & x.loc)
-                    | Relation.sequence(rcuRscsi, inner, rcuGp)
-                    | (Relation.sequence(srcuRscsi, inner, srcuGp) & x.loc)
-                    | Relation.sequence(rcuOrder, rcuLink, rcuOrder)
-                if next == rcuOrder { break }
-                rcuOrder = next
-            }
-            let rcuFence = Relation.sequence(po, rcuOrder, po.reflexive)           // rcu-fence
-            fence = fence | rcuFence
-            strongFence = strongFence | rcuFence
-            rb = Relation.sequence(prop, rcuFence, hbStar, pbStar, markedId)        // rb: RCU-before
-            if explaining {
-                vocabulary += [("rcu-rscsi", rcuRscsi), ("srcu-rscsi", srcuRscsi), ("rcu-fence", rcuFence), ("rb", rb)]
-            }
+            let g = GracePeriodGuarantee(x, o)
+            flags.formUnion(g.flags)
+            fence = fence | g.rcuFence
+            strongFence = strongFence | g.rcuFence
+            rb = g.rb
+            if explaining { vocabulary += g.vocabulary }
             if let v = irreflexive(rb, "rb", as: "rcu", vocabulary) { return ModelOutcome(violation: v) }
         }
 
         // Plain accesses and data races.
         if Plain.isEmpty { return ModelOutcome(flags: flags) }
+        let rmwSequence = o.rmwSequence
         let xbstar = (hb | pb | rb).reflexiveTransitiveClosure                      // xbstar: executes-before
         let vis = Relation.sequence(cumulFence.reflexiveTransitiveClosure, c.rfe.reflexive, markedId,
                                     Relation.sequence(strongFence, markedId, xbstar) | (xbstar & x.int))  // vis
@@ -160,7 +99,9 @@ struct LKMMStatic: Sendable {
     /// The bell's and lock.cat's `flag`s that do not depend on rf or co.
     let flags: Set<String>
 
-    init(_ x: Execution) {
+    /// `plainAsMarked`: the hardware models' view, where a plain access compiles to the same
+    /// load or store as READ_ONCE()/WRITE_ONCE() (for their grace-period axiom).
+    init(_ x: Execution, plainAsMarked: Bool = false) {
         let po = x.po
         R = x.reads
         W = x.writes
@@ -187,7 +128,8 @@ struct LKMMStatic: Sendable {
         Rmb = fence(.rmb)
         let Wmb = fence(.wmb)
         afterUnlockLock = fence(.afterUnlockLock)
-        Marked = x.select { !$0.isAccess } | IW | tagged(.once) | tagged(.release) | tagged(.acquire)  // Marked
+        Marked = plainAsMarked ? .all(size: x.size)
+            : x.select { !$0.isAccess } | IW | tagged(.once) | tagged(.release) | tagged(.acquire)  // Marked
             | tagged(.mb) | RMW | LKR | LKW | UL | LF | RU | SrcuLock | SrcuUnlock
         Plain = M - Marked                                                     // Plain
         R4rmb = R - Noreturn                                                   // R4rmb: reads smp_rmb() orders

@@ -2,7 +2,8 @@ import Litmus
 
 /// The models `litmus check` knows.
 public enum ModelKind: String, CaseIterable, Sendable {
-    /// Sequential consistency: one interleaving of all threads.
+    /// Sequential consistency: one interleaving of all threads. Like tso and armv8, it also
+    /// applies the LKMM's RCU axiom (``GracePeriodGuarantee``), which RCU's implementation provides.
     case sc
     /// x86-TSO: store buffers; kernel primitives mapped as Linux maps them on x86-64.
     case tso
@@ -37,14 +38,17 @@ public struct AxiomViolation: Sendable {
     /// Relations whose edges name the steps of a witness (`rfe`, `po+smp_mb`...), most
     /// specific first; derived edges are expanded through them.
     public var vocabulary: [(name: String, relation: Relation)]
+    /// Where an axiom the model borrows comes from, in words (nil for the model's own axioms).
+    public var note: String?
 
     public init(axiom: String, relationName: String, kind: AxiomKind, relation: Relation,
-                vocabulary: [(name: String, relation: Relation)] = []) {
+                vocabulary: [(name: String, relation: Relation)] = [], note: String? = nil) {
         self.axiom = axiom
         self.relationName = relationName
         self.kind = kind
         self.relation = relation
         self.vocabulary = vocabulary
+        self.note = note
     }
 }
 

@@ -1,16 +1,5 @@
 import Litmus
 
-/// One way a thread can run: its events in program order, the dependencies between them, and
-/// its registers at the end. Indices in the pair lists are positions in `events`.
-struct ThreadPath: Sendable {
-    var events: [Event] = []
-    var addr: [(Int, Int)] = []
-    var data: [(Int, Int)] = []
-    var ctrl: [(Int, Int)] = []
-    var rmw: [(Int, Int)] = []
-    var registers: [Value] = []
-}
-
 /// Runs one thread symbolically: every read returns, in turn, every value of its location's
 /// domain, so each path is one combination of read values. Loops are unrolled `loopBound`
 /// times; a path still looping after that is cut (and counted), as herd7 does with `-unroll`.

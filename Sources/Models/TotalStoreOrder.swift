@@ -5,6 +5,9 @@ import Litmus
 /// `smp_mb()`/`mb()`/`dma_mb()` and grace periods are `mfence`, the read and write barriers
 /// are no-ops for ordinary memory, atomic RMWs and spin_lock() are `lock`-prefixed
 /// (failed cmpxchg too), spin_unlock() is a `mov`; srcu_read_lock()/unlock() imply smp_mb().
+///
+/// RCU: the mapping alone does not keep a read-side critical section from spanning a grace
+/// period; the kernel's RCU implementation does, so the LKMM's `rcu` axiom is checked last.
 public struct TotalStoreOrder: MemoryModel {
     public init() {}
     public var kind: ModelKind { .tso }
@@ -33,6 +36,10 @@ public struct TotalStoreOrder: MemoryModel {
             .restricted(domain: M, range: M)                                                // implied: locked instructions fence
         let ghb = ppo | mfence | implied | c.rfe | x.fr | x.co                              // ghb: global happens-before
         if let v = acyclic(ghb, "ghb", as: "tso", vocabulary + [("ppo", ppo), ("implied", implied)]) { return ModelOutcome(violation: v) }
+        // RCU: the kernel's grace-period guarantee, which its RCU implementation provides here.
+        if let v = GracePeriodGuarantee.violation(of: x, under: .tso, explaining: explaining, vocabulary: vocabulary) {
+            return ModelOutcome(violation: v)
+        }
         return ModelOutcome()
     }
 }

@@ -106,6 +106,12 @@ public struct TestExplanation: Sendable {
             return lines + ["  No candidate execution reaches it at all: the values cannot arise."]
         }
         lines += readsFrom(cycle.execution).map { "  " + $0 }
+        if cycle.axiom == "rcu" {
+            lines += wrap("An interleaving produces these values only if an RCU read-side critical section spans a "
+                + "grace period, which RCU's grace-period guarantee forbids on every model:", width: 94).map { "  " + $0 }
+            lines += wrap(cycle.cycleText + " (back to the start)", width: 94).map { "    " + $0 }
+            return lines
+        }
         lines.append("  With program order that is a cycle, so no interleaving produces it (SC forbids it):")
         lines += wrap(cycle.cycleText + " (back to the start)", width: 94).map { "    " + $0 }
         lines += wrap("A weaker model allows the outcome when it does not keep some program-order (po) step of "
@@ -164,6 +170,7 @@ public struct TestExplanation: Sendable {
         if let explanation = result.conditionExplanation {
             lines += wrap("by \(explanation.axiom) (\(explanation.kind.rawValue) \(explanation.relationName)): "
                 + explanation.cycleText, width: 88).map { "           " + $0 }
+            if let note = explanation.note { lines += wrap("(\(note))", width: 88).map { "           " + $0 } }
         } else {
             lines.append("           no candidate execution reaches the outcome")
         }
@@ -177,7 +184,8 @@ public struct TestExplanation: Sendable {
 
     /// The program-order steps of SC's cycle.
     private var poSteps: [ProgramOrderStep] {
-        guard let cycle = scCycle else { return [] }
+        // An RCU cycle's po steps are ordered by the grace period, not by each model's rules.
+        guard let cycle = scCycle, cycle.axiom != "rcu" else { return [] }
         let steps = cycle.steps
         return steps.indices.compactMap { i in
             guard steps[i].edge == "po" || steps[i].edge == "po-loc" else { return nil }

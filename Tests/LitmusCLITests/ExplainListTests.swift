@@ -37,6 +37,24 @@ import Testing
         #expect(!result.stdout.contains("\u{1B}["))  // NO_COLOR and a pipe: no colours
     }
 
+    /// The kernel's RCU guarantee holds on every architecture: no hardware column says
+    /// Sometimes next to the LKMM's Never, and explain says where the guarantee comes from.
+    @Test func rcuGuaranteesAreNeverOnEveryModel() throws {
+        let directory = Binary.fixtures.appendingPathComponent("rcu")
+        let list = try Binary.run(["list", directory.path])
+        #expect(list.status == 0)
+        let rows = list.stdout.split(separator: "\n").filter { $0.hasPrefix("RCU+sync+") }
+        #expect(rows.count == 2)
+        for row in rows {
+            let words = row.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(Array(words[1 ... 4]) == ["Never", "Never", "Never", "Never"], "\(row)")
+        }
+        let explain = try Binary.run(["explain", directory.appendingPathComponent("RCU+sync+read.litmus").path])
+        #expect(explain.stdout.contains("x86-TSO  FORBIDDEN (Never)"))
+        #expect(explain.stdout.contains("grace-period guarantee, applied on top of x86-TSO"))
+        #expect(!explain.stdout.contains("ALLOWED"))
+    }
+
     @Test func binaryUsageErrorsExitTwo() throws {
         let unknown = try Binary.run(["explain", mp, "--model", "power"])
         #expect(unknown.status == 2)

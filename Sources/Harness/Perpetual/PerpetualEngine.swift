@@ -17,11 +17,17 @@ public struct PerpetualEngine: Sendable {
     public var decoding: PerpetualDecoding
     /// The linear heuristic's reach, in iterations.
     public var window: Int
+    /// Threads that decode a batch once its test threads have stopped; nil: one per CPU of the run.
+    public var decodeThreads: Int?
 
-    public init(pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4) {
+    public init(
+        pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4,
+        decodeThreads: Int? = nil
+    ) {
         self.pinning = pinning
         self.decoding = decoding
         self.window = window
+        self.decodeThreads = decodeThreads
     }
 
     public static let defaultBatchSize = 1 << 20
@@ -88,11 +94,16 @@ public struct PerpetualEngine: Sendable {
             for thread in threads { pthread_join(thread, nil) }
             total.runSeconds += seconds(clock.now - start)
 
+            // The test threads have stopped: decoding may use every CPU of the run.
             let decodeStart = clock.now
-            let cpuStart = Self.threadCPUSeconds()
-            let result = decoder.decode(memory.recording(iterations: n))
+            let cpuStart = DecodeClock.threadCPUSeconds()
+            let recorded = PerpetualBatch(shape: shape, iterations: n) { thread, body in
+                memory.withRecords(thread: thread, iterations: n, body)
+            }
+            let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart
+            let (result, countingCPU) = decoder.decode(recorded, threads: decodeThreads ?? cpus.count)
             total.decodeSeconds += seconds(clock.now - decodeStart)
-            total.decodeCPUSeconds += Self.threadCPUSeconds() - cpuStart
+            total.decodeCPUSeconds += batchCPU + countingCPU
             total.iterations += n
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
@@ -154,12 +165,6 @@ public struct PerpetualEngine: Sendable {
         _ = mallopt(trimThreshold, Int32.max)
         #endif
     }()
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

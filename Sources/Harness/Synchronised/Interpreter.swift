@@ -85,13 +85,13 @@ func interpret(_ code: UnsafePointer<Op>, _ context: inout IterationContext) -> 
             guard Shared.spinLock(p, budget: &context.loopBudget) else { return .loopBudgetExceeded }
         case .unlock:
             guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
-            Shared.spinUnlock(p)
+            spin_unlock(p)
         case .tryLock:
             guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
-            r[Int(op.a)] = Shared.spinTryLock(p) ? 1 : 0
+            r[Int(op.a)] = spin_trylock(p) ? 1 : 0
         case .isLocked:
             guard let p = context.resolve(op.b) else { return context.fault(at: pc &- 1, operand: op.b) }
-            r[Int(op.a)] = Shared.readOnce(p) != 0 ? 1 : 0
+            r[Int(op.a)] = spin_is_locked(p) ? 1 : 0
         case .fence: HardwareFence(rawValue: UInt8(truncatingIfNeeded: op.a)).unsafelyUnwrapped.run()
         case .jumpIfZero:
             if r[Int(op.a)] == 0 { pc = Int(op.b) }

@@ -2,8 +2,7 @@ import Barriers
 import Litmus
 
 /// The harness's accesses to test memory, each one call into the `Barriers` library: the
-/// once, acquire and release accesses and RMWs a test's annotations ask for, and the spin
-/// lock built from them as the kernel builds it (acquire cmpxchg, release store).
+/// once, acquire and release accesses, RMWs and spin lock a test's annotations ask for.
 @usableFromInline
 enum Shared {
     @inline(__always) @usableFromInline
@@ -99,11 +98,12 @@ enum Shared {
         }
     }
 
-    /// spin_lock: acquire cmpxchg 0 → 1, waiting with once reads while it is held.
+    /// The library's `spin_lock`, built from its `spin_trylock` and `spin_is_locked` so the
+    /// wait can give up when the loop budget runs out (a lock never released must not hang).
     @inline(__always) @usableFromInline
     static func spinLock(_ p: UnsafeMutablePointer<Int>, budget: inout Int) -> Bool {
-        while compareExchange(p, 0, 1, .acquire) != 0 {
-            while readOnce(p) != 0 {
+        while !spin_trylock(p) {
+            while spin_is_locked(p) {
                 cpu_relax()
                 budget &-= 1
                 if budget < 0 { return false }
@@ -111,10 +111,4 @@ enum Shared {
         }
         return true
     }
-
-    @inline(__always) @usableFromInline
-    static func spinUnlock(_ p: UnsafeMutablePointer<Int>) { storeRelease(p, 0) }
-
-    @inline(__always) @usableFromInline
-    static func spinTryLock(_ p: UnsafeMutablePointer<Int>) -> Bool { compareExchange(p, 0, 1, .acquire) == 0 }
 }

@@ -1,6 +1,6 @@
 // One non-inline function per shim primitive, so the disassembly shows what each emits.
 // Compiled by DisassemblyTests for x86-64 and arm64 (LL/SC and LSE), freestanding.
-#include "CBarriers.h"
+#include "_BarriersShims.h"
 
 #define T(bits) uint##bits##_t
 
@@ -56,6 +56,3 @@ PROBE_RMW(8)
 PROBE_RMW(16)
 PROBE_RMW(32)
 PROBE_RMW(64)
-
-// The harness's timestamp (litmus_cycles.h).
-uint64_t probe_get_cycles(void) { return _litmus_get_cycles(); }

@@ -29,10 +29,10 @@ struct Disassembly {
     /// The function whose (possibly Swift-mangled) symbol names exactly `name`.
     func body(of name: String) -> [String]? {
         if let body = functions[name] { return body }
-        // Swift mangling spells identifiers as <length><name>; the length keeps
+        // Swift mangling (`$s`, `$e` in Embedded Swift) spells identifiers as <length><name>; the length keeps
         // probe_mb_read from matching probe_mb_read_full.
         let spelled = "\(name.utf8.count)\(name)"
-        let matches = functions.filter { $0.key.hasPrefix("$s") && $0.key.contains(spelled) }
+        let matches = functions.filter { ($0.key.hasPrefix("$s") || $0.key.hasPrefix("$e")) && $0.key.contains(spelled) }
         return matches.count == 1 ? matches.first!.value : nil
     }
 

@@ -31,7 +31,9 @@ enum Toolchain {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static let fixtures = packageRoot.appendingPathComponent("Tests/BarriersTests/Fixtures")
-    static let shimInclude = packageRoot.appendingPathComponent("Sources/CBarriers/include").path
+    static let shimInclude = packageRoot.appendingPathComponent("Sources/_BarriersShims/include").path
+    /// The harness's shim (pinning, the cycle counter).
+    static let harnessShimInclude = packageRoot.appendingPathComponent("Sources/_HarnessShims/include").path
     static let barrierSources = packageRoot.appendingPathComponent("Sources/Barriers")
 
     /// The full path of `name` on PATH, or `MissingTool`.

@@ -14,4 +14,3 @@ smp_store_release(ready, 1)
 if smp_load_acquire(ready) == 1 {
     print("data =", READ_ONCE(data))
 }
-print("CPUs available:", SystemThreadPinning().availableCPUs().count)
