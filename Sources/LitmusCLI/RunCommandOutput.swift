@@ -1,3 +1,4 @@
+import Advice
 import ArgumentParser
 import Foundation
 import Harness
@@ -87,7 +88,14 @@ struct RunCommandOutput {
         report.minOverlap = command.minOverlap
         reports.append(report)
         switch format {
-        case .human: print(check ? report.summaryLine(style: Terminal.outputStyle) : report.humanText(style: Terminal.outputStyle))
+        case .human where check: print(report.summaryLine(style: Terminal.outputStyle))
+        case .human:
+            print(report.humanText(style: Terminal.outputStyle))
+            // The hardware or the LKMM contradict the test's Result: print the computed fix.
+            if report.wantsAdvice, let source = try? TestFile.read(file).source {
+                let fixes = FixSearch.reports(source: source, file: file, models: report.adviceModels)
+                print(report.adviceText(fixes, style: Terminal.outputStyle))
+            }
         case .herd:
             // litmus7's block stays as it is; the parameters go beside it, on stderr.
             stderr("\(file): \(HardwareReport.parameterSummary(result.setup))" + result.notes.map { "\n\(file): note: \($0)" }.joined())

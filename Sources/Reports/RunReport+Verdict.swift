@@ -40,7 +40,8 @@ extension RunReport {
             let iterations = "in \(Text.plural(free.observed.iterations, "iteration"))" + triedClause(free.observed)
             reasons.append(free.isAsWritten
                 ? "\(cpu.displayName) allows the condition, but it was never seen \(iterations): the run had no power to show it"
-                : "\(cpu.displayName) allows the condition \(free.label), but that variant never showed it \(iterations): "
+                : "\(cpu.displayName) allows the condition once the barriers are gone (\(free.label)), but that variant "
+                    + "never showed it \(iterations): "
                     + "the run could not have shown a missing barrier")
         }
         return reasons
@@ -65,7 +66,7 @@ extension RunReport {
             parts.append("threads overlapped in \(Text.percent(overlap.fraction))")
         }
         if let free = barrierFreeVariant, !free.isAsWritten, free.observed.witnesses > 0 {
-            parts.append("\(free.label) showed the condition \(Text.plural(free.observed.witnesses, "time"))")
+            parts.append("with \(free.label), the condition showed \(Text.plural(free.observed.witnesses, "time"))")
         }
         return parts.joined(separator: ", ")
     }

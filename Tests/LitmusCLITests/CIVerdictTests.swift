@@ -66,12 +66,12 @@ struct OverlapFake: VariantRunning {
         let blind = OverlapFake(states: sbStates, overlap: 0.9)
         let (status, text) = try output(["--check", "-n", "1k", sb], blind)
         #expect(status == 3)
-        #expect(text.contains("without all 2 barriers, but that variant never showed it"))
+        #expect(text.contains("once the barriers are gone (all 2 barriers removed), but that variant never showed it"))
         var seeing = blind
         seeing.freeStates = sbStates.merging(["0:r0=0; 1:r0=0;": 7]) { $1 }
         let (passed, line) = try output(["--check", "-n", "1k", sb], seeing)
         #expect(passed == 0)
-        #expect(line.contains("without all 2 barriers showed the condition"))
+        #expect(line.contains("with all 2 barriers removed, the condition showed"))
     }
 
     @Test func aForbiddenStateFailsWhateverTheOverlap() throws {
@@ -165,7 +165,7 @@ struct OverlapFake: VariantRunning {
         let result = try Binary.run(["run", "--check", "-n", "2k", sb])
         #expect(result.status == 0 || result.status == 3, "\(result.stdout)\(result.stderr)")
         if result.status == 0 {
-            #expect(result.stdout.hasPrefix("PASS ") && result.stdout.contains("without all 2 barriers showed the condition"))
+            #expect(result.stdout.hasPrefix("PASS ") && result.stdout.contains("with all 2 barriers removed, the condition showed"))
         } else {
             #expect(result.stdout.hasPrefix("INCONCLUSIVE \(sb): SB+mb+mb, "))
         }

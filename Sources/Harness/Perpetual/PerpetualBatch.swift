@@ -20,6 +20,8 @@ final class PerpetualBatch {
     let writeIterations: [[Int]]
     /// Values no store of this batch wrote.
     let strayValues: Int
+    /// `0..<iterations`, built once per view: a free thread's points as an array.
+    private(set) lazy var identityColumn = Array(0..<iterations)
     private var boundsCache: [BoundsKey: [Int]] = [:]
     private var targetCache: [TargetKey: [Int]] = [:]
     private var initialCache: [TargetKey: (bound: [Int], usesObservers: Bool)] = [:]
@@ -46,14 +48,16 @@ final class PerpetualBatch {
         for load in shape.loadSites {
             let width = shape.recordsPerIteration[load.thread]
             let stride = shape.storeSites[load.location].count
-            var site = [Int](repeating: 0, count: n)
-            var iteration = [Int](repeating: 0, count: n)
+            // Every element is written by `decode`: no zero-filling pass first.
+            var site: [Int] = [], iteration: [Int] = []
             records(load.thread) { buffer in
-                site.withUnsafeMutableBufferPointer { site in
-                    iteration.withUnsafeMutableBufferPointer { iteration in
+                site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+                    iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
                         stray += Self.decode(buffer, width: width, slot: load.slot, stride: stride, n: n,
                                              site: site, iteration: iteration)
+                        iterationCount = n
                     }
+                    siteCount = n
                 }
             }
             sites.append(site)
@@ -89,13 +93,15 @@ final class PerpetualBatch {
                 let value = records[index]
                 index &+= width
                 let m = value &- 1
-                if value == 0 { site[k] = initial } else if value > 0 && m < n { iteration[k] = m } else { site[k] = unknown; stray &+= 1 }
+                iteration[k] = m
+                if value == 0 { site[k] = initial } else if value > 0 && m < n { site[k] = 0 } else { site[k] = unknown; stray &+= 1 }
             }
             return stray
         }
         for k in 0..<n {
             let value = records[index]
             index &+= width
+            iteration[k] = 0
             if value == 0 { site[k] = initial; continue }
             guard value > 0, stride > 0 else { site[k] = unknown; stray &+= 1; continue }
             let (m, s) = (value &- 1).quotientAndRemainder(dividingBy: stride)
@@ -115,9 +121,11 @@ final class PerpetualBatch {
     func target(load index: Int, store: Int) -> [Int] {
         let key = TargetKey(load: index, other: store)
         if let cached = targetCache[key] { return cached }
-        var target = [Int](repeating: -1, count: iterations)
         let read = sites[index], readIteration = writeIterations[index]
-        for k in 0..<iterations where read[k] == store { target[k] = readIteration[k] }
+        let target = [Int](unsafeUninitializedCapacity: iterations) { target, count in
+            for k in 0..<iterations { target[k] = read[k] == store ? readIteration[k] : -1 }
+            count = iterations
+        }
         targetCache[key] = target
         return target
     }

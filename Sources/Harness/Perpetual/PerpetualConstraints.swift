@@ -12,6 +12,8 @@ struct PerpetualConstraints {
     struct Bound { var from: Int, to: Int, bound: [Int] }
 
     var iterations: Int
+    /// `0..<iterations`, shared with the batch.
+    var identity: [Int]
     var masks: [Int: [Bool]] = [:]
     var equalities: [Equality] = []
     var bounds: [Bound] = []
@@ -31,6 +33,7 @@ struct PerpetualConstraints {
 
     init(target: PerpetualTarget, batch: PerpetualBatch) {
         iterations = batch.iterations
+        identity = batch.identityColumn
         unsatisfiable = target.isUnsatisfiable
         for atom in target.atoms where !unsatisfiable {
             switch atom {

@@ -45,9 +45,13 @@ struct PerpetualCounter {
         let n = constraints.iterations
         let threads = constraints.threads
         if threads.isEmpty || n == 0 { return (n, .exact(algorithm: "no constraint")) }
-        let clusters = Cluster.build(constraints)
+        let layout = Cluster.Layout(constraints)
+        if layout.clusters.count == 1 {
+            // One root determines every thread: one fused pass, no column built.
+            return (ChainCount(constraints, layout).count(), .exact(algorithm: "one chain, linear"))
+        }
+        let clusters = Cluster.build(constraints, layout)
         let cross = CrossConstraint.between(clusters, constraints)
-        if clusters.count == 1 { return (clusters[0].size, .exact(algorithm: "one chain, linear")) }
         // A cluster without a valid point: no instance (and no enumeration of the others).
         if clusters.contains(where: { $0.size == 0 }) { return (0, .exact(algorithm: "no candidate")) }
         if decoding != .linear, clusters.count == 2 {
@@ -146,7 +150,9 @@ struct Cluster {
     var iterations: [[Int]]
     var identity: Bool
     var size: Int
-    var rootIterations: [Int] { identity ? Array(0..<size) : iterations[0] }
+    /// `0..<size` while `identity`, shared (not built per cluster).
+    var identityColumn: [Int]
+    var rootIterations: [Int] { identity ? identityColumn : iterations[0] }
 
     /// `values[iteration of members[m]]` for every point; `values` itself when that is the
     /// identity column (no copy).
@@ -159,29 +165,40 @@ struct Cluster {
     @inline(__always)
     func iteration(member m: Int, point p: Int) -> Int { identity && m == 0 ? p : iterations[m][p] }
 
-    static func build(_ constraints: PerpetualConstraints) -> [Cluster] {
-        let threads = constraints.threads
+    /// Which threads each cluster holds (root first, then in the order equalities fix them)
+    /// and which equality fixes each non-root thread: no data touched.
+    struct Layout {
+        var clusters: [(root: Int, members: [Int])] = []
+        /// Thread -> index of the equality fixing it.
+        var parent: [Int: Int] = [:]
         var clusterOf: [Int: Int] = [:]
-        var parent: [Int: Int] = [:]  // thread -> index of the equality fixing it
-        var layouts: [(root: Int, members: [Int])] = []
-        let hasIncoming = Set(constraints.equalities.map(\.to))
-        let roots = threads.filter { !hasIncoming.contains($0) } + threads.filter { hasIncoming.contains($0) }
-        for root in roots where clusterOf[root] == nil {
-            let id = layouts.count
-            clusterOf[root] = id
-            var members = [root]
-            var queue = [root]
-            while !queue.isEmpty {
-                let thread = queue.removeFirst()
-                for (index, e) in constraints.equalities.enumerated() where e.from == thread && clusterOf[e.to] == nil {
-                    clusterOf[e.to] = id
-                    parent[e.to] = index
-                    members.append(e.to)
-                    queue.append(e.to)
+
+        init(_ constraints: PerpetualConstraints) {
+            let threads = constraints.threads
+            let hasIncoming = Set(constraints.equalities.map(\.to))
+            let roots = threads.filter { !hasIncoming.contains($0) } + threads.filter { hasIncoming.contains($0) }
+            for root in roots where clusterOf[root] == nil {
+                let id = clusters.count
+                clusterOf[root] = id
+                var members = [root]
+                var queue = [root]
+                while !queue.isEmpty {
+                    let thread = queue.removeFirst()
+                    for (index, e) in constraints.equalities.enumerated() where e.from == thread && clusterOf[e.to] == nil {
+                        clusterOf[e.to] = id
+                        parent[e.to] = index
+                        members.append(e.to)
+                        queue.append(e.to)
+                    }
                 }
+                clusters.append((root, members))
             }
-            layouts.append((root, members))
         }
+    }
+
+    static func build(_ constraints: PerpetualConstraints, _ plan: Layout? = nil) -> [Cluster] {
+        let plan = plan ?? Layout(constraints)
+        let (layouts, parent, clusterOf) = (plan.clusters, plan.parent, plan.clusterOf)
         let n = constraints.iterations
         return layouts.enumerated().map { id, layout in
             let inside = { (t: Int) in clusterOf[t] == id }
@@ -191,7 +208,8 @@ struct Cluster {
             let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
             // Column by column, each pass a tight loop: fill in the determined iterations,
             // then drop the points a constraint rejects.
-            var cluster = Cluster(root: layout.root, members: [layout.root], iterations: [[]], identity: true, size: n)
+            var cluster = Cluster(root: layout.root, members: [layout.root], iterations: [[]], identity: true, size: n,
+                                  identityColumn: constraints.identity)
             var column: [Int: Int] = [layout.root: 0]
             func keep(_ test: (Int) -> Bool) {
                 var kept: [Int] = []

@@ -45,8 +45,13 @@ public struct PerpetualEngine: Sendable {
         /// Wall time of the free-running batches alone, and of decoding them.
         public var runSeconds: Double
         public var decodeSeconds: Double
-        /// CPU time the decoding thread spent (on a loaded machine much less than `decodeSeconds`).
+        /// CPU time the decoding threads spent (on a loaded machine much less than `decodeSeconds`).
         public var decodeCPUSeconds: Double = 0
+        /// CPU time the test threads spent running: decoding keeps up when `decodeCPUSeconds`
+        /// stays below it (both measured in-process, repeatable on a loaded machine).
+        public var runCPUSeconds: Double = 0
+        /// Threads that decoded each batch.
+        public var decodeThreads: Int = 1
         public var interrupted: Bool
         public var pinned: Bool
     }
@@ -75,8 +80,15 @@ public struct PerpetualEngine: Sendable {
         var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
                         outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
                         interrupted: false, pinned: true)
-        var methods: [PerpetualMethod] = []
+        // The first batch's method, unless some batch fell back to the heuristic (constant
+        // memory however many batches run).
+        var firstMethod: PerpetualMethod?, inexactMethod: PerpetualMethod?
         let clock = ContinuousClock()
+        let decodeThreads = max(1, self.decodeThreads ?? cpus.count)
+        total.decodeThreads = decodeThreads
+        let workerCPU = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
+        defer { workerCPU.deallocate() }
+        let cpuSlots = UnsafeSendable(workerCPU)
         while total.iterations < iterations {
             if shouldStop() { total.interrupted = true; break }
             let n = min(batch, iterations - total.iterations)
@@ -86,13 +98,17 @@ public struct PerpetualEngine: Sendable {
             for w in 0..<workers {
                 let cpu = cpus[w % cpus.count]
                 let pinning = self.pinning
+                workerCPU[w] = 0
                 threads.append(try startThread {
                     let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
+                    let cpuStart = DecodeClock.threadCPUSeconds()
                     memory.work(worker: w, iterations: n, pinned: pinned)
+                    cpuSlots.value[w] = DecodeClock.threadCPUSeconds() - cpuStart
                 })
             }
             for thread in threads { pthread_join(thread, nil) }
             total.runSeconds += seconds(clock.now - start)
+            total.runCPUSeconds += workerCPU.reduce(0, +)
 
             // The test threads have stopped: decoding may use every CPU of the run.
             let decodeStart = clock.now
@@ -101,13 +117,14 @@ public struct PerpetualEngine: Sendable {
                 memory.withRecords(thread: thread, iterations: n, body)
             }
             let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart
-            let (result, countingCPU) = decoder.decode(recorded, threads: decodeThreads ?? cpus.count)
+            let (result, countingCPU) = decoder.decode(recorded, threads: decodeThreads)
             total.decodeSeconds += seconds(clock.now - decodeStart)
             total.decodeCPUSeconds += batchCPU + countingCPU
             total.iterations += n
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
-            methods.append(result.condition.method)
+            firstMethod = firstMethod ?? result.condition.method
+            if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
             for (state, count) in result.outcomes {
                 total.outcomes[state, default: 0] += count.instances
                 if !count.method.isExact { total.heuristicStates.insert(state) }
@@ -115,7 +132,7 @@ public struct PerpetualEngine: Sendable {
             total.strayValues += result.strayValues
         }
         total.pinned = memory.allPinned
-        total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
+        total.condition.method = inexactMethod ?? firstMethod ?? .exact(algorithm: "none")
         return total
     }
 
@@ -161,8 +178,13 @@ public struct PerpetualEngine: Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
         let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        let arenaMax: Int32 = -8  // M_ARENA_MAX
         _ = mallopt(mmapThreshold, 1 << 30)
         _ = mallopt(trimThreshold, Int32.max)
+        // The decoding threads too: a thread's own arena returns its emptied heaps to the
+        // kernel, and every batch faulted ~76 MB of fresh zeroed pages back in (IRIW).
+        // Their allocations are few and large, so sharing one arena costs no contention.
+        _ = mallopt(arenaMax, 1)
         #endif
     }()
 
