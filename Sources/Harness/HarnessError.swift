@@ -9,6 +9,16 @@ public enum HarnessError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(String)
     case tooMuchMemory(test: String, bytes: Int, limit: Int)
     case threadStartFailed(String)
+    /// Perpetual mode cannot decode this test's outcomes (the message says why).
+    case perpetualUnsupported(String)
+
+    /// The harness declines the test itself (not the user's parameters): `--check` skips it.
+    public var isRefusal: Bool {
+        switch self {
+        case .needsModel, .tooManyThreads, .perpetualUnsupported: return true
+        default: return false
+        }
+    }
 
     /// `file:line:column` of the construct at fault, when there is one.
     public var location: String? {
@@ -29,7 +39,7 @@ public enum HarnessError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(test) has \(count) threads; the harness runs at most \(limit)"
         case let .noThreads(test):
             return "\(test) has no threads to run"
-        case let .invalidParameter(message):
+        case let .invalidParameter(message), let .perpetualUnsupported(message):
             return message
         case let .tooMuchMemory(test, bytes, limit):
             return "\(test) would need \(bytes / (1 << 20)) MiB of test memory per batch (limit \(limit / (1 << 20)) MiB); use a smaller --batch or --layout packed"

@@ -99,6 +99,9 @@ public struct RunSetup: Hashable, Sendable {
     public var seed: UInt64
     /// Set for perpetual (sync-free) runs, whose counts are instances found, not iterations.
     public var perpetual: PerpetualSetup? = nil
+    /// A worker whose partner is descheduled waits for it (yielding the CPU) instead of running
+    /// on alone: slower under load, but every iteration then overlaps. Set by retries.
+    public var lockstep = false
 
     public init(
         iterations: Int, batchSize: Int, cpus: [Int], pinned: Bool, layout: LocationLayout,

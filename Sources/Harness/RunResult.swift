@@ -19,6 +19,12 @@ public struct VariantResult: Hashable, Sendable {
     public var problems: [String] = []
     /// Set for perpetual runs: `witnesses` and `histogram` then count instances found.
     public var perpetual: PerpetualDetails? = nil
+    /// How often the threads' iterations overlapped in time; nil when not measured (one
+    /// worker, perpetual mode). With retries: the best attempt's.
+    public var overlap: Overlap? = nil
+    /// Earlier runs of this variant, when the harness retried it (see ``Attempt``); the
+    /// histogram and counts above include theirs.
+    public var attempts: [Attempt] = []
 
     public init(
         removed: [BarrierSite], iterations: Int, histogram: [FinalState: Int], witnesses: Int,
@@ -55,6 +61,39 @@ public struct VariantResult: Hashable, Sendable {
     public var iterationsPerSecond: Double { seconds > 0 ? Double(iterations) / seconds : 0 }
 }
 
+/// How often the worker threads' iterations overlapped in time, from a cycle-counter stamp
+/// at the start and end of each worker's iteration: evidence that the threads raced.
+public struct Overlap: Hashable, Sendable {
+    /// Iterations stamped, and those in which every worker's iteration overlapped the others'.
+    public var measured: Int
+    public var overlapped: Int
+
+    public init(measured: Int, overlapped: Int) {
+        self.measured = measured
+        self.overlapped = overlapped
+    }
+
+    /// 0...1; 0 when nothing was measured.
+    public var fraction: Double { measured > 0 ? Double(overlapped) / Double(measured) : 0 }
+}
+
+/// One run of a variant when the harness tried more than once to see the threads race or
+/// the condition show (``TestRunner/run(_:evidence:shouldStop:progress:)``).
+public struct Attempt: Hashable, Sendable {
+    /// What was changed for this attempt, e.g. `as before` or `sync lockstep, 4x iterations`.
+    public var how: String
+    public var iterations: Int
+    public var witnesses: Int
+    public var overlap: Overlap?
+
+    public init(how: String, iterations: Int, witnesses: Int, overlap: Overlap?) {
+        self.how = how
+        self.iterations = iterations
+        self.witnesses = witnesses
+        self.overlap = overlap
+    }
+}
+
 /// A test's run: the setup used and each variant's result, the test as written first.
 public struct TestRunResult: Hashable, Sendable {
     public var program: Program
@@ -66,6 +105,9 @@ public struct TestRunResult: Hashable, Sendable {
     public var notes: [String]
     /// Why the run stopped early, when no iteration ever completed (the notes say it too).
     public var gaveUp: String? = nil
+    /// The barriers removed by each variant the run meant to run, in order (an interrupted
+    /// run ran only some of them).
+    public var planned: [[BarrierSite]] = []
 
     public init(program: Program, setup: RunSetup, variants: [VariantResult], interrupted: Bool = false, notes: [String] = []) {
         self.program = program

@@ -18,6 +18,7 @@ public struct TestRunner: Sendable {
     /// `progress` hears about each variant as it finishes.
     public func run(
         _ program: Program,
+        evidence: Evidence? = nil,
         shouldStop: @escaping @Sendable () -> Bool = { false },
         progress: (VariantResult) -> Void = { _ in }
     ) throws(HarnessError) -> TestRunResult {
@@ -39,11 +40,26 @@ public struct TestRunner: Sendable {
             // Variants with fewer barriers would loop or deadlock just the same.
             if run.gaveUp { gaveUp = run.result.problems.joined(separator: "; "); break }
         }
+        if let evidence, !interrupted, gaveUp == nil, setup.perpetual == nil {
+            for index in results.indices where !evidence.isSatisfied(by: results[index]) {
+                let variant = variants[index]
+                for k in stride(from: 1, through: evidence.retries, by: 1) {
+                    if shouldStop() { interrupted = true; break }
+                    let (how, retrySetup) = Evidence.retryPlan(k, base: setup)
+                    let run = try runner.run(variant, setup: retrySetup, shouldStop: shouldStop)
+                    results[index].absorb(run.result, how: how)
+                    if run.interrupted { interrupted = true; break }
+                    if evidence.isSatisfied(by: results[index]) { break }
+                }
+                if interrupted { break }
+            }
+        }
         setup.pinned = pinned
         var result = TestRunResult(
             program: program, setup: setup, variants: results, interrupted: interrupted,
             notes: Self.notes(for: program, setup: setup) + problems)
         result.gaveUp = gaveUp
+        result.planned = variants.map(\.removed)
         return result
     }
 

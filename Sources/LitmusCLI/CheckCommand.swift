@@ -77,9 +77,6 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--graph needs exactly one file and one model")
         }
         if let graph { try GraphFile.checkWritable(graph, option: "--graph") }
-        if let graph, graph.hasSuffix(".svg"), GraphFile.dotExecutable == nil {
-            throw ValidationError("--graph \(graph): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
-        }
     }
 
     func run() throws {
@@ -95,7 +92,7 @@ struct CheckCommand: ParsableCommand {
         let checks = ParallelChecks(count: files.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: files[i])
+                program = try TestFile.load(files[i]).program
             } catch {
                 return .unreadable(error.description)
             }

@@ -39,9 +39,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let models = modelOptions.models
         let fileModel = try catModel.load()
-        let source: String, program: Program
+        let source: String, program: Program, file: String
         do throws(DiagnosticError) {
-            source = try SourceFile.read(file)
+            (source, file) = try TestFile.read(self.file)
             program = try Program.parse(source: source, file: file)
         } catch {
             Terminal.error(error.description)

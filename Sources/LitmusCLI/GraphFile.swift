@@ -7,6 +7,10 @@ enum GraphFile {
         guard path.hasSuffix(".dot") || path.hasSuffix(".gv") || path.hasSuffix(".svg") else {
             throw ValidationError("--graph FILE must end in .dot, .gv or .svg")
         }
+        // Up front, so a long run does not end in this error.
+        if path.hasSuffix(".svg"), dotExecutable == nil {
+            throw ValidationError("--graph \(path): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
+        }
     }
 
     /// Fails before any work when `path` cannot be written (a directory, a missing or read-only
@@ -33,12 +37,12 @@ enum GraphFile {
     static func write(_ dot: String, to path: String) throws {
         guard path.hasSuffix(".svg") else {
             do { try dot.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+                throw GraphWriteError(description: "cannot write \(path): \(error.localizedDescription)")
             }
             return
         }
         guard let executable = dotExecutable else {
-            throw ValidationError("--graph \(path): SVG needs graphviz's `dot`, which is not installed; use a .dot name instead")
+            throw GraphWriteError(description: "--graph \(path): SVG needs graphviz's `dot`, which is not installed")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -49,6 +53,11 @@ enum GraphFile {
         input.fileHandleForWriting.write(Data(dot.utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("dot failed to render \(path)") }
+        guard process.terminationStatus == 0 else { throw GraphWriteError(description: "dot failed to render \(path)") }
     }
+}
+
+/// A graph that could not be written after the work was done: a plain error, not a usage error.
+struct GraphWriteError: Error, CustomStringConvertible {
+    var description: String
 }

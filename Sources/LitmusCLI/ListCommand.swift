@@ -13,14 +13,16 @@ struct ListCommand: ParsableCommand {
             Sometimes or Always, as herd7 words it), the test's Result: comment ("!" when the \
             LKMM disagrees) and the first sentence of its comment. --markdown prints a table \
             for a README (scripts/gen-litmus-readme regenerates litmus/README.md with it).
-            Exit status: 0 on success, 1 when a file does not parse, 2 for usage errors.
+            Without a directory: litmus/ when the current directory has one, else the tests \
+            built into this binary (the project's litmus/ catalogue).
+            Exit status: 0 on success, 2 when a file does not parse and for usage errors.
 
             Example: litmus list litmus --model tso,armv8
             """
     )
 
-    @Argument(help: "Directory of .litmus files.")
-    var directory: String = "litmus"
+    @Argument(help: "Directory of .litmus files (default: litmus/ if present, else the bundled catalogue).")
+    var directory: String?
 
     enum Models: ModelChoice {
         static let help = "Model(s) to show: lkmm, sc, tso, armv8, all (default all); repeat or separate with commas."
@@ -37,10 +39,13 @@ struct ListCommand: ParsableCommand {
     var markdown = false
 
     func validate() throws {
+        guard let directory else { return }
+        guard Self.isDirectory(directory) else { throw ValidationError("\(directory) is not a directory") }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("\(directory) is not a directory")
-        }
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     func run() throws {
@@ -49,6 +54,6 @@ struct ListCommand: ParsableCommand {
         var catalogue = try ModelComparison.catalogue(directory: directory, models: builtIn)
         if let fileModel { ModelComparison.addColumn(fileModel, to: &catalogue) }
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
-        if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(2) }
     }
 }

@@ -15,6 +15,18 @@ enum ModelComparison {
         return RunReport(run: run, file: file, verdicts: verdicts)
     }
 
+    /// What a `--check` pass needs: the overlap, and, when this CPU's model allows the
+    /// condition once every barrier is gone, that barrier-free variant showing it.
+    static func evidence(for program: Program, minOverlap: Double, ablate: Bool) -> Evidence {
+        var evidence = Evidence(minOverlap: minOverlap)
+        let all = program.barriers
+        if ablate || all.isEmpty, let cpu = HostCPU.model {
+            let free = all.isEmpty ? program : program.removing(all)
+            if ModelVerdicts.check(free, models: [cpu]).allowsCondition(under: cpu) == true { evidence.mustWitness = all }
+        }
+        return evidence
+    }
+
     /// A test for the classroom: the test and each of its barrier variants under `models`.
     static func explanation(_ program: Program, source: String, file: String, models: [ModelKind]) -> TestExplanation {
         let shown = ModelKind.allCases.filter(models.contains)
@@ -29,9 +41,16 @@ enum ModelComparison {
         return explanation
     }
 
-    /// Every test of a directory with its verdicts.
-    static func catalogue(directory: String, models: [ModelKind]) throws -> Catalogue {
-        try Catalogue.load(directory: directory, models: models) { ModelVerdicts.check($1, models: $0) }
+    /// Every test of a directory with its verdicts; without a directory, litmus/ when there is
+    /// one here, else the tests built into the binary.
+    static func catalogue(directory: String?, models: [ModelKind]) throws -> Catalogue {
+        let verdicts: ([ModelKind], Program) -> ModelVerdicts = { ModelVerdicts.check($1, models: $0) }
+        guard let directory = directory ?? (ListCommand.isDirectory("litmus") ? "litmus" : nil) else {
+            return Catalogue.load(
+                sources: BundledCatalogue.tests, directory: "the catalogue built into litmus",
+                pathPrefix: TestFile.bundledPrefix, models: models, verdicts: verdicts)
+        }
+        return try Catalogue.load(directory: directory, models: models, verdicts: verdicts)
     }
 
     /// A test under a model read from files, and each of its barrier variants.

@@ -25,9 +25,9 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         var failed = false
         var printedAny = false
-        for file in files {
+        for argument in files {
             do throws(DiagnosticError) {
-                let source = try SourceFile.read(file)
+                let (source, file) = try TestFile.read(argument)
                 let test = try LitmusTest.parse(source: source, file: file)
                 Terminal.warn(try Program.lower(test, source: source))
                 if print {

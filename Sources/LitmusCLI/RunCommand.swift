@@ -96,7 +96,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "With --perpetual: how instances are counted: automatic, exact or linear.")
     var decoding: PerpetualDecoding = .automatic
 
+    @Option(name: .long, help: "With --check: the least share of iterations (0 to 1) in which the threads of the test as written must have run at the same time for a pass (default 0.1).")
+    var minOverlap: Double = Evidence.defaultMinOverlap
+
+    @Flag(name: .long, help: "With --check: exit 0 instead of 3 when a test is inconclusive (still reported as such).")
+    var inconclusiveOk = false
+
     func validate() throws {
+        guard (0...1).contains(minOverlap) else { throw ValidationError("--min-overlap expects a share from 0 to 1 (got \(minOverlap))") }
         if let graph {
             try GraphFile.validate(graph)
             guard files.count == 1 else { throw ValidationError("--graph needs exactly one file") }
@@ -139,12 +146,16 @@ struct RunCommand: ParsableCommand {
     func execute(runner: any VariantRunning, write: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) throws -> Int32 {
         Interrupt.install()
         var output = RunCommandOutput(command: self, write: write)
-        for file in files where !output.interrupted {
-            guard let program = output.load(file) else { continue }
+        for (index, argument) in files.enumerated() {
+            if output.interrupted {
+                for file in files[index...] { output.skip(file, test: nil, reason: "not run: interrupted by \(Interrupt.signalName)") }
+                break
+            }
+            guard let (program, file) = output.load(argument) else { continue }
             guard let result = output.run(program, file: file, runner: runner) else { continue }
-            try output.present(ModelComparison.report(result, file: file), result: result, file: file)
+            output.present(ModelComparison.report(result, file: file), result: result, file: file)
         }
-        return try output.finish()
+        return output.finish()
     }
 }
 

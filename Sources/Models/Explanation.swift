@@ -130,6 +130,12 @@ public struct Explanation: Sendable {
         return nil
     }
 
+    /// What follows a read's source text: ` = 1` after a call (`READ_ONCE(*y) = 1`), ` reads 1`
+    /// after an RMW or a plain access (`*x reads 0`: `*x = 0` would look like a store).
+    public static func readSuffix(_ origin: String?, value: String, isRMW: Bool) -> String {
+        isRMW || !(origin ?? "").hasSuffix(")") ? " reads \(value)" : " = \(value)"
+    }
+
     /// `P0: smp_store_release(y, 1)`, reads with the value they returned.
     public static func describe(_ e: Int, _ x: Execution, _ program: Program) -> String {
         let event = x.events[e]
@@ -140,7 +146,7 @@ public struct Explanation: Sendable {
         var text = "P\(event.thread): \(event.origin?.text ?? event.kind.rawValue)"
         let value = event.value.map(program.render) ?? "?"
         switch event.kind {
-        case .read: text += event.isRMW ? " reads \(value)" : " = \(value)"
+        case .read: text += readSuffix(event.origin?.text, value: value, isRMW: event.isRMW)
         case .write where event.isRMW: text += " writes \(value)"
         case .lockWrite: text += " (write)"
         default: break

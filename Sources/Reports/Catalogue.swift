@@ -36,12 +36,30 @@ public struct Catalogue: Sendable {
                             verdicts: ([ModelKind], Program) -> ModelVerdicts) throws -> Catalogue {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".litmus") }
-            .sorted { $0.lowercased() < $1.lowercased() }
-        let chosen = ModelKind.allCases.filter(models.contains)
-        let entries = names.map { name -> Entry in
+        let tests = names.map { name -> (name: String, path: String, source: Result<String, DiagnosticError>) in
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            return (name, path, Result { () throws(DiagnosticError) in try SourceFile.read(path) })
+        }
+        return load(tests, directory: directory, models: models, verdicts: verdicts)
+    }
+
+    /// The catalogue of tests given as text (the ones built into the binary): `directory`
+    /// names them in the summary line, `pathPrefix` + name in diagnostics.
+    public static func load(sources: [(name: String, source: String)], directory: String, pathPrefix: String,
+                            models: [ModelKind] = ModelKind.allCases,
+                            verdicts: ([ModelKind], Program) -> ModelVerdicts) -> Catalogue {
+        load(sources.map { ($0.name, pathPrefix + $0.name, .success($0.source)) },
+             directory: directory, models: models, verdicts: verdicts)
+    }
+
+    private static func load(
+        _ tests: [(name: String, path: String, source: Result<String, DiagnosticError>)], directory: String,
+        models: [ModelKind], verdicts: ([ModelKind], Program) -> ModelVerdicts
+    ) -> Catalogue {
+        let chosen = ModelKind.allCases.filter(models.contains)
+        let entries = tests.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { name, path, text -> Entry in
             do throws(DiagnosticError) {
-                let source = try SourceFile.read(path)
+                let source = try text.get()
                 let program = try Program.parse(source: source, file: path)
                 let summary = TestDescription(source: source).summary
                 return Entry(file: name, name: program.name, summary: summary.isEmpty ? (program.docString ?? "") : summary,

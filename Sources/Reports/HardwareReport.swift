@@ -37,6 +37,10 @@ public enum HardwareReport {
         lines.append("Condition \(program.herdCondition) is \(validated ? "validated" : "NOT validated")")
         lines.append("Observation \(program.name) \(variant.verdict.rawValue) \(positive) \(negative)")
         lines.append("Time \(program.name) \(String(format: "%.2f", variant.seconds))")
+        if let overlap = variant.overlap {
+            // A comment (scripts reading litmus7 output skip `%` lines): the evidence of a race.
+            lines.append("% overlap \(program.name) \(rounded(overlap.fraction)) (share of iterations whose threads ran at the same time)")
+        }
         return lines.joined(separator: "\n") + "\n\n"
     }
 
@@ -70,6 +74,14 @@ public enum HardwareReport {
                     ("seconds", .double(variant.seconds)),
                     ("abandoned", .number(variant.abandoned)),
                     ("filtered_out", .number(variant.filteredOut)),
+                    ("overlap", variant.overlap.map { .double(rounded($0.fraction)) } ?? .null),
+                    ("attempts", .array(variant.attempts.map { attempt in
+                        .object([
+                            ("how", .string(attempt.how)), ("iterations", .number(attempt.iterations)),
+                            ("witnesses", .number(attempt.witnesses)),
+                            ("overlap", attempt.overlap.map { .double(rounded($0.fraction)) } ?? .null),
+                        ])
+                    })),
                 ] + perpetualFields(variant) + [
                     ("histogram", .array(variant.histogram.sorted { $0.key < $1.key }.map { state, count in
                         .object([
@@ -86,6 +98,9 @@ public enum HardwareReport {
     }
 
     // MARK: - Pieces
+
+    /// A share to three decimals, as JSON and the herd comment print it.
+    static func rounded(_ share: Double) -> Double { (share * 1000).rounded() / 1000 }
 
     public static func parameterSummary(_ setup: RunSetup) -> String {
         let placement = setup.placement.enumerated().map { worker, threads in

@@ -60,12 +60,16 @@ extension Explanation {
 
 extension CheckResult {
     /// Per test and model: verdict (herd7's word), allowed states, counts, flags, explanation.
+    /// snake_case keys and numbers as numbers, as `run --format json` writes them; the old
+    /// camelCase keys (`conditionHolds`, `satisfiesCondition`, `loopPathsCut`) stay for this
+    /// release, deprecated (README).
     public var json: JSONValue {
         .object([
             ("test", .string(program.name)),
             ("model", .string(modelName)),
             ("condition", .string(program.herdCondition)),
             ("verdict", .string(verdict.rawValue)),
+            ("condition_holds", .bool(conditionHolds)),
             ("conditionHolds", .bool(conditionHolds)),
             ("expected", program.expectedResult.map { .string($0) } ?? .null),
             ("positive", .number(positive)),
@@ -73,12 +77,17 @@ extension CheckResult {
             ("states", .array(states.map { s in
                 .object([
                     ("state", .string(program.render(s.state))),
-                    ("values", .object(s.state.entries.map { (program.render($0.location), .string(program.render($0.value))) })),
+                    ("values", .object(s.state.entries.map { entry in
+                        if case let .integer(n) = entry.value { return (program.render(entry.location), .number(n)) }
+                        return (program.render(entry.location), .string(program.render(entry.value)))
+                    })),
+                    ("satisfies_condition", .bool(s.satisfiesCondition)),
                     ("satisfiesCondition", .bool(s.satisfiesCondition)),
                     ("executions", .number(s.executions)),
                 ])
             })),
             ("flags", .array(flags.map { .string($0) })),
+            ("loop_paths_cut", .number(loopPathsCut)),
             ("loopPathsCut", .number(loopPathsCut)),
             ("explanation", conditionExplanation?.json ?? .null),
         ])

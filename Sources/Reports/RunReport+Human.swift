@@ -26,6 +26,10 @@ extension RunReport {
         lines.append("")
         if passed {
             lines.append(style.green("Nothing forbidden observed."))
+            let reasons = inconclusiveReasons
+            if !reasons.isEmpty && !run.interrupted {
+                lines.append(style.yellow("Inconclusive") + ": " + reasons.joined(separator: "; and ") + ".")
+            }
         } else {
             for finding in findings {
                 let title: String
@@ -45,19 +49,36 @@ extension RunReport {
         let name = file ?? run.program.name
         let iterations = Text.plural(totalIterations, "iteration")
         let variantCount = Text.plural(variants.count, "variant")
-        if passed {
-            return style.green("PASS") + " \(name): \(run.program.name), \(variantCount), \(iterations), nothing forbidden observed"
+        switch status {
+        case .fail:
+            let first = findings[0]
+            let more = findings.count > 1 ? " (and \(findings.count - 1) more)" : ""
+            return style.red("FAIL") + " \(name): \(run.program.name), \(first.message)\(more)"
+        case .inconclusive:
+            return style.yellow("INCONCLUSIVE") + " \(name): \(run.program.name), \(variantCount), \(iterations), "
+                + "nothing forbidden observed, but " + inconclusiveReasons.joined(separator: "; and ")
+        case .interrupted:
+            let planned = max(run.planned.count, variants.count)
+            return style.yellow("INTERRUPTED") + " \(name): \(run.program.name), stopped after \(iterations) "
+                + "(\(variants.count) of \(Text.plural(planned, "variant")) begun, the last partial); nothing forbidden observed so far"
+        default:
+            let evidence = evidenceClause
+            return style.green("PASS") + " \(name): \(run.program.name), \(variantCount), \(iterations), "
+                + "nothing forbidden observed" + (evidence.isEmpty ? "" : " (\(evidence))")
         }
-        let first = findings[0]
-        let more = findings.count > 1 ? " (and \(findings.count - 1) more)" : ""
-        return style.red("FAIL") + " \(name): \(run.program.name), \(first.message)\(more)"
     }
 
     func variantLines(_ variant: VariantReport, style: Style) -> [String] {
         let program = variant.program
         let observed = variant.observed
         var lines = [style.bold(capitalised(variant.label)) + ": \(Text.plural(observed.iterations, "iteration")) in "
-            + "\(Text.fixed(observed.seconds, 2)) s (\(Text.rate(observed.iterationsPerSecond)))"]
+            + "\(Text.fixed(observed.seconds, 2)) s (\(Text.rate(observed.iterationsPerSecond)))"
+            + (observed.overlap.map { ", threads overlapped in \(Text.percent($0.fraction)) of them" } ?? "")]
+        for attempt in observed.attempts {
+            lines.append("  tried: \(attempt.how): \(Text.plural(attempt.iterations, "iteration")), "
+                + "\(Text.plural(attempt.witnesses, "witness", plural: "witnesses"))"
+                + (attempt.overlap.map { ", overlap \(Text.percent($0.fraction))" } ?? ""))
+        }
         let stateWidth = max(5, variant.rows.map { program.render($0.state).count }.max() ?? 0)
         let countWidth = max(5, variant.rows.map { Text.grouped($0.count).count }.max() ?? 0)
         var header = "     " + Text.padLeft("count", countWidth) + "  " + Text.pad("state", stateWidth)
@@ -95,6 +116,7 @@ extension RunReport {
                 + "\(Text.grouped(observed.iterations)) iterations satisfy the condition)")
         }
         lines.append("  Models:   " + models.joined(separator: ", "))
+        lines += variant.models.flagLines.map { "  " + $0 }
         if let sentence = cpuSentence(variant) { lines.append("  " + sentence) }
         if observed.abandoned > 0 {
             let why = observed.problems.isEmpty ? "a loop or lock wait exceeded its budget" : "see the notes above"

@@ -17,7 +17,8 @@ extension RunReport {
             ("result", run.program.expectedResult.map(JSONValue.string) ?? .null),
             ("architecture", .string(architecture)),
             ("cpu_model", cpuModel.map { .string($0.rawValue) } ?? .null),
-            ("status", .string(passed ? "pass" : "fail")),
+            ("status", .string(status.rawValue)),
+            ("inconclusive_reasons", .array(inconclusiveReasons.map(JSONValue.string))),
             ("findings", .array(findings.map(findingJSON))),
         ]
         return .object(fields)
@@ -50,6 +51,7 @@ extension RunReport {
             return (model.rawValue, .object([
                 ("verdict", .string(result.verdict.rawValue)),
                 ("condition_allowed", .bool(result.positive > 0)),
+                ("flags", .array(result.flags.map(JSONValue.string))),
             ]))
         }
         fields += [
@@ -60,6 +62,13 @@ extension RunReport {
         return .object(fields)
     }
 
-    /// litmus7's result block for the test as written: the harness's format, unchanged.
-    public func herdText() -> String { HardwareReport.herd(run) }
+    /// litmus7's result block for the test as written: the harness's format; with `--check`
+    /// the verdict comes first as `%` comment lines, which litmus7's readers skip.
+    public func herdText(withStatus: Bool = false) -> String {
+        guard withStatus else { return HardwareReport.herd(run) }
+        var lines = ["% status: \(status.rawValue)"]
+        lines += inconclusiveReasons.map { "% inconclusive: \($0)" }
+        lines += findings.map { "% \($0.kind.rawValue): " + $0.message }
+        return lines.joined(separator: "\n") + "\n" + HardwareReport.herd(run)
+    }
 }

@@ -60,6 +60,8 @@ public struct RunReport: Sendable {
     /// Models checked for every variant, in column order.
     public var models: [ModelKind]
     public var variants: [VariantReport]
+    /// The overlap the test as written must reach for a pass (`--min-overlap`).
+    public var minOverlap: Double = Evidence.defaultMinOverlap
 
     /// Joins a run with the models' verdicts, one ``ModelVerdicts`` per variant of `run`, in
     /// order, each over ``checkedModels(_:cpuModel:)`` for the program ``programs(of:)`` gives.
@@ -120,13 +122,13 @@ public struct RunReport: Sendable {
             if let cpu = cpuModel, row.allowed[cpu] == .some(false) {
                 findings.append(Finding(
                     kind: .forbiddenByCPUModel, variant: label, state: text, count: row.count,
-                    message: "\(text) observed \(row.count) time\(row.count == 1 ? "" : "s") (\(label)), but \(cpu.displayName), "
+                    message: "\(text) observed \(Text.plural(row.count, "time")) (\(label)), but \(cpu.displayName), "
                         + "the model of this CPU, forbids it: a bug in the barrier library, the harness or the model"))
             }
             if observed.removed.isEmpty, row.allowed[.lkmm] == .some(false) {
                 findings.append(Finding(
                     kind: .forbiddenByLKMM, variant: label, state: text, count: row.count,
-                    message: "\(text) observed \(row.count) time\(row.count == 1 ? "" : "s") (\(label)), but the LKMM forbids it"))
+                    message: "\(text) observed \(Text.plural(row.count, "time")) (\(label)), but the LKMM forbids it"))
             }
         }
         if observed.removed.isEmpty, let expected = program.expectedVerdict {
@@ -141,8 +143,8 @@ public struct RunReport: Sendable {
                 let count = expected == .never ? observed.witnesses
                     : observed.perpetual != nil ? perpetualOthers : observed.iterations - observed.witnesses
                 let counted = observed.perpetual != nil
-                    ? "\(count) instances found in \(observed.iterations) iterations per thread"
-                    : "\(count) of \(observed.iterations) iterations"
+                    ? "\(Text.grouped(count)) instances found in \(Text.grouped(observed.iterations)) iterations per thread"
+                    : "\(Text.grouped(count)) of \(Text.grouped(observed.iterations)) iterations"
                 findings.append(Finding(
                     kind: .contradictsResult, variant: label, state: program.render(row.state), count: count,
                     message: "the test's Result: is \(program.expectedResult ?? expected.rawValue), but \(counted) "

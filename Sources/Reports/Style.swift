@@ -84,5 +84,13 @@ enum Text {
         s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(grouped(n)) \(word)\(n == 1 ? "" : "s")" }
+    static func plural(_ n: Int, _ word: String, plural: String? = nil) -> String {
+        "\(grouped(n)) \(n == 1 ? word : plural ?? word + "s")"
+    }
+
+    /// A share as a whole percentage, `93%`; `<1%` rather than a misleading `0%` for a few.
+    static func percent(_ share: Double) -> String {
+        if share > 0 && share < 0.005 { return "<1%" }
+        return "\(Int((share * 100).rounded()))%"
+    }
 }

@@ -59,6 +59,7 @@ public struct TestExplanation: Sendable {
         lines.append("")
         lines.append(style.bold("Per model"))
         for model in models { lines += modelLines(model, style: style) }
+        lines += verdicts.flagLines.map { "  " + $0 }
         lines.append("")
         lines += barrierLines(style: style)
         if let cpu = hostModel, let allowed = verdicts.allowsCondition(under: cpu), models.contains(cpu) {
@@ -139,7 +140,9 @@ public struct TestExplanation: Sendable {
     private func describe(_ e: Int, _ x: Execution) -> String {
         let event = x.events[e]
         var text = "P\(event.thread): \(event.origin?.text ?? event.kind.rawValue)"
-        if event.kind == .read, let value = event.value { text += " = \(program.render(value))" }
+        if event.kind == .read, let value = event.value {
+            text += Explanation.readSuffix(event.origin?.text, value: program.render(value), isRMW: event.isRMW)
+        }
         return text
     }
 

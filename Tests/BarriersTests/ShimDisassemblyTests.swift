@@ -5,15 +5,17 @@ import Testing
 /// architecture and checks every function's instructions against `InstructionTable`.
 @Suite struct ShimDisassemblyTests {
     /// Compiles the probe for `target` and disassembles it with llvm-objdump.
-    private func disassembleShim(target: [String], objdumpFlags: [String] = []) throws -> Disassembly {
+    private func disassembleShim(
+        target: [String], objdumpFlags: [String] = [], probe: String = "ShimProbe.c", include: String = Toolchain.shimInclude
+    ) throws -> Disassembly {
         let clang = try Toolchain.find("clang", debianPackage: "clang")
         let objdump = try Toolchain.find("llvm-objdump", debianPackage: "llvm")
         let scratch = try Toolchain.makeScratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let object = scratch.appendingPathComponent("probe.o").path
         try Toolchain.check(clang, target + [
-            "-ffreestanding", "-O2", "-Wall", "-Werror", "-I", Toolchain.shimInclude,
-            "-c", Toolchain.fixtures.appendingPathComponent("ShimProbe.c").path, "-o", object,
+            "-ffreestanding", "-O2", "-Wall", "-Werror", "-I", include,
+            "-c", Toolchain.fixtures.appendingPathComponent(probe).path, "-o", object,
         ])
         let listing = try Toolchain.check(objdump, ["-d", "--no-show-raw-insn"] + objdumpFlags + [object])
         return Disassembly(listing: listing)
@@ -98,5 +100,22 @@ import Testing
             "smp_mb__after_spinlock": full, "cpu_relax": [],
         ]
         verify(disassembly, expected, reduce: { $0.map { $0.replacingOccurrences(of: ", ", with: ",") } }, "fallback")
+    }
+
+    /// get_cycles() reads the counter and nothing else: no fence, no memory access, so the
+    /// harness's timestamps never order the accesses under test.
+    @Test func cycleCounterIsOneUnorderedRead() throws {
+        func cycles(_ target: String) throws -> [String] {
+            try disassembleShim(target: ["--target=\(target)"], probe: "CycleProbe.c", include: Toolchain.harnessShimInclude)
+                .body(of: "probe_get_cycles") ?? []
+        }
+        let x86 = try cycles("x86_64-linux-gnu")
+        #expect(x86.first == "rdtsc", "x86-64 get_cycles: \(x86)")
+        #expect(Disassembly.x86Ordering(x86).isEmpty, "x86-64 get_cycles orders something: \(x86)")
+        let arm64 = try cycles("aarch64-linux-gnu")
+        #expect(arm64.map { $0.lowercased() } == ["mrs x0, cntvct_el0"], "arm64 get_cycles: \(arm64)")
+        // Elsewhere the monotonic clock: a call into HarnessShims.c, still no fence.
+        let other = try cycles("riscv64-linux-gnu")
+        #expect(!other.isEmpty && !other.contains { $0.hasPrefix("fence") }, "fallback get_cycles: \(other)")
     }
 }

@@ -27,12 +27,14 @@ enum Binary {
 
     /// Runs the binary; after `timeout` seconds it is killed (status then shows the signal).
     static func run(
-        _ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"], timeout: Double? = nil
+        _ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"], timeout: Double? = nil,
+        directory: URL? = nil
     ) throws -> Result {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

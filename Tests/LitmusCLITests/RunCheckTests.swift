@@ -104,13 +104,17 @@ struct FakeRunner: VariantRunning {
         #expect(throws: (any Error).self) { try RunCommand.parse(["--graph", "x.dot", mp, mp]) }
     }
 
-    @Test func binaryCheckPassesOnRealHardware() throws {
+    /// On a busy machine a short run may lack evidence (INCONCLUSIVE, exit 3); what must
+    /// hold is that nothing forbidden is reported and a PASS of SB shows its evidence.
+    @Test func binaryCheckNeverFailsOnRealHardware() throws {
         let sb = Self.fixtures.appendingPathComponent("sb+mb+mb.litmus").path
         let result = try Binary.run(["run", "--check", "-n", "2k", sb, mp])
-        #expect(result.status == 0)
+        #expect(result.status == 0 || result.status == 3, "\(result.stdout)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.allSatisfy { $0.hasPrefix("PASS ") })
+        #expect(lines.allSatisfy { $0.hasPrefix("PASS ") || $0.hasPrefix("INCONCLUSIVE ") })
+        #expect((result.status == 0) == lines.allSatisfy { $0.hasPrefix("PASS ") })
+        if lines[0].hasPrefix("PASS ") { #expect(lines[0].contains("with all 2 barriers removed, the condition showed")) }
     }
 
     @Test func binaryCheckUsageAndParseErrorsExitTwo() throws {

@@ -92,7 +92,7 @@ public struct PerpetualRunner: VariantRunning {
         do {
             return try PerpetualShape(program: program)
         } catch {
-            throw .invalidParameter("\(program.name): \(error.description)")
+            throw .perpetualUnsupported("\(program.name): \(error.description)")
         }
     }
 }

@@ -15,6 +15,9 @@ final class SessionMemory: @unchecked Sendable {
     /// Per thread: the first bad address met (op position, value used), -1 while none.
     let faultPCs: UnsafeMutablePointer<Int>
     let faultValues: UnsafeMutablePointer<Int>
+    /// Per worker, per iteration of the batch: the cycle counter at the start and end of its
+    /// iteration (all its threads), to tell whether the workers' iterations overlapped in time.
+    let stamps: UnsafeMutablePointer<UInt64>
 
     init(compiled: CompiledProgram, program: Program, batchSize: Int, workers: Int) {
         codes = compiled.threads.map { thread in
@@ -36,6 +39,8 @@ final class SessionMemory: @unchecked Sendable {
         faultPCs.initialize(repeating: -1, count: program.threads.count)
         faultValues = .allocate(capacity: program.threads.count)
         faultValues.initialize(repeating: 0, count: program.threads.count)
+        stamps = .allocate(capacity: workers * batchSize * 2)
+        stamps.initialize(repeating: 0, count: workers * batchSize * 2)
     }
 
     deinit {
@@ -45,5 +50,6 @@ final class SessionMemory: @unchecked Sendable {
         sync.deallocate()
         faultPCs.deallocate()
         faultValues.deallocate()
+        stamps.deallocate()
     }
 }

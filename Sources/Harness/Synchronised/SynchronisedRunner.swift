@@ -72,6 +72,7 @@ public struct SynchronisedRunner: VariantRunning {
         var result = VariantResult(
             program: program, removed: variant.removed, histogram: histogram, seconds: seconds,
             abandoned: abandoned, filteredOut: filtered)
+        result.overlap = session.overlap
         result.problems = problems(of: session, program: program, compiled: compiled, setup: setup)
         return VariantRun(
             result: result, interrupted: session.interrupted, pinned: session.allPinned, gaveUp: session.gaveUp)

@@ -23,6 +23,9 @@ extension SynchronisedSession {
         let flat = self.flat
         let loopBudget = self.loopBudget
         let workers = self.workers
+        let lockstep = setup.lockstep
+        // Kept off the accesses under test: a counter read before and after the thread bodies.
+        let stamps = memory.stamps + worker * setup.batchSize * 2
         // After a streak of iterations that ran out of budget, most get a small budget: a thread
         // that never ends an iteration must not cost the full budget every time.
         var streak = 0
@@ -44,6 +47,11 @@ extension SynchronisedSession {
                             cpu_relax()
                             spins &+= 1
                             if spins > patience {
+                                if lockstep {
+                                    // Retrying for overlap: wait for the partner, lending the CPU meanwhile.
+                                    sched_yield()
+                                    continue
+                                }
                                 // The other thread is descheduled: run on alone for a while.
                                 freeRun = 4_096
                                 break waiting
@@ -53,6 +61,9 @@ extension SynchronisedSession {
                 }
             }
             context.offset = offsets[i]
+            // Every 8th iteration: an unbiased sample at an eighth of the counter reads' cost.
+            let stamped = i & SynchronisedSession.stampMask == 0
+            if stamped { stamps[2 * i] = get_cycles() }
             var stuck = false
             // Threads sharing a CPU take turns going first.
             let first = count == 1 ? 0 : i % count
@@ -79,6 +90,7 @@ extension SynchronisedSession {
                     }
                 }
             }
+            if stamped { stamps[2 * i + 1] = get_cycles() }
             streak = stuck ? streak &+ 1 : 0
         }
     }

@@ -51,6 +51,26 @@ extension SynchronisedSession {
         }
         counters[worker] = counter
         abandonedCounts[worker] += abandoned
+        tallyOverlap(range, worker: worker)
+    }
+
+    /// Stamped iterations of `range` in which every worker's iteration overlapped every
+    /// other's in time: the latest start is no later than the earliest end.
+    private func tallyOverlap(_ range: Range<Int>, worker: Int) {
+        guard workers > 1 else { return }
+        let stamps = memory.stamps, stride = setup.batchSize * 2
+        var overlapped = 0, measured = 0
+        for i in range where i & Self.stampMask == 0 {
+            measured += 1
+            var latestStart: UInt64 = 0, earliestEnd = UInt64.max
+            for w in 0..<workers {
+                latestStart = max(latestStart, stamps[w * stride + 2 * i])
+                earliestEnd = min(earliestEnd, stamps[w * stride + 2 * i + 1])
+            }
+            if latestStart <= earliestEnd { overlapped += 1 }
+        }
+        overlapTallies[worker].measured += measured
+        overlapTallies[worker].overlapped += overlapped
     }
 
     @inline(__always)

@@ -43,6 +43,10 @@ final class SynchronisedSession: @unchecked Sendable {
     /// Leader only: the first batch(es) completed no iteration at all, so the run stopped.
     private(set) var gaveUp = false
     private(set) var iterationsRun = 0
+    /// Iterations whose index in the batch has these bits clear are stamped (one in 8).
+    static let stampMask = 7
+    /// Per worker (written by that worker only): iterations stamped, and those overlapped.
+    var overlapTallies: [(measured: Int, overlapped: Int)]
 
     init(
         program: Program, compiled: CompiledProgram, arena: Arena, setup: RunSetup,
@@ -64,6 +68,7 @@ final class SynchronisedSession: @unchecked Sendable {
         abandonedCounts = Array(repeating: 0, count: workers)
         pinnedFlags = Array(repeating: false, count: workers)
         threadFinished = Array(repeating: false, count: program.threads.count)
+        overlapTallies = Array(repeating: (0, 0), count: workers)
         for i in 0..<setup.batchSize { resetMemory(iteration: i) }
     }
 
@@ -75,6 +80,14 @@ final class SynchronisedSession: @unchecked Sendable {
     }
 
     var allPinned: Bool { pinnedFlags.allSatisfy { $0 } }
+
+    /// How often all workers' iterations overlapped in time; nil with a single worker.
+    var overlap: Overlap? {
+        guard workers > 1 else { return nil }
+        return Overlap(
+            measured: overlapTallies.reduce(0) { $0 + $1.measured },
+            overlapped: overlapTallies.reduce(0) { $0 + $1.overlapped })
+    }
 
     /// Tells workers already started to stop at their next batch (thread start failed).
     func abort() {

@@ -32,6 +32,8 @@ enum Toolchain {
 
     static let fixtures = packageRoot.appendingPathComponent("Tests/BarriersTests/Fixtures")
     static let shimInclude = packageRoot.appendingPathComponent("Sources/_BarriersShims/include").path
+    /// The harness's shim (pinning, the cycle counter).
+    static let harnessShimInclude = packageRoot.appendingPathComponent("Sources/_HarnessShims/include").path
     static let barrierSources = packageRoot.appendingPathComponent("Sources/Barriers")
 
     /// The full path of `name` on PATH, or `MissingTool`.
