@@ -1,7 +1,9 @@
 import Litmus
 
 /// The ARMv8 AArch64 axiomatic model (Pulte et al., "Simplifying ARM concurrency", the
-/// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`), with the
+/// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`, plus the
+/// local write successor `lws = po-loc ; [W]` of Arm's own aarch64.cat: a store is not made
+/// visible before an earlier access to its location), with the
 /// kernel's primitives mapped as Linux maps them on arm64 built without LSE atomics (the
 /// LL/SC sequences below; LSE's single instructions order the same way):
 /// READ_ONCE/WRITE_ONCE and plain accesses → LDR/STR; smp_load_acquire → LDAR (A);
@@ -44,8 +46,14 @@ public struct ARMv8: MemoryModel {
         if let v = empty(c.atomicity, "rmw & (fre ; coe)", as: "atomic", vocabulary) { return ModelOutcome(violation: v) }
 
         let obs = c.rfe | c.fre | c.coe                                                     // obs: observed-by
+        // C compiled for arm64: a store inside a branch keeps the branch (there are no
+        // conditional stores), and a marked store after the `if` stays after it (volatile
+        // order), so the branch orders that store too.
+        let markedW = W & x.select { $0.annotation != .plain }
         let dob = x.addr | x.data | x.ctrl.restricted(range: W)                             // dob: dependency-ordered-before
+            | x.ctrl.restricted(range: W).sequence(po).restricted(range: markedW)
             | x.addr.sequence(po).restricted(range: W)
+            | (x.ctrl | x.data).sequence(c.coi)                                           // a dependent write's later same-location writes
             | (x.addr | x.data).sequence(c.rfi)
         let aob = x.rmw | Relation.sequence(x.rmw.range.identity, c.rfi).restricted(range: A)  // aob: atomic-ordered-before
         let bob = x.fenceRelation(dmbFull)                                                   // bob: barrier-ordered-before
@@ -57,8 +65,9 @@ public struct ARMv8: MemoryModel {
             | po.restricted(range: L)
             | po.restricted(domain: srcuLock) | po.restricted(range: srcuUnlock)
             | x.fenceRelation(srcuLock | srcuUnlock)
-        let ob = obs | dob | aob | bob                                                       // ob: ordered-before
-        vocabulary += [("dob", dob), ("aob", aob), ("bob", bob)]
+        let lws = x.poLoc.restricted(domain: c.M, range: W)                                 // lws: local write successor
+        let ob = obs | dob | aob | bob | lws                                                 // ob: ordered-before
+        vocabulary += [("dob", dob), ("aob", aob), ("bob", bob), ("lws", lws)]
         if let v = acyclic(ob, "ob", as: "external", vocabulary) { return ModelOutcome(violation: v) }
         // RCU: the kernel's grace-period guarantee, which its RCU implementation provides here.
         if let v = GracePeriodGuarantee.violation(of: x, under: .armv8, explaining: explaining, vocabulary: vocabulary) {

@@ -23,7 +23,7 @@ import Testing
 @Suite struct ModelInvariantTests {
     static let environment = ProcessInfo.processInfo.environment
     static let firstSeed = UInt64(environment["LITMUS_INVARIANT_SEED"] ?? "") ?? 1
-    static let count = Int(environment["LITMUS_INVARIANT_COUNT"] ?? "") ?? 2000
+    static let count = Int(environment["LITMUS_INVARIANT_COUNT"] ?? "") ?? 1000
     /// Parallel batches (Swift Testing runs the arguments concurrently).
     static let batches = 8
 
