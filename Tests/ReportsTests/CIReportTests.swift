@@ -47,12 +47,12 @@ import Testing
     }
 
     @Test func dataRaceFlagsAndPlainLoadsInRunAndExplain() throws {
-        let program = try Support.program("plain-race.litmus")
+        let program = try Support.program("ci/plain-race.litmus")
         let run = Support.run(program, [["1:r0=1; 1:r1=1;": 10]])
         let human = Support.report(run: run, cpuModel: .tso, architecture: "x86-64").humanText()
         #expect(human.contains("  Flag data-race (LKMM)"))
         let explanation = Support.explanation(
-            program: program, source: try Support.source("plain-race.litmus"), file: nil, hostModel: .tso).text()
+            program: program, source: try Support.source("ci/plain-race.litmus"), file: nil, hostModel: .tso).text()
         #expect(explanation.contains("  Flag data-race (LKMM)"))
         #expect(explanation.contains("P1: *x reads 0"))
         #expect(!explanation.contains("P1: *x = 0"))
