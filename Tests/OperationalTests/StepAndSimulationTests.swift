@@ -60,8 +60,8 @@ import Testing
     @Test func theStaleReadIsOneChoiceAwayOnARM() throws {
         // P1's second read may overtake its first: the machine says so in its sentence.
         let text = try Self.session(try Self.mp(), .armv8, ["q"])
-        #expect(text.contains("P1 reads x = 0 from memory (the initial value)"))
-        #expect(text.contains("ahead of its earlier read of y"))
+        #expect(text.contains("P1 reads data = 0 from memory (the initial value)"))
+        #expect(text.contains("ahead of its earlier read of flag"))
         #expect(text.contains("nothing orders the two loads"))
     }
 
