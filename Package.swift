@@ -25,11 +25,12 @@ let package = Package(
         .target(name: "Models", dependencies: ["Litmus"]),
         .target(name: "Harness", dependencies: ["Litmus", "Barriers", "_HarnessShims"]),
         .target(name: "Operational", dependencies: ["Litmus"]),
-        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Operational"]),
+        .target(name: "Advice", dependencies: ["Litmus", "LitmusSyntax", "Models"]),
+        .target(name: "Reports", dependencies: ["Litmus", "Models", "Harness", "Operational", "Advice"]),
         .executableTarget(
             name: "LitmusCLI",
             dependencies: [
-                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Barriers", "Operational",
+                "Litmus", "LitmusSyntax", "Models", "Harness", "Reports", "Operational", "Advice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +47,8 @@ let package = Package(
             name: "OperationalTests", dependencies: ["Operational", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness"], exclude: ["Fixtures"]),
+            name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness", "Advice"], exclude: ["Fixtures"]),
+        .testTarget(name: "AdviceTests", dependencies: ["Advice", "Litmus", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "LitmusCLITests", dependencies: ["LitmusCLI", "Harness", "Litmus"], exclude: ["Fixtures"]),
     ]
 )

@@ -19,6 +19,23 @@ public struct BarrierSite: Hashable, Sendable, CustomStringConvertible {
     public var origin: Origin
     /// `P0: smp_mb()`, with the line added when the same text occurs twice in a thread.
     public var description: String
+    /// What ablating it does, in the kernel's words: `P0: smp_wmb() removed`,
+    /// `P0: xchg() weakened to xchg_relaxed()`, `P1: smp_store_release() weakened to WRITE_ONCE()`.
+    public var change: String {
+        let name = Self.callName(origin.text)
+        let line = description.hasSuffix(")") && description.contains(" (line ") ? " (line \(origin.location.line))" : ""
+        let what: String
+        switch kind {
+        case let .fence(fenceKind):
+            // smp_store_mb() lowers to a store and a fence: dropping the fence leaves WRITE_ONCE().
+            what = name == "smp_store_mb" ? "smp_store_mb()\(line) weakened to WRITE_ONCE()"
+                : "\(name.isEmpty ? fenceKind.rawValue : name)()\(line) removed"
+        case .orderedAccess:
+            let weaker = Self.relaxedForm(of: name).map { "\($0)()" } ?? "its relaxed form"
+            what = "\(name)()\(line) weakened to \(weaker)"
+        }
+        return "P\(thread): \(what)"
+    }
 
     public init(thread: Int, path: [Int], kind: Kind, origin: Origin, description: String) {
         self.thread = thread
@@ -26,6 +43,39 @@ public struct BarrierSite: Hashable, Sendable, CustomStringConvertible {
         self.kind = kind
         self.origin = origin
         self.description = description
+    }
+}
+
+extension BarrierSite {
+    /// A variant's name in reports: `as written`, `all 3 barriers removed`, or what was done to
+    /// each barrier (`P0: smp_wmb() removed, P1: xchg() weakened to xchg_relaxed()`).
+    public static func label(removing removed: [BarrierSite], of total: Int) -> String {
+        if removed.isEmpty { return "as written" }
+        if removed.count > 1 && removed.count == total { return "all \(total) barriers removed" }
+        return removed.map(\.change).joined(separator: ", ")
+    }
+
+    /// `smp_store_release` from `smp_store_release(y, 1)`.
+    static func callName(_ text: String) -> String {
+        String(text.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    }
+
+    /// The primitive an ordered access becomes once its ordering is taken away (what
+    /// ``Program/removing(_:)`` models: a once access or a relaxed RMW); nil when the kernel
+    /// has no such spelling (`atomic_dec_and_test` has no relaxed form).
+    static func relaxedForm(of name: String) -> String? {
+        let fixed = [
+            "smp_load_acquire": "READ_ONCE", "smp_store_release": "WRITE_ONCE", "rcu_assign_pointer": "WRITE_ONCE",
+            "atomic_read_acquire": "atomic_read", "atomic_set_release": "atomic_set",
+            "atomic_long_read_acquire": "atomic_long_read", "atomic_long_set_release": "atomic_long_set",
+        ]
+        if let weaker = fixed[name] { return weaker }
+        for suffix in ["_acquire", "_release"] where name.hasSuffix(suffix) {
+            let relaxed = String(name.dropLast(suffix.count)) + "_relaxed"
+            return PrimitiveTable.primitive(named: relaxed) != nil ? relaxed : nil
+        }
+        let relaxed = name + "_relaxed"
+        return PrimitiveTable.primitive(named: relaxed) != nil ? relaxed : nil
     }
 }
 

@@ -1,5 +1,5 @@
 /// How one kernel primitive lowers onto the core, following herd7's `linux-kernel.def`
-/// (DESIGN principle 4: primitives are a table, not grammar).
+/// (ARCHITECTURE.md, "primitives are a table, not grammar").
 enum Primitive: Hashable, Sendable {
     /// How an access names its memory: `READ_ONCE(*x)` takes a location, `smp_load_acquire(x)` a pointer.
     enum AddressForm: Hashable, Sendable { case location, pointer }

@@ -53,12 +53,17 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time (0: no limit).")
     var timeLimit: Double = 60
 
+    @Option(name: [.customShort("j"), .long], parsing: .unconditional,
+            help: "Check this many files at once (default: every core); results print in input order.")
+    var jobs: Int?
+
     func validate() throws {
         // Each unrolled iteration nests deeper (a stack overflow near 30 000) and costs more
         // than the last (200 already takes seconds): past 100, nobody gets an answer.
         guard (0 ... 100).contains(unroll) else { throw ValidationError("--unroll must be between 0 and 100 (got \(unroll))") }
         guard timeLimit >= 0 else { throw ValidationError("--time-limit must not be negative") }
         guard maxCandidates > 0 else { throw ValidationError("--max-candidates must be positive") }
+        if let jobs, jobs <= 0 { throw ValidationError("-j/--jobs expects a positive count") }
         if let graph { try GraphFile.validate(graph) }
         if graph != nil && files.count * models.count > 1 {
             throw ValidationError("--graph needs exactly one file and one model")
@@ -77,22 +82,36 @@ struct CheckCommand: ParsableCommand {
         options.timeLimit = timeLimit > 0 ? timeLimit : nil
         var status: Int32 = 0
         var json: [JSONValue] = []
-        for file in files {
+        let models = models
+        let checks = ParallelChecks(count: files.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
-                program = try Program.load(contentsOf: file)
+                program = try Program.load(contentsOf: files[i])
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                return .unreadable(error.description)
+            }
+            return .checked(program, models.map { kind in
+                do throws(ModelError) { return .success(try ModelChecker.check(program, model: kind, options: options)) } catch {
+                    return .failure(error)
+                }
+            })
+        }
+        for (i, file) in files.enumerated() {
+            let outcomes: [Result<CheckResult, ModelError>], program: Program
+            switch checks.result(i) {
+            case let .unreadable(message):
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 status = max(status, 2)
                 continue
+            case let .checked(checked, results): (program, outcomes) = (checked, results)
             }
             Terminal.warn(program)
             var noted: Set<String> = []
-            for kind in models {
+            for outcome in outcomes {
                 let result: CheckResult
-                do throws(ModelError) {
-                    result = try ModelChecker.check(program, model: kind, options: options)
-                } catch {
+                switch outcome {
+                case let .success(r): result = r
+                case let .failure(error):
                     FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
                     status = max(status, 1)
                     continue

@@ -13,7 +13,7 @@ struct LitmusCommand: ParsableCommand {
             Example: litmus explain litmus/mp.litmus
             """,
         subcommands: [
-            ParseCommand.self, CheckCommand.self, ExplainCommand.self, ListCommand.self, RunCommand.self,
+            ParseCommand.self, CheckCommand.self, ExplainCommand.self, FixCommand.self, ListCommand.self, RunCommand.self,
             SimulateCommand.self, StepCommand.self,
         ]
     )

@@ -1,3 +1,4 @@
+import Advice
 import Harness
 import Litmus
 import Models
@@ -16,12 +17,15 @@ enum ModelComparison {
     /// A test for the classroom: the test and each of its barrier variants under `models`.
     static func explanation(_ program: Program, source: String, file: String, models: [ModelKind]) -> TestExplanation {
         let shown = ModelKind.allCases.filter(models.contains)
-        return TestExplanation(
+        var explanation = TestExplanation(
             program: program, source: source, file: file, models: models,
             verdicts: ModelVerdicts.check(program, models: TestExplanation.checkedModels(models)),
             barrierVerdicts: program.barrierVariants.dropFirst().map {
                 (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: shown))
             })
+        // "What forbids it" is only ever a computed, checked fix.
+        explanation.fixes = FixSearch.reports(source: source, file: file, models: models)
+        return explanation
     }
 
     /// Every test of a directory with its verdicts.

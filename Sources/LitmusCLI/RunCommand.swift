@@ -1,5 +1,4 @@
 import ArgumentParser
-import Barriers
 import Foundation
 import Harness
 import Litmus

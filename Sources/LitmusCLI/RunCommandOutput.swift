@@ -1,3 +1,4 @@
+import Advice
 import ArgumentParser
 import Foundation
 import Harness
@@ -77,7 +78,13 @@ struct RunCommandOutput {
             print(report.summaryLine(style: Terminal.outputStyle))
         } else {
             switch command.format {
-            case .human: print(report.humanText(style: Terminal.outputStyle))
+            case .human:
+                print(report.humanText(style: Terminal.outputStyle))
+                // The hardware or the LKMM contradict the test's Result: print the computed fix.
+                if report.wantsAdvice, let source = try? SourceFile.read(file) {
+                    let fixes = FixSearch.reports(source: source, file: file, models: report.adviceModels)
+                    print(report.adviceText(fixes, style: Terminal.outputStyle))
+                }
             case .herd:
                 // litmus7's block stays as it is; the parameters go beside it, on stderr.
                 let notes = result.notes.map { "\(file): note: \($0)\n" }.joined()

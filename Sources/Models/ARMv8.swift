@@ -2,7 +2,8 @@ import Litmus
 
 /// The ARMv8 AArch64 axiomatic model (Pulte et al., "Simplifying ARM concurrency", the
 /// external, other-multi-copy-atomic definition with `ob = obs | dob | aob | bob`), with the
-/// kernel's primitives mapped as Linux maps them on arm64 (LSE atomics):
+/// kernel's primitives mapped as Linux maps them on arm64 built without LSE atomics (the
+/// LL/SC sequences below; LSE's single instructions order the same way):
 /// READ_ONCE/WRITE_ONCE and plain accesses → LDR/STR; smp_load_acquire → LDAR (A);
 /// smp_store_release → STLR (L); smp_mb → DMB ISH; smp_rmb → DMB ISHLD; smp_wmb → DMB ISHST;
 /// mb/rmb/wmb → DSB SY/LD/ST and dma_mb/rmb/wmb → DMB OSH/OSHLD/OSHST (ordered as the DMB of

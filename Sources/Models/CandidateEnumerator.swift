@@ -75,6 +75,8 @@ struct CandidateEnumerator {
 
         let program = program
         var structures: [[Int]: SkeletonStructure] = [:]
+        var shapeIDs: [[Int]: Int] = [:]
+        let memo = LocationChoiceMemo()
         let rejectsPrefix: (([ThreadPath], Set<WrittenValue>) -> Bool)? = prune.map { prune in
             { chosen, laterWrites in
                 let assembly = ExecutionAssembly(program: program, paths: chosen)
@@ -88,9 +90,13 @@ struct CandidateEnumerator {
             let assembly = ExecutionAssembly(program: program, paths: chosen)
             let structure = structures[shape] ?? assembly.structure(chosen)
             structures[shape] = structure
+            let shapeID = shapeIDs[shape] ?? shapeIDs.count
+            shapeIDs[shape] = shapeID
             var search = CoherenceSearch(
                 assembly: assembly, structure: structure, paths: chosen, options: options, observed: observed,
                 statistics: statistics, prune: prune, visit: visit)
+            search.memo = memo
+            search.shapeID = shapeID
             defer { statistics = search.statistics }
             return try search.run(coherentOnly: coherentOnly)
         }

@@ -31,6 +31,9 @@ struct CoherenceSearch {
     private var co: Relation
     private var finalValues: [Value]
     var statistics: Statistics
+    /// Choices already listed for a location of this shape with the same values.
+    var memo = LocationChoiceMemo()
+    var shapeID = -1
 
     init(
         assembly: ExecutionAssembly, structure: SkeletonStructure, paths: [ThreadPath], options: CheckOptions,
@@ -69,7 +72,8 @@ struct CoherenceSearch {
         }
         guard try listChoices(coherentOnly: coherentOnly) else { return true }
         orderLocations()
-        if prune != nil {
+        // A single candidate needs no partial checks: its own check decides it.
+        if prune != nil && below[0] > 1 {
             findCertainEdges()
             if below[0] > 1, let prune {
                 statistics.partialChecks += 1
@@ -93,6 +97,11 @@ struct CoherenceSearch {
                 guard let plan = chooser.lockPlan(initialWrite: l, members: members[l]) else { return false }
                 plans[l] = plan
                 counts[l] = plan.estimatedChoices
+            } else if let known = memo.choices[LocationChoiceMemo.Key(shape: shapeID, location: l, coherentOnly: coherentOnly,
+                                                                    values: members[l].map { events[$0].value })] {
+                if known.isEmpty { return false }
+                perLocation[l] = known
+                counts[l] = Double(known.count)
             } else {
                 let writes = members[l].filter { events[$0].kind == .write }
                 let tooMany = CandidateEnumerator.coherenceOrders(writes.map { events[$0].thread }, keepingProgramOrder: coherentOnly)
@@ -102,6 +111,10 @@ struct CoherenceSearch {
                     throw .stateExplosion(
                         "location \(assembly.variableNames[l]) alone has more than \(chooser.maxChoices) coherence × reads-from " +
                             "choices (\(writes.count) writes, \(members[l].count - writes.count) other events; \(paths.count) threads)")
+                }
+                if shapeID >= 0 {
+                    memo.choices[LocationChoiceMemo.Key(shape: shapeID, location: l, coherentOnly: coherentOnly,
+                                                        values: members[l].map { events[$0].value })] = perLocation[l]
                 }
                 if perLocation[l].isEmpty { return false }
                 counts[l] = Double(perLocation[l].count)
@@ -167,7 +180,7 @@ struct CoherenceSearch {
     /// Whether the model already rejects what is decided, plus what is certain below `k`.
     private mutating func doomed(_ k: Int, rf extraRF: [(Int, Int)] = [], co extraCO: [(Int, Int)] = [],
                                  withOwnCertainEdges own: Bool = false) throws(ModelError) -> Bool {
-        guard let prune else { return false }
+        guard let prune, below[0] > 1 else { return false }
         statistics.partialChecks += 1
         try checkLimit()
         let certain = own ? k : k + 1
@@ -234,7 +247,7 @@ struct CoherenceSearch {
         var rejectedPrefix: [[Int]: Bool] = [:]
         for choice in perLocation[l] {
             let sequence = choice.coherence
-            if prune != nil && sequence.count > 3 {
+            if prune != nil && below[0] > 1 && sequence.count > 3 {
                 var skip = false
                 for length in 1 ..< sequence.count - 2 {
                     let prefix = Array(sequence[1 ... length])
@@ -263,4 +276,18 @@ struct CoherenceSearch {
         }
         return true
     }
+}
+
+/// Per run of the enumerator: a location's coherence × reads-from choices depend only on the
+/// shape of the combination (which events, in which threads) and the values its events read
+/// and write, so combinations that agree on both share one list.
+final class LocationChoiceMemo {
+    struct Key: Hashable {
+        var shape: Int
+        var location: Int
+        var coherentOnly: Bool
+        var values: [Value?]
+    }
+
+    var choices: [Key: [LocationChoice]] = [:]
 }

@@ -12,6 +12,16 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// The Linux-kernel memory model (tools/memory-model: linux-kernel.cat, .bell, lock.cat).
     case lkmm
 
+    /// The name people use: SC, x86-TSO, ARMv8, LKMM.
+    public var displayName: String {
+        switch self {
+        case .sc: return "SC"
+        case .tso: return "x86-TSO"
+        case .armv8: return "ARMv8"
+        case .lkmm: return "LKMM"
+        }
+    }
+
     /// The model's axioms.
     public var model: any MemoryModel {
         switch self {

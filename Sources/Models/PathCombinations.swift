@@ -60,6 +60,9 @@ struct PathCombinations {
     ) throws(ModelError) {
         var chosenShape: [Int] = []
         var chosen: [ThreadPath] = []
+        // Prefix checks per depth, and how many rejected: a depth whose first checks reject
+        // nothing stops checking (long chains of threads that never conflict).
+        var prefixChecks = Array(repeating: 0, count: paths.count), prefixRejections = prefixChecks
         var written = initial
         func choose(_ t: Int) throws(ModelError) -> Bool {
             if t == paths.count {
@@ -85,9 +88,14 @@ struct PathCombinations {
                 }
                 // Threads-so-far pruning: if what is certain about the chosen threads already
                 // violates the model, no choice for the other threads can repair it.
-                if let rejectsPrefix, chosen.count >= 2, t + 1 < paths.count, remaining[t + 1] >= 16 {
+                if let rejectsPrefix, chosen.count >= 2, t + 1 < paths.count, remaining[t + 1] >= 16,
+                   prefixChecks[t] < 64 || prefixRejections[t] * 64 >= prefixChecks[t] {
                     statistics.partialChecks += 1
-                    if rejectsPrefix(chosen, suffixWrites[t + 1]) { continue }
+                    prefixChecks[t] += 1
+                    if rejectsPrefix(chosen, suffixWrites[t + 1]) {
+                        prefixRejections[t] += 1
+                        continue
+                    }
                 }
                 if try !choose(t + 1) { return false }
             }

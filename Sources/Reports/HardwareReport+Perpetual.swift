@@ -12,8 +12,10 @@ extension HardwareReport {
 
     /// How a perpetual variant was decoded, and what its counts are worth.
     public static func perpetualDetailLines(_ details: PerpetualDetails) -> [String] {
+        let threads = details.decodeThreads == 1 ? "" : " on \(details.decodeThreads) threads"
         var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s "
-            + "(\(String(format: "%.2f", details.decodeCPUSeconds)) s of CPU)"]
+            + "(\(String(format: "%.2f", details.decodeCPUSeconds)) s of CPU\(threads); "
+            + "the run took \(String(format: "%.2f", details.runCPUSeconds)) s of CPU)"]
         if details.fromObservers {
             let names = details.observedLocations.joined(separator: ", ")
             lines.append("Coherence between the writers of \(names) comes from observer loads added after each writing thread's body: counts are lower bounds")
@@ -44,6 +46,8 @@ extension HardwareReport {
             ("exact", .bool(details.method.isExact)),
             ("decode_seconds", .double(details.decodeSeconds)),
             ("decode_cpu_seconds", .double(details.decodeCPUSeconds)),
+            ("decode_threads", .number(details.decodeThreads)),
+            ("run_cpu_seconds", .double(details.runCPUSeconds)),
             ("lower_bound", .bool(details.fromObservers || !details.method.isExact)),
             ("observed_locations", .array(details.observedLocations.map { .string($0) })),
             ("stray_values", .number(details.strayValues)),

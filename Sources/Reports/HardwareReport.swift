@@ -62,6 +62,8 @@ public enum HardwareReport {
             ("variants", .array(run.variants.map { variant in
                 .object([
                     ("removed", .array(variant.removed.map { .string($0.description) })),
+                    // What was done to each barrier removed ("P0: xchg() weakened to xchg_relaxed()").
+                    ("change", variant.removed.isEmpty ? .null : .string(variant.removed.map(\.change).joined(separator: ", "))),
                     ("iterations", .number(variant.iterations)),
                     ("witnesses", .number(variant.witnesses)),
                     ("verdict", .string(variant.verdict.rawValue)),
@@ -99,9 +101,7 @@ public enum HardwareReport {
     }
 
     static func variantName(_ variant: VariantResult, total: Int) -> String {
-        if variant.removed.isEmpty { return "as written" }
-        if variant.removed.count > 1 && variant.removed.count == total { return "without all \(total) barriers" }
-        return "without " + variant.removed.map(\.description).joined(separator: ", ")
+        BarrierSite.label(removing: variant.removed, of: total)
     }
 
     static func conditionValidated(_ quantifier: FinalCondition.Quantifier, positive: Int, negative: Int) -> Bool {

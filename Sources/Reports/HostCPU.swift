@@ -30,16 +30,6 @@ public enum HostCPU {
 }
 
 extension ModelKind {
-    /// The name people use: SC, x86-TSO, ARMv8, LKMM.
-    public var displayName: String {
-        switch self {
-        case .sc: return "SC"
-        case .tso: return "x86-TSO"
-        case .armv8: return "ARMv8"
-        case .lkmm: return "LKMM"
-        }
-    }
-
     /// The architecture the model describes, for sentences like "on arm64 ...".
     public var machine: String {
         switch self {

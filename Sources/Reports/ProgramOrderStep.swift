@@ -73,34 +73,28 @@ struct ProgramOrderStep {
         }
     }
 
-    /// Why `model` lets the two go out of order (call when ``orderedBy(_:)`` is nil).
+    /// Why `model` lets the two go out of order (call when ``orderedBy(_:)`` is nil). Teaching
+    /// text only: what would forbid the outcome is computed (``FixSearch``), never said here.
     func reorderingReason(_ model: ModelKind) -> String {
         switch (model, pair) {
         case (.tso, _):
-            return "the load can complete while the store still waits in the CPU's store buffer "
-                + "(only smp_mb() = mfence, or a locked instruction, prevents it)"
+            return "the load can complete while the store still waits in the CPU's store buffer"
         case (.armv8, "WW"):
-            return "the two stores can become visible to other CPUs in either order "
-                + "(smp_wmb() = dmb ishst, or smp_store_release() = stlr on the second, would keep them in order)"
+            return "the two stores can become visible to other CPUs in either order"
         case (.armv8, "RR"):
-            return "the second load can be satisfied before the first "
-                + "(smp_rmb() = dmb ishld, smp_load_acquire() = ldar on the first, or an address dependency would prevent it)"
+            return "the second load can be satisfied before the first"
         case (.armv8, "RW"):
-            return "the store can become visible before the earlier load is satisfied "
-                + "(a dependency, smp_load_acquire(), smp_store_release() or a barrier would prevent it)"
+            return "the store can become visible before the earlier load is satisfied"
         case (.armv8, _):
-            return "the load can be satisfied before the earlier store is visible to other CPUs "
-                + "(only smp_mb() = dmb ish, or a release store followed by an acquire load, prevents it)"
+            return "the load can be satisfied before the earlier store is visible to other CPUs"
         case (_, "WW"):
-            return "nothing orders the two stores: other CPUs may see them in either order "
-                + "(smp_wmb(), smp_store_release() or smp_mb() would)"
+            return "nothing orders the two stores: other CPUs may see them in either order"
         case (_, "RR"):
-            return "nothing orders the two loads: the second may read an older value than the first "
-                + "(smp_rmb(), smp_load_acquire() or an address dependency would)"
+            return "nothing orders the two loads: the second may read an older value than the first"
         case (_, "RW"):
-            return "nothing orders the load before the store (a dependency, acquire, release or a barrier would)"
+            return "nothing orders the load before the store"
         default:
-            return "nothing orders a store before a later load: only smp_mb() (or a fully ordered atomic) does"
+            return "nothing orders a store before a later load"
         }
     }
 }

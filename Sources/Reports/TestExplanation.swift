@@ -1,3 +1,4 @@
+import Advice
 import Litmus
 import Models
 
@@ -17,6 +18,9 @@ public struct TestExplanation: Sendable {
 
     /// The model of the machine the reader runs on; the last line says what it allows.
     public var hostModel: ModelKind?
+    /// The computed fixes for each model that allows the outcome (``FixSearch``): the only
+    /// source of "what would forbid it" sentences. Empty: no such sentence is printed.
+    public var fixes: [ModelKind: FixReport] = [:]
 
     /// `verdicts` over ``checkedModels(_:)``; `barrierVerdicts` over `models`, one per
     /// ``Program/barrierVariants`` entry after the first (the test as written).
@@ -161,6 +165,7 @@ public struct TestExplanation: Sendable {
                 lines.append("           \(describe(step.a, step.execution)) → \(describe(step.b, step.execution)):")
                 lines += wrap(step.reorderingReason(model), width: 86).map { "             " + $0 }
             }
+            if let report = fixes[model] { lines += fixLines(report) }
             return lines
         }
         var lines = ["  \(name) " + style.red("FORBIDDEN") + " (\(result.verdict.rawValue))"]
@@ -177,6 +182,41 @@ public struct TestExplanation: Sendable {
                           width: 88).enumerated().map { ($0.offset == 0 ? "           " : "             ") + $0.element }
         }
         return lines
+    }
+
+    /// What forbids the outcome under the report's model, every line a checked fact: the
+    /// cheapest fixes (one change per line) and the cheaper attempts that are not enough.
+    func fixLines(_ report: FixReport) -> [String] {
+        let pad = "           "
+        switch report.status {
+        case .alreadyForbidden, .allowedBySC:
+            return []
+        case let .noFix(reason):
+            return wrap("No fence or stronger access on the cycle forbids it under \(report.model.displayName) (checked: \(reason)).",
+                        width: 88).map { pad + $0 }
+        case let .fixed(fixes):
+            var lines = [pad + "What forbids it, checked by \(report.model.displayName) (cheapest on \(report.costModel.rawValue)):"]
+            for (i, fix) in fixes.enumerated() {
+                for (k, change) in fix.changes.enumerated() {
+                    lines.append(pad + (k == 0 ? "  \(i + 1). " : "     and ") + change.summary)
+                }
+                if let axiom = fix.forbiddingAxiom {
+                    lines.append(pad + "     (then forbidden by \(axiom.axiom): \(axiom.kind.rawValue) \(axiom.relationName))")
+                }
+            }
+            for attempt in report.insufficient {
+                lines.append(pad + "Not enough (checked, still \(attempt.result.verdict.rawValue)):")
+                for (k, change) in attempt.changes.enumerated() {
+                    lines.append(pad + (k == 0 ? "     " : "     and ") + change.summary)
+                }
+            }
+            if !report.insufficient.isEmpty, let axiom = fixes.first?.forbiddingAxiom {
+                lines += wrap("why: with those, no \(report.model.displayName) axiom rejects the execution reaching the outcome; "
+                    + "\(axiom.axiom) (\(axiom.kind.rawValue) \(axiom.relationName)) rejects it only once the fix is made",
+                    width: 86).map { pad + "  " + $0 }
+            }
+            return lines
+        }
     }
 
     /// The program-order steps of SC's cycle.
@@ -199,9 +239,8 @@ public struct TestExplanation: Sendable {
         }
         let total = program.barriers.count
         for (removed, variant) in barrierVerdicts {
-            let label = removed.count > 1 && removed.count == total
-                ? "Without all \(total) barriers"
-                : "Without " + removed.map(\.description).joined(separator: ", ")
+            let words = BarrierSite.label(removing: removed, of: total)
+            let label = words.prefix(1).uppercased() + words.dropFirst()
             let allow = models.filter { variant.allowsCondition(under: $0) == true }
             let newly = allow.filter { verdicts.allowsCondition(under: $0) == false }
             let forbid = models.filter { variant.allowsCondition(under: $0) == false }

@@ -98,7 +98,8 @@ import Litmus
         // i=2: y-read = iteration 2 -> j >= 3: none.
         let count = try PerpetualDecoder(shape: shape).count(PerpetualTarget(condition: shape.program.condition, shape: shape), in: recording)
         #expect(count.instances == 3)
-        #expect(count.method == .exact(algorithm: "2-D dominance, N log N"))
+        // Both reads go forward in iteration (as coherence makes them): the linear sweep.
+        #expect(count.method == .exact(algorithm: "2-D dominance, monotone sweep, linear"))
         #expect(!count.fromObservers)
     }
 

@@ -16,6 +16,21 @@ import Testing
         #expect(!result.stdout.contains("Hash="))
     }
 
+    /// `-j`: files checked on several threads of one process print as with one, in input order.
+    @Test func parallelJobsPrintInInputOrder() throws {
+        let files = (Fixtures.files(Self.classic) + Fixtures.files(Self.lkmm)).map(\.path) + ["/nonexistent.litmus"]
+        func run(_ jobs: String) throws -> (Int32, String) {
+            let result = try Binary.run(["check", "--format", "herd", "--model", "lkmm,armv8", "-j", jobs] + files)
+            return (result.status, result.stdout.split(separator: "\n").filter { !$0.hasPrefix("Time ") }.joined(separator: "\n"))
+        }
+        let (oneStatus, one) = try run("1")
+        let (threeStatus, three) = try run("3")
+        #expect(one == three)
+        #expect((oneStatus, threeStatus) == (2, 2))  // the missing file
+        #expect(one.components(separatedBy: "Observation ").count - 1 == 2 * (files.count - 1))
+        #expect(try Binary.run(["check", "-j", "0", sb]).status == 2)
+    }
+
     @Test func herdFormatMatchesHerdOnAKernelTest() throws {
         let test = Self.lkmm.appendingPathComponent("MP+polockonce+poacquiresilsil.litmus").path
         let expected = try String(contentsOfFile: Self.lkmm.appendingPathComponent("MP+polockonce+poacquiresilsil.expected").path, encoding: .utf8)
@@ -62,5 +77,12 @@ import Testing
         let result = try Binary.run(["check", "--max-candidates", "2", iriw])
         #expect(result.status == 1)
         #expect(result.stderr.contains("state explosion"))
+    }
+}
+
+private enum Fixtures {
+    static func files(_ directory: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".litmus") }.sorted().map { directory.appendingPathComponent($0) }
     }
 }

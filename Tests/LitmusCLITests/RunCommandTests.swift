@@ -9,7 +9,7 @@ import Testing
     @Test func printsTheAblationTable() throws {
         let result = try Binary.run(["run", mp, "-n", "20k"])
         #expect(result.status == 0, "\(result.stderr)")
-        for row in ["as written", "without P0: smp_wmb()", "without P1: smp_rmb()", "without all 2 barriers"] {
+        for row in ["as written", "P0: smp_wmb() removed", "P1: smp_rmb() removed", "all 2 barriers removed"] {
             #expect(result.stdout.contains(row))
         }
         #expect(result.stdout.contains("Parameters: -n 20000"))

@@ -42,6 +42,35 @@ private func sampleProgram() -> Program {
         #expect(sites[3].path == [0, 1, 0])
     }
 
+    @Test func changeLabelsSayWhatWasDone() {
+        let sites = sampleProgram().barriers
+        #expect(sites.map(\.change) == [
+            "P0: smp_wmb() removed", "P0: smp_store_release() weakened to WRITE_ONCE()",
+            "P1: smp_load_acquire() weakened to READ_ONCE()", "P1: smp_rmb() (line 11) removed",
+            "P1: smp_rmb() (line 13) removed", "P1: xchg() weakened to xchg_relaxed()",
+        ])
+        #expect(BarrierSite.label(removing: [], of: 6) == "as written")
+        #expect(BarrierSite.label(removing: sites, of: 6) == "all 6 barriers removed")
+        #expect(BarrierSite.label(removing: [sites[0], sites[5]], of: 6) == "P0: smp_wmb() removed, P1: xchg() weakened to xchg_relaxed()")
+    }
+
+    @Test func relaxedFormsFollowTheKernelsNames() throws {
+        let source = """
+            C t
+            {}
+            P0(int *x, int *y, atomic_t *v) { int r0; r0 = atomic_fetch_add_release(1, v); r0 = atomic_dec_and_test(v); rcu_assign_pointer(*x, 1); smp_store_mb(*y, 1); r0 = cmpxchg_acquire(x, 0, 1); }
+            exists (x=1)
+            """
+        let program = try Program.parse(source: source, file: "t.litmus")
+        #expect(program.barriers.map(\.change) == [
+            "P0: atomic_fetch_add_release() weakened to atomic_fetch_add_relaxed()",
+            "P0: atomic_dec_and_test() weakened to its relaxed form",
+            "P0: rcu_assign_pointer() weakened to WRITE_ONCE()",
+            "P0: smp_store_mb() weakened to WRITE_ONCE()",
+            "P0: cmpxchg_acquire() weakened to cmpxchg_relaxed()",
+        ])
+    }
+
     @Test func removingAFenceDeletesOnlyThatFence() {
         let program = sampleProgram()
         let variant = program.removing([program.barriers[0]])

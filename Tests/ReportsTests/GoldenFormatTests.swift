@@ -1,3 +1,4 @@
+import Advice
 import Foundation
 import Litmus
 import Models
@@ -53,9 +54,12 @@ import Testing
     }
 
     @Test func explainMP() throws {
-        let explanation = Support.explanation(
+        var explanation = Support.explanation(
             program: try Support.program("mp.litmus"), source: try Support.source("mp.litmus"),
             file: "litmus/mp.litmus", hostModel: .tso)
+        // What `litmus explain` adds: the computed fixes (Advice), one report per allowing model.
+        explanation.fixes = FixSearch.reports(source: try Support.source("mp.litmus"), file: "litmus/mp.litmus",
+                                              models: ModelKind.allCases)
         #expect(try Support.matchesGolden(explanation.text(), "explain-mp.txt"))
     }
 

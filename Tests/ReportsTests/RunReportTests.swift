@@ -52,11 +52,11 @@ import Testing
         let program = try Support.program("mp+wmb+rmb.litmus")
         let report = Support.report(run: Support.run(program, [mpStates]), cpuModel: .tso, architecture: "x86-64")
         let withoutWMB = report.variants[1]
-        #expect(withoutWMB.label == "without P0: smp_wmb()")
+        #expect(withoutWMB.label == "P0: smp_wmb() removed")
         #expect(withoutWMB.models.allowsCondition(under: .tso) == false)
         #expect(withoutWMB.models.allowsCondition(under: .armv8) == true)
         #expect(withoutWMB.models.allowsCondition(under: .lkmm) == true)
-        #expect(report.variants[3].label == "without all 2 barriers")
+        #expect(report.variants[3].label == "all 2 barriers removed")
         let text = report.humanText()
         #expect(text.contains("P0: smp_wmb(): x86-TSO forbids the condition even without it, so on this x86-64 CPU it is not what forbids the outcome; without it ARMv8 and LKMM allow it."))
     }

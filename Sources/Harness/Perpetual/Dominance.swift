@@ -19,10 +19,16 @@ enum Dominance {
         return total
     }
 
-    /// Pairs with `a1(p) <= b1(q)` and `a2(p) <= b2(q)`: sweep the first coordinate downwards,
-    /// keep the second coordinates of the `q`s seen so far in a Fenwick tree.
-    static func count2(_ first: (a: [Int], b: [Int]), _ second: (a: [Int], b: [Int]), _ n: Int) -> Int {
-        if let fast = monotoneCount2(first, second) { return fast }
+    /// Pairs with `a1(p) <= b1(q)` and `a2(p) <= b2(q)`, and the algorithm that counted them
+    /// as reports name it: linear when coherence made the `b`s monotone, else N log N.
+    static func count2(_ first: (a: [Int], b: [Int]), _ second: (a: [Int], b: [Int]), _ n: Int) -> (count: Int, algorithm: String) {
+        if let fast = monotoneCount2(first, second) { return (fast, "2-D dominance, monotone sweep, linear") }
+        return (sweepCount2(first, second, n), "2-D dominance, N log N")
+    }
+
+    /// The general case: sweep the first coordinate downwards, keep the second coordinates of
+    /// the `q`s seen so far in a Fenwick tree.
+    static func sweepCount2(_ first: (a: [Int], b: [Int]), _ second: (a: [Int], b: [Int]), _ n: Int) -> Int {
         let range = 2 * n + 3
         let byA = buckets(first.a, n, range)
         let byB = buckets(first.b, n, range)

@@ -3,6 +3,11 @@ import Litmus
 /// A recording decoded once, shared by every target counted on it: for each load site and
 /// iteration, which store site and iteration wrote the value read, and the coherence facts
 /// the observer loads establish.
+///
+/// The decoded columns are immutable and shared; the per-atom arrays derived from them are
+/// cached per *view* (``view()``), so each decoding thread owns its caches and no lock is
+/// needed. Atoms repeat across the histogram's states (IRIW: 64 atom uses, 12 distinct), so
+/// each is turned into an array once per batch.
 final class PerpetualBatch {
     static let initial = -1
     static let unknown = -2
@@ -15,13 +20,27 @@ final class PerpetualBatch {
     let writeIterations: [[Int]]
     /// Values no store of this batch wrote.
     let strayValues: Int
+    /// `0..<iterations`, built once per view: a free thread's points as an array.
+    private(set) lazy var identityColumn = Array(0..<iterations)
     private var boundsCache: [BoundsKey: [Int]] = [:]
+    private var targetCache: [TargetKey: [Int]] = [:]
+    private var initialCache: [TargetKey: (bound: [Int], usesObservers: Bool)] = [:]
 
     private struct BoundsKey: Hashable { var writer: Int, before: Int, location: Int, rank: Int }
+    /// A load site and a store site (targets) or a writer thread (initial-value bounds).
+    private struct TargetKey: Hashable { var load: Int, other: Int }
 
-    init(shape: PerpetualShape, recording: PerpetualRecording) {
+    convenience init(shape: PerpetualShape, recording: PerpetualRecording) {
+        let iterations = recording.iterations
+        self.init(shape: shape, iterations: iterations) { thread, body in
+            recording.records[thread].withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// Decodes straight from each thread's record buffer (`records(thread, body)` lends it).
+    init(shape: PerpetualShape, iterations n: Int,
+         records: (Int, (UnsafeBufferPointer<Int>) -> Void) -> Void) {
         self.shape = shape
-        let n = recording.iterations
         iterations = n
         var sites: [[Int]] = []
         var writeIterations: [[Int]] = []
@@ -29,17 +48,16 @@ final class PerpetualBatch {
         for load in shape.loadSites {
             let width = shape.recordsPerIteration[load.thread]
             let stride = shape.storeSites[load.location].count
-            var site = Array(repeating: Self.initial, count: n)
-            var iteration = Array(repeating: 0, count: n)
-            recording.records[load.thread].withUnsafeBufferPointer { records in
-                for k in 0..<n {
-                    let value = records[k &* width &+ load.slot]
-                    if value == 0 { continue }
-                    guard value > 0, stride > 0 else { site[k] = Self.unknown; stray += 1; continue }
-                    let (m, s) = (value &- 1).quotientAndRemainder(dividingBy: stride)
-                    if m >= n { site[k] = Self.unknown; stray += 1; continue }
-                    site[k] = s
-                    iteration[k] = m
+            // Every element is written by `decode`: no zero-filling pass first.
+            var site: [Int] = [], iteration: [Int] = []
+            records(load.thread) { buffer in
+                site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+                    iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
+                        stray += Self.decode(buffer, width: width, slot: load.slot, stride: stride, n: n,
+                                             site: site, iteration: iteration)
+                        iterationCount = n
+                    }
+                    siteCount = n
                 }
             }
             sites.append(site)
@@ -50,8 +68,96 @@ final class PerpetualBatch {
         strayValues = stray
     }
 
+    private init(sharing other: PerpetualBatch) {
+        shape = other.shape
+        iterations = other.iterations
+        sites = other.sites
+        writeIterations = other.writeIterations
+        strayValues = other.strayValues
+    }
+
+    /// The same decoded columns with caches of its own: one per decoding thread.
+    func view() -> PerpetualBatch { PerpetualBatch(sharing: self) }
+
+    /// One load site's column: value `v` of a location with `stride` store sites names site
+    /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
+    /// needs no division. Returns how many values no store wrote.
+    private static func decode(
+        _ records: UnsafeBufferPointer<Int>, width: Int, slot: Int, stride: Int, n: Int,
+        site: UnsafeMutableBufferPointer<Int>, iteration: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
+        var stray = 0
+        var index = slot
+        if stride == 1 {
+            for k in 0..<n {
+                let value = records[index]
+                index &+= width
+                let m = value &- 1
+                iteration[k] = m
+                if value == 0 { site[k] = initial } else if value > 0 && m < n { site[k] = 0 } else { site[k] = unknown; stray &+= 1 }
+            }
+            return stray
+        }
+        for k in 0..<n {
+            let value = records[index]
+            index &+= width
+            iteration[k] = 0
+            if value == 0 { site[k] = initial; continue }
+            guard value > 0, stride > 0 else { site[k] = unknown; stray &+= 1; continue }
+            let (m, s) = (value &- 1).quotientAndRemainder(dividingBy: stride)
+            if m >= n { site[k] = unknown; stray &+= 1; continue }
+            site[k] = s
+            iteration[k] = m
+        }
+        return stray
+    }
+
     func loadIndex(_ site: PerpetualShape.LoadSite) -> Int {
         shape.loadSites.firstIndex(of: site)!
+    }
+
+    /// Per iteration of load `index`'s thread: the iteration whose write by store site `store`
+    /// it read, -1 when it read something else.
+    func target(load index: Int, store: Int) -> [Int] {
+        let key = TargetKey(load: index, other: store)
+        if let cached = targetCache[key] { return cached }
+        let read = sites[index], readIteration = writeIterations[index]
+        let target = [Int](unsafeUninitializedCapacity: iterations) { target, count in
+            for k in 0..<iterations { target[k] = read[k] == store ? readIteration[k] : -1 }
+            count = iterations
+        }
+        targetCache[key] = target
+        return target
+    }
+
+    /// Per iteration of load `index`'s thread, which read the initial value of its location:
+    /// the smallest iteration of `writer` whose first write to the location follows the write
+    /// read in coherence (`Int.max`: unknown, never). `usesObservers` when another writer's
+    /// observer loads had to order the writes.
+    func initialBound(load index: Int, writer b: Int) -> (bound: [Int], usesObservers: Bool) {
+        let key = TargetKey(load: index, other: b)
+        if let cached = initialCache[key] { return cached }
+        let location = shape.loadSites[index].location
+        let stores = shape.storeSites[location]
+        let read = sites[index], readIteration = writeIterations[index]
+        var bound = [Int](repeating: 0, count: iterations)
+        var observed: [Int: [Int]] = [:]  // per other writer, from its observer
+        for k in 0..<iterations {
+            let s = read[k]
+            if s == Self.initial { continue }
+            if s == Self.unknown { bound[k] = .max; continue }
+            let m = readIteration[k]
+            let c = stores[s].thread
+            if c == b {
+                bound[k] = m + 1  // b's own earlier write: coherence follows program order
+            } else {
+                if observed[c] == nil { observed[c] = observedBounds(writer: c, before: b, location: location, rank: 0) }
+                bound[k] = observed[c]![m]
+            }
+        }
+        let result = (bound, !observed.isEmpty)
+        initialCache[key] = result
+        return result
     }
 
     /// For each iteration `k` of `writer`, the smallest iteration of `before` whose store of

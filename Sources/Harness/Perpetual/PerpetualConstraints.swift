@@ -12,6 +12,8 @@ struct PerpetualConstraints {
     struct Bound { var from: Int, to: Int, bound: [Int] }
 
     var iterations: Int
+    /// `0..<iterations`, shared with the batch.
+    var identity: [Int]
     var masks: [Int: [Bool]] = [:]
     var equalities: [Equality] = []
     var bounds: [Bound] = []
@@ -31,6 +33,7 @@ struct PerpetualConstraints {
 
     init(target: PerpetualTarget, batch: PerpetualBatch) {
         iterations = batch.iterations
+        identity = batch.identityColumn
         unsatisfiable = target.isUnsatisfiable
         for atom in target.atoms where !unsatisfiable {
             switch atom {
@@ -52,35 +55,18 @@ struct PerpetualConstraints {
         mentioned.insert(a)
         let location = site.location
         let index = batch.loadIndex(site)
-        let read = batch.sites[index]
-        let readIteration = batch.writeIterations[index]
         let stores = shape.storeSites[location]
         let initial = PerpetualShape.initialInteger(shape.program.variables[location])
         if value == initial {
             let writers = shape.writers(of: location)
             if writers.isEmpty {
+                let read = batch.sites[index]
                 restrict(a) { k in read[k] == PerpetualBatch.initial }
             }
             for b in writers {
                 // The write read must be coherence-before b's first write of the instance.
-                var bound = Array(repeating: 0, count: iterations)
-                var observed: [Int: [Int]] = [:]  // per other writer, from its observer
-                for k in 0..<iterations {
-                    let s = read[k]
-                    if s == PerpetualBatch.initial { continue }
-                    if s == PerpetualBatch.unknown { bound[k] = .max; continue }
-                    let m = readIteration[k]
-                    if stores[s].thread == b {
-                        bound[k] = m + 1  // b's own earlier write: coherence follows program order
-                    } else {
-                        let c = stores[s].thread
-                        if observed[c] == nil {
-                            usesObservers = true
-                            observed[c] = batch.observedBounds(writer: c, before: b, location: location, rank: 0)
-                        }
-                        bound[k] = observed[c]![m]
-                    }
-                }
+                let (bound, observed) = batch.initialBound(load: index, writer: b)
+                if observed { usesObservers = true }
                 if b == a {
                     restrict(a) { k in k >= bound[k] }
                 } else {
@@ -89,8 +75,7 @@ struct PerpetualConstraints {
             }
         } else if let store = stores.firstIndex(where: { $0.constant == value }) {
             let b = stores[store].thread
-            var target = Array(repeating: -1, count: iterations)
-            for k in 0..<iterations where read[k] == store { target[k] = readIteration[k] }
+            let target = batch.target(load: index, store: store)
             if b == a {
                 restrict(a) { k in target[k] == k }
             } else {

@@ -45,9 +45,13 @@ struct PerpetualCounter {
         let n = constraints.iterations
         let threads = constraints.threads
         if threads.isEmpty || n == 0 { return (n, .exact(algorithm: "no constraint")) }
-        let clusters = Cluster.build(constraints)
+        let layout = Cluster.Layout(constraints)
+        if layout.clusters.count == 1 {
+            // One root determines every thread: one fused pass, no column built.
+            return (ChainCount(constraints, layout).count(), .exact(algorithm: "one chain, linear"))
+        }
+        let clusters = Cluster.build(constraints, layout)
         let cross = CrossConstraint.between(clusters, constraints)
-        if clusters.count == 1 { return (clusters[0].size, .exact(algorithm: "one chain, linear")) }
         // A cluster without a valid point: no instance (and no enumeration of the others).
         if clusters.contains(where: { $0.size == 0 }) { return (0, .exact(algorithm: "no candidate")) }
         if decoding != .linear, clusters.count == 2 {
@@ -55,7 +59,9 @@ struct PerpetualCounter {
             switch dims.count {
             case 0: return (clusters[0].size * clusters[1].size, .exact(algorithm: "independent product"))
             case 1: return (Dominance.count1(dims[0], n), .exact(algorithm: "threshold counting, linear"))
-            case 2: return (Dominance.count2(dims[0], dims[1], n), .exact(algorithm: "2-D dominance, N log N"))
+            case 2:
+                let (count, algorithm) = Dominance.count2(dims[0], dims[1], n)
+                return (count, .exact(algorithm: algorithm))
             default: break
             }
         }
@@ -93,27 +99,42 @@ struct PerpetualCounter {
 
     /// Instances whose cluster roots lie within `window` iterations of the first cluster's root.
     private func windowed(_ clusters: [Cluster], _ cross: [CrossConstraint], _ n: Int) -> Int {
-        let pointAt: [[Int]] = clusters.map { cluster in
+        // Point of each root iteration (-1: none); a free cluster's points are its iterations.
+        let pointAt: [[Int]?] = clusters.map { cluster in
+            if cluster.identity { return nil }
             var table = Array(repeating: -1, count: n)
-            for (index, k) in cluster.rootIterations.enumerated() { table[k] = index }
+            for (index, k) in cluster.iterations[0].enumerated() { table[k] = index }
             return table
         }
-        let checks = Self.byDepth(cross, clusters.count)
         var chosen = Array(repeating: 0, count: clusters.count)
         var total = 0
+        if window == 0 {
+            // Every root in the same iteration: one candidate per iteration, one flat loop.
+            iterations: for k in 0..<n {
+                for c in clusters.indices {
+                    let point = pointAt[c]?[k] ?? k
+                    if point < 0 { continue iterations }
+                    chosen[c] = point
+                }
+                for c in cross where !c.holds(chosen[c.left], chosen[c.right]) { continue iterations }
+                total += 1
+            }
+            return total
+        }
+        let checks = Self.byDepth(cross, clusters.count)
         func go(_ depth: Int, _ root: Int) {
             if depth == clusters.count { total += 1; return }
             candidates: for k in max(0, root - window)...min(n - 1, root + window) {
-                let point = pointAt[depth][k]
+                let point = pointAt[depth]?[k] ?? k
                 if point < 0 { continue }
                 chosen[depth] = point
                 for c in checks[depth] where !c.holds(chosen[c.left], chosen[c.right]) { continue candidates }
                 go(depth + 1, root)
             }
         }
-        for (point, root) in clusters[0].rootIterations.enumerated() {
+        for point in 0..<clusters[0].size {
             chosen[0] = point
-            go(1, root)
+            go(1, clusters[0].iteration(member: 0, point: point))
         }
         return total
     }
@@ -123,38 +144,61 @@ struct PerpetualCounter {
 struct Cluster {
     var root: Int
     var members: [Int]
-    /// `iterations[m][p]`: the iteration of `members[m]` in point `p`.
+    /// `iterations[m][p]`: the iteration of `members[m]` in point `p`. While `identity`, the
+    /// root's column is `0..<size` and is not stored (`iterations[0]` is empty): a free thread
+    /// costs no array.
     var iterations: [[Int]]
-    var size: Int { iterations.first?.count ?? 0 }
-    var rootIterations: [Int] { iterations[0] }
+    var identity: Bool
+    var size: Int
+    /// `0..<size` while `identity`, shared (not built per cluster).
+    var identityColumn: [Int]
+    var rootIterations: [Int] { identity ? identityColumn : iterations[0] }
 
-    func iteration(of thread: Int, point: Int) -> Int {
-        iterations[members.firstIndex(of: thread)!][point]
+    /// `values[iteration of members[m]]` for every point; `values` itself when that is the
+    /// identity column (no copy).
+    func gather(_ values: [Int], member m: Int) -> [Int] {
+        if identity && m == 0 { return values }
+        return iterations[m].map { values[$0] }
     }
 
-    static func build(_ constraints: PerpetualConstraints) -> [Cluster] {
-        let threads = constraints.threads
+    /// The iteration of `members[m]` in point `p`.
+    @inline(__always)
+    func iteration(member m: Int, point p: Int) -> Int { identity && m == 0 ? p : iterations[m][p] }
+
+    /// Which threads each cluster holds (root first, then in the order equalities fix them)
+    /// and which equality fixes each non-root thread: no data touched.
+    struct Layout {
+        var clusters: [(root: Int, members: [Int])] = []
+        /// Thread -> index of the equality fixing it.
+        var parent: [Int: Int] = [:]
         var clusterOf: [Int: Int] = [:]
-        var parent: [Int: Int] = [:]  // thread -> index of the equality fixing it
-        var layouts: [(root: Int, members: [Int])] = []
-        let hasIncoming = Set(constraints.equalities.map(\.to))
-        let roots = threads.filter { !hasIncoming.contains($0) } + threads.filter { hasIncoming.contains($0) }
-        for root in roots where clusterOf[root] == nil {
-            let id = layouts.count
-            clusterOf[root] = id
-            var members = [root]
-            var queue = [root]
-            while !queue.isEmpty {
-                let thread = queue.removeFirst()
-                for (index, e) in constraints.equalities.enumerated() where e.from == thread && clusterOf[e.to] == nil {
-                    clusterOf[e.to] = id
-                    parent[e.to] = index
-                    members.append(e.to)
-                    queue.append(e.to)
+
+        init(_ constraints: PerpetualConstraints) {
+            let threads = constraints.threads
+            let hasIncoming = Set(constraints.equalities.map(\.to))
+            let roots = threads.filter { !hasIncoming.contains($0) } + threads.filter { hasIncoming.contains($0) }
+            for root in roots where clusterOf[root] == nil {
+                let id = clusters.count
+                clusterOf[root] = id
+                var members = [root]
+                var queue = [root]
+                while !queue.isEmpty {
+                    let thread = queue.removeFirst()
+                    for (index, e) in constraints.equalities.enumerated() where e.from == thread && clusterOf[e.to] == nil {
+                        clusterOf[e.to] = id
+                        parent[e.to] = index
+                        members.append(e.to)
+                        queue.append(e.to)
+                    }
                 }
+                clusters.append((root, members))
             }
-            layouts.append((root, members))
         }
+    }
+
+    static func build(_ constraints: PerpetualConstraints, _ plan: Layout? = nil) -> [Cluster] {
+        let plan = plan ?? Layout(constraints)
+        let (layouts, parent, clusterOf) = (plan.clusters, plan.parent, plan.clusterOf)
         let n = constraints.iterations
         return layouts.enumerated().map { id, layout in
             let inside = { (t: Int) in clusterOf[t] == id }
@@ -164,35 +208,51 @@ struct Cluster {
             let bounds = constraints.bounds.filter { inside($0.from) && inside($0.to) }
             // Column by column, each pass a tight loop: fill in the determined iterations,
             // then drop the points a constraint rejects.
+            var cluster = Cluster(root: layout.root, members: [layout.root], iterations: [[]], identity: true, size: n,
+                                  identityColumn: constraints.identity)
             var column: [Int: Int] = [layout.root: 0]
-            var columns = [Array(0..<n)]
             func keep(_ test: (Int) -> Bool) {
-                let kept = columns[0].indices.filter(test)
-                if kept.count == columns[0].count { return }
-                columns = columns.map { values in kept.map { values[$0] } }
+                var kept: [Int] = []
+                kept.reserveCapacity(cluster.size)
+                for p in 0..<cluster.size where test(p) { kept.append(p) }
+                if kept.count == cluster.size { return }
+                if cluster.identity {
+                    // Root iterations are the points themselves.
+                    cluster.iterations = [kept] + cluster.iterations.dropFirst().map { values in kept.map { values[$0] } }
+                    cluster.identity = false
+                } else {
+                    cluster.iterations = cluster.iterations.map { values in kept.map { values[$0] } }
+                }
+                cluster.size = kept.count
             }
             for thread in layout.members.dropFirst() {
                 let e = constraints.equalities[parent[thread]!]
-                let source = columns[column[e.from]!]
-                columns.append(source.map { e.target[$0] })
-                column[thread] = columns.count - 1
-                let values = columns[columns.count - 1]
+                let values = cluster.gather(e.target, member: column[e.from]!)
+                cluster.iterations.append(values)
+                cluster.members.append(thread)
+                column[thread] = cluster.iterations.count - 1
                 keep { values[$0] >= 0 && values[$0] < n }
+                // `values` may be stale after `keep`: later passes read columns afresh.
             }
             for thread in layout.members {
                 guard let mask = constraints.masks[thread] else { continue }
-                let values = columns[column[thread]!]
-                keep { mask[values[$0]] }
+                let m = column[thread]!
+                let snapshot = cluster
+                keep { mask[snapshot.iteration(member: m, point: $0)] }
             }
             for e in checks {
-                let from = columns[column[e.from]!], to = columns[column[e.to]!]
-                keep { e.target[from[$0]] == to[$0] }
+                let named = cluster.gather(e.target, member: column[e.from]!)
+                let to = column[e.to]!
+                let snapshot = cluster
+                keep { named[$0] == snapshot.iteration(member: to, point: $0) }
             }
             for b in bounds {
-                let from = columns[column[b.from]!], to = columns[column[b.to]!]
-                keep { to[$0] >= b.bound[from[$0]] }
+                let least = cluster.gather(b.bound, member: column[b.from]!)
+                let to = column[b.to]!
+                let snapshot = cluster
+                keep { snapshot.iteration(member: to, point: $0) >= least[$0] }
             }
-            return Cluster(root: layout.root, members: layout.members, iterations: columns)
+            return cluster
         }
     }
 }
@@ -214,24 +274,29 @@ struct CrossConstraint {
 
     static func between(_ clusters: [Cluster], _ constraints: PerpetualConstraints) -> [CrossConstraint] {
         func locate(_ thread: Int) -> Int { clusters.firstIndex { $0.members.contains(thread) }! }
-        func column(_ thread: Int) -> (Int, [Int]) {
-            let c = locate(thread)
-            return (c, clusters[c].iterations[clusters[c].members.firstIndex(of: thread)!])
+        /// `values` (indexed by `thread`'s iteration) per point of `thread`'s cluster.
+        func feature(_ thread: Int, _ values: [Int]) -> [Int] {
+            let c = clusters[locate(thread)]
+            return c.gather(values, member: c.members.firstIndex(of: thread)!)
+        }
+        func iterations(_ thread: Int) -> [Int] {
+            let c = clusters[locate(thread)]
+            let m = c.members.firstIndex(of: thread)!
+            return c.identity && m == 0 ? c.rootIterations : c.iterations[m]
         }
         var result: [CrossConstraint] = []
         for b in constraints.bounds {
-            let (from, fromIterations) = column(b.from)
-            let (to, toIterations) = column(b.to)
+            let from = locate(b.from), to = locate(b.to)
             guard from != to else { continue }
             // bound[k_from] <= k_to
             result.append(CrossConstraint(left: from, right: to,
-                                          leftFeature: fromIterations.map { b.bound[$0] }, rightFeature: toIterations))
+                                          leftFeature: feature(b.from, b.bound), rightFeature: iterations(b.to)))
         }
         for e in constraints.equalities {
-            let (from, fromIterations) = column(e.from)
-            let (to, toIterations) = column(e.to)
+            let from = locate(e.from), to = locate(e.to)
             guard from != to else { continue }
-            let named = fromIterations.map { e.target[$0] }
+            let named = feature(e.from, e.target)
+            let toIterations = iterations(e.to)
             result.append(CrossConstraint(left: from, right: to, leftFeature: named, rightFeature: toIterations))
             result.append(CrossConstraint(left: to, right: from, leftFeature: toIterations, rightFeature: named))
         }

@@ -1,4 +1,9 @@
 import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Recovers outcomes from a perpetual recording: how many instances (one iteration per involved
 /// thread) satisfy the test's condition, and each possible final state.
@@ -55,16 +60,78 @@ public struct PerpetualDecoder: Sendable {
         return Count(instances: instances, method: method, fromObservers: constraints.usesObservers)
     }
 
-    public func decode(_ recording: PerpetualRecording) -> Result {
-        let batch = PerpetualBatch(shape: shape, recording: recording)
-        let outcomes = countsOutcomes
-            ? PerpetualTarget.outcomes(of: shape).map { ($0.state, $0.target, count($0.target, in: batch, cheap: true)) }
-            : []
+    public func decode(_ recording: PerpetualRecording, threads: Int = 1) -> Result {
+        decode(PerpetualBatch(shape: shape, recording: recording), threads: threads).result
+    }
+
+    /// Counts the histogram's states and the condition on `threads` threads (each with its
+    /// own view of the batch), returning the CPU seconds they used together. Every state is
+    /// counted whole by one thread, so splitting changes no count.
+    func decode(_ batch: PerpetualBatch, threads: Int) -> (result: Result, cpuSeconds: Double) {
+        let states = countsOutcomes ? PerpetualTarget.outcomes(of: shape) : []
         // The condition is often exactly one of the states: count it once.
-        let same = outcomes.first {
-            Set($0.1.atoms) == Set(condition.atoms) && !condition.isUnsatisfiable && $0.2.method.isExact
+        let sameIndex = condition.isUnsatisfiable ? nil : states.firstIndex { Set($0.target.atoms) == Set(condition.atoms) }
+        var jobs: [(target: PerpetualTarget, cheap: Bool)] = states.map { ($0.target, true) }
+        if sameIndex == nil { jobs.append((condition, false)) }
+        var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads) { views, index in
+            self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
+        } views: { batch.view() }
+        var conditionCount = sameIndex.map { counts[$0] } ?? counts[jobs.count - 1]
+        if !conditionCount.method.isExact, sameIndex != nil {
+            // The state's cheap count fell back to the heuristic: count the condition properly.
+            let start = DecodeClock.threadCPUSeconds()
+            conditionCount = count(condition, in: batch)
+            cpu += DecodeClock.threadCPUSeconds() - start
         }
-        return Result(condition: same?.2 ?? count(condition, in: batch), outcomes: outcomes.map { ($0.0, $0.2) },
-                      strayValues: batch.strayValues)
+        let outcomes = states.indices.map { (states[$0].state, counts[$0]) }
+        return (Result(condition: conditionCount, outcomes: outcomes, strayValues: batch.strayValues), cpu)
+    }
+
+    /// `body(view, i)` for `i` in `0..<count`, dealt round-robin to up to `threads` threads
+    /// (the caller's included), each with its own `makeView()`; results in index order.
+    static func parallelMap<T>(
+        _ count: Int, threads: Int, _ body: @escaping (PerpetualBatch, Int) -> T,
+        views makeView: () -> PerpetualBatch
+    ) -> ([T], Double) {
+        let width = max(1, min(threads, count))
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+        cpu.initialize(repeating: 0)
+        defer { slots.deallocate(); cpu.deallocate() }
+        let work = { (lane: Int, view: PerpetualBatch) in
+            let start = DecodeClock.threadCPUSeconds()
+            for i in stride(from: lane, to: count, by: width) { slots[i] = body(view, i) }
+            cpu[lane] = DecodeClock.threadCPUSeconds() - start
+        }
+        let views = (0..<width).map { $0 == 0 ? nil : makeView() }
+        let shared = UnsafeSendable((work, views))
+        var started: [pthread_t] = []
+        for lane in 1..<width {
+            // A thread that cannot start leaves its lane to the caller.
+            if let thread = try? startThread({ shared.value.0(lane, shared.value.1[lane]!) }) {
+                started.append(thread)
+            } else {
+                work(lane, views[lane]!)
+            }
+        }
+        work(0, makeView())
+        for thread in started { pthread_join(thread, nil) }
+        return (slots.map { $0! }, cpu.reduce(0, +))
+    }
+}
+
+/// Lets a value the caller keeps alive (and joins on) cross into a decoding thread.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Per-thread CPU time: on a loaded machine it measures the work, wall time the waiting.
+enum DecodeClock {
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

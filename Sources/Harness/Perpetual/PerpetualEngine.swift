@@ -17,11 +17,17 @@ public struct PerpetualEngine: Sendable {
     public var decoding: PerpetualDecoding
     /// The linear heuristic's reach, in iterations.
     public var window: Int
+    /// Threads that decode a batch once its test threads have stopped; nil: one per CPU of the run.
+    public var decodeThreads: Int?
 
-    public init(pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4) {
+    public init(
+        pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4,
+        decodeThreads: Int? = nil
+    ) {
         self.pinning = pinning
         self.decoding = decoding
         self.window = window
+        self.decodeThreads = decodeThreads
     }
 
     public static let defaultBatchSize = 1 << 20
@@ -39,8 +45,13 @@ public struct PerpetualEngine: Sendable {
         /// Wall time of the free-running batches alone, and of decoding them.
         public var runSeconds: Double
         public var decodeSeconds: Double
-        /// CPU time the decoding thread spent (on a loaded machine much less than `decodeSeconds`).
+        /// CPU time the decoding threads spent (on a loaded machine much less than `decodeSeconds`).
         public var decodeCPUSeconds: Double = 0
+        /// CPU time the test threads spent running: decoding keeps up when `decodeCPUSeconds`
+        /// stays below it (both measured in-process, repeatable on a loaded machine).
+        public var runCPUSeconds: Double = 0
+        /// Threads that decoded each batch.
+        public var decodeThreads: Int = 1
         public var interrupted: Bool
         public var pinned: Bool
     }
@@ -69,8 +80,15 @@ public struct PerpetualEngine: Sendable {
         var total = Run(iterations: 0, condition: .init(instances: 0, method: .exact(algorithm: "none"), fromObservers: false),
                         outcomes: [:], heuristicStates: [], strayValues: 0, runSeconds: 0, decodeSeconds: 0,
                         interrupted: false, pinned: true)
-        var methods: [PerpetualMethod] = []
+        // The first batch's method, unless some batch fell back to the heuristic (constant
+        // memory however many batches run).
+        var firstMethod: PerpetualMethod?, inexactMethod: PerpetualMethod?
         let clock = ContinuousClock()
+        let decodeThreads = max(1, self.decodeThreads ?? cpus.count)
+        total.decodeThreads = decodeThreads
+        let workerCPU = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
+        defer { workerCPU.deallocate() }
+        let cpuSlots = UnsafeSendable(workerCPU)
         while total.iterations < iterations {
             if shouldStop() { total.interrupted = true; break }
             let n = min(batch, iterations - total.iterations)
@@ -80,23 +98,33 @@ public struct PerpetualEngine: Sendable {
             for w in 0..<workers {
                 let cpu = cpus[w % cpus.count]
                 let pinning = self.pinning
+                workerCPU[w] = 0
                 threads.append(try startThread {
                     let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
+                    let cpuStart = DecodeClock.threadCPUSeconds()
                     memory.work(worker: w, iterations: n, pinned: pinned)
+                    cpuSlots.value[w] = DecodeClock.threadCPUSeconds() - cpuStart
                 })
             }
             for thread in threads { pthread_join(thread, nil) }
             total.runSeconds += seconds(clock.now - start)
+            total.runCPUSeconds += workerCPU.reduce(0, +)
 
+            // The test threads have stopped: decoding may use every CPU of the run.
             let decodeStart = clock.now
-            let cpuStart = Self.threadCPUSeconds()
-            let result = decoder.decode(memory.recording(iterations: n))
+            let cpuStart = DecodeClock.threadCPUSeconds()
+            let recorded = PerpetualBatch(shape: shape, iterations: n) { thread, body in
+                memory.withRecords(thread: thread, iterations: n, body)
+            }
+            let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart
+            let (result, countingCPU) = decoder.decode(recorded, threads: decodeThreads)
             total.decodeSeconds += seconds(clock.now - decodeStart)
-            total.decodeCPUSeconds += Self.threadCPUSeconds() - cpuStart
+            total.decodeCPUSeconds += batchCPU + countingCPU
             total.iterations += n
             total.condition.instances += result.condition.instances
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
-            methods.append(result.condition.method)
+            firstMethod = firstMethod ?? result.condition.method
+            if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
             for (state, count) in result.outcomes {
                 total.outcomes[state, default: 0] += count.instances
                 if !count.method.isExact { total.heuristicStates.insert(state) }
@@ -104,7 +132,7 @@ public struct PerpetualEngine: Sendable {
             total.strayValues += result.strayValues
         }
         total.pinned = memory.allPinned
-        total.condition.method = methods.first { !$0.isExact } ?? methods.first ?? .exact(algorithm: "none")
+        total.condition.method = inexactMethod ?? firstMethod ?? .exact(algorithm: "none")
         return total
     }
 
@@ -150,16 +178,15 @@ public struct PerpetualEngine: Sendable {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
         let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+        let arenaMax: Int32 = -8  // M_ARENA_MAX
         _ = mallopt(mmapThreshold, 1 << 30)
         _ = mallopt(trimThreshold, Int32.max)
+        // The decoding threads too: a thread's own arena returns its emptied heaps to the
+        // kernel, and every batch faulted ~76 MB of fresh zeroed pages back in (IRIW).
+        // Their allocations are few and large, so sharing one arena costs no contention.
+        _ = mallopt(arenaMax, 1)
         #endif
     }()
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

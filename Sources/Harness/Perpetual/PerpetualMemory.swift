@@ -109,10 +109,9 @@ final class PerpetualMemory: @unchecked Sendable {
         runPerpetual(ops[worker], count: opCounts[worker], iterations: iterations)
     }
 
-    /// The batch's records as the decoder takes them.
-    func recording(iterations: Int) -> PerpetualRecording {
-        PerpetualRecording(iterations: iterations, records: shape.recordsPerIteration.indices.map { t in
-            Array(UnsafeBufferPointer(start: records[t], count: shape.recordsPerIteration[t] * iterations))
-        })
+    /// Lends `thread`'s records of the batch to the decoder, in place (no copy); called with
+    /// no worker running.
+    func withRecords(thread t: Int, iterations: Int, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        body(UnsafeBufferPointer(start: records[t], count: shape.recordsPerIteration[t] * iterations))
     }
 }

@@ -21,6 +21,11 @@ public struct PerpetualDetails: Hashable, Sendable {
     public var decodeSeconds: Double
     /// CPU time of the decoding (wall time above also counts waiting for a loaded CPU).
     public var decodeCPUSeconds: Double = 0
+    /// CPU time of the test threads' free-running batches: the decoding keeps up with the
+    /// cores when `decodeCPUSeconds` is below it.
+    public var runCPUSeconds: Double = 0
+    /// Threads that decoded each batch (after its test threads stopped).
+    public var decodeThreads: Int = 1
     /// Coherence between writers came from observer loads: counts are lower bounds.
     public var fromObservers: Bool
     /// Locations that got an observer load at the end of each writing thread.
@@ -78,6 +83,8 @@ public struct PerpetualRunner: VariantRunning {
             observedLocations: shape.observedLocations.map { variant.program.variables[$0].name },
             strayValues: run.strayValues, heuristicStates: run.heuristicStates.count)
         result.perpetual?.decodeCPUSeconds = run.decodeCPUSeconds
+        result.perpetual?.runCPUSeconds = run.runCPUSeconds
+        result.perpetual?.decodeThreads = run.decodeThreads
         return VariantRun(result: result, interrupted: run.interrupted, pinned: run.pinned)
     }
 

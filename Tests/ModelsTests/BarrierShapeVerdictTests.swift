@@ -3,11 +3,11 @@ import Testing
 import Litmus
 @testable import Models
 
-/// QA's classic shapes with fences, acquire/release, dependencies, RMWs and locks: each fixture's
+/// Classic shapes with fences, acquire/release, dependencies, RMWs and locks: each fixture's
 /// `Expected:` line gives the verdict per model, derived from the models' axioms (the LKMM's cat
 /// file, the ARMv8 ob relation, x86-TSO's ghb) and checked against the literature.
-@Suite struct QAVerdictTests {
-    static let files = Fixtures.files("qa")
+@Suite struct BarrierShapeVerdictTests {
+    static let files = Fixtures.files("barriers")
 
     @Test func everyFixtureHasAVerdictPerModel() throws {
         #expect(Self.files.count >= 70)
@@ -24,7 +24,7 @@ import Litmus
     /// Only the LKMM tells these apart from arm64: shapes whose verdicts differ between the two.
     @Test func theLKMMIsWeakerThanARMv8WhereMultiCopyAtomicityMatters() throws {
         for name in ["IRIW+rmbs", "WRC+data+addr", "R+wmb+mb", "2+2W+wmbs", "RWC+rmb+mb", "LB+rmbs"] {
-            let url = Fixtures.directory.appendingPathComponent("qa/\(name).litmus")
+            let url = Fixtures.directory.appendingPathComponent("barriers/\(name).litmus")
             let program = try Fixtures.program(url)
             #expect(try ModelChecker.check(program, model: .armv8).verdict == .never, "\(name)")
             #expect(try ModelChecker.check(program, model: .lkmm).verdict == .sometimes, "\(name)")
@@ -33,9 +33,9 @@ import Litmus
 }
 
 /// Inputs that once crashed or hung `litmus check`.
-@Suite struct QARobustnessTests {
+@Suite struct CheckRobustnessTests {
     func check(_ body: String, condition: String, model: ModelKind = .lkmm) throws -> CheckResult {
-        let program = try Program.parse(source: "C qa\n{}\n\(body)\n\(condition)\n", file: "qa.litmus")
+        let program = try Program.parse(source: "C t\n{}\n\(body)\n\(condition)\n", file: "t.litmus")
         return try ModelChecker.check(program, model: model)
     }
 
@@ -63,7 +63,7 @@ import Litmus
 
     @Test func maskingAPointerWithZeroIsAFakeDependencyNotADeadPath() throws {
         // `(int)r0 & 0` with r0 a pointer gave no value, so every path through it vanished.
-        let url = Fixtures.directory.appendingPathComponent("qa/MP+wmb+addr-from-pointer.litmus")
+        let url = Fixtures.directory.appendingPathComponent("barriers/MP+wmb+addr-from-pointer.litmus")
         let result = try ModelChecker.check(try Fixtures.program(url), model: .lkmm)
         #expect(result.states.count == 3)
         #expect(result.verdict == .never)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Negative counts reach validation and get its message, not argument-parser's "Missing value".
-@Suite struct NegativeCountTests {
+@Suite struct CountValidationTests {
     @Test(arguments: [
         (["run", "-n", "-5"], "-n expects a positive count such as 1000, 200k or 1M (got '-5')"),
         (["run", "--batch", "-1"], "--batch expects a positive count such as 10000 or 10k (got '-1')"),

@@ -1,8 +1,8 @@
 import Testing
 @testable import LitmusSyntax
 
-/// QA: what a file that is not a litmus test at all is told.
-@Suite struct QASyntaxTests {
+/// What a file that is not a litmus test at all is told.
+@Suite struct NonLitmusInputTests {
     func firstError(_ source: String) -> String? {
         do {
             _ = try LitmusTest.parse(source: source, file: "junk.litmus")

@@ -4,9 +4,9 @@ import Testing
 @testable import Reports
 
 /// `explain` on tests written compactly: one-line bodies, several threads, no cycle at all.
-@Suite struct QAExplainTests {
+@Suite struct CompactExplainTests {
     func explain(_ source: String) throws -> String {
-        Support.explanation(program: try Program.parse(source: source, file: "qa.litmus"), source: source, file: "qa.litmus",
+        Support.explanation(program: try Program.parse(source: source, file: "t.litmus"), source: source, file: "t.litmus",
                         models: ModelKind.allCases, hostModel: nil).text()
     }
 

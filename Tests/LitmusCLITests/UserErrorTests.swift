@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// QA's end-to-end regressions: every user error a clear located message and a sensible exit code.
-@Suite struct QACommandTests {
+/// End to end: every user error a clear located message and a sensible exit code.
+@Suite struct UserErrorTests {
     let rcu = Binary.fixtures.appendingPathComponent("run-rcu.litmus").path
 
     @Test func refusedGracePeriodNamesItsLineOnce() throws {
