@@ -52,6 +52,7 @@ struct ExplainCommand: ParsableCommand {
         if fileModel == nil || !modelOptions.model.isEmpty {
             let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
             print(explanation.text(style: Terminal.outputStyle), terminator: "")
+            if let hint = Self.stepHint(explanation.verdicts, file: file) { print(hint) }
             failed = !explanation.verdicts.failures.isEmpty
         }
         if let fileModel {
@@ -64,5 +65,15 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// When this CPU's model forbids the condition's outcome and another hardware model allows
+    /// it, the operational machine of that model can show it being reached.
+    static func stepHint(_ verdicts: ModelVerdicts, file: String) -> String? {
+        guard let cpu = HostCPU.model, verdicts.allowsCondition(under: cpu) == false else { return nil }
+        let other: ModelKind = cpu == .tso ? .armv8 : .tso
+        guard verdicts.allowsCondition(under: other) == true else { return nil }
+        return "\nThis CPU (\(cpu.displayName)) cannot show this outcome; \(other.displayName) allows it. Watch a machine reach it: "
+            + "litmus step \(file) --model \(other.rawValue) --to-condition (or litmus simulate \(file) --model \(other.rawValue) -n 10k)."
     }
 }

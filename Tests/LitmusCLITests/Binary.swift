@@ -28,7 +28,7 @@ enum Binary {
     /// Runs the binary; after `timeout` seconds it is killed (status then shows the signal).
     static func run(
         _ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"], timeout: Double? = nil,
-        directory: URL? = nil
+        directory: URL? = nil, input: String? = nil
     ) throws -> Result {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
@@ -41,7 +41,13 @@ enum Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         if let timeout {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
         }
