@@ -121,6 +121,9 @@ enum PathPreparation {
                 if addr[i].contains(j) || data[i].contains(j) { ordered = true }
                 if e.isWrite && ctrl[i].contains(j) { ordered = true }
                 if e.isWrite && (j + 1 ..< i).contains(where: { addr[$0].contains(j) }) { ordered = true }
+                // C on arm64: a store under the branch keeps the branch, and a marked store after it stays after it
+                if e.isWrite && e.annotation != .plain
+                    && (j + 1 ..< i).contains(where: { events[$0].isWrite && ctrl[$0].contains(j) }) { ordered = true }
                 // aob: the RMW pair
                 if partner[j] == i { ordered = true }
                 // bob
