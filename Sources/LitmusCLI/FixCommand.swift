@@ -65,7 +65,7 @@ struct FixCommand: ParsableCommand {
         let models = modelOptions.models
         let source: String
         do throws(DiagnosticError) {
-            source = try SourceFile.read(file)
+            source = try TestFile.read(file).source  // a bundled test when no such file exists
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

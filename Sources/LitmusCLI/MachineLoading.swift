@@ -14,7 +14,7 @@ enum MachineLoading {
     static func load(_ file: String, _ architecture: Architecture, unroll: Int) throws -> Machine {
         let program: Program
         do throws(DiagnosticError) {
-            program = try Program.load(contentsOf: file)
+            program = try TestFile.load(file).program  // a bundled test when no such file exists
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)
