@@ -19,7 +19,7 @@ public struct LinuxKernelModel: BuiltInModel {
         let markedId = s.markedId
         let (addr, data, ctrl) = (o.addr, o.data, o.ctrl)
         var (strongFence, fence) = (o.strongFence, o.fence)
-        let (nonrwFence, cumulFence, prop, hb, hbStar, pb) = (o.nonrwFence, o.cumulFence, o.prop, o.hb, o.hbStar, o.pb)
+        let (nonrwFence, cumulFence, prop, hb, pb) = (o.nonrwFence, o.cumulFence, o.prop, o.hb, o.pb)
 
         var vocabulary: [(name: String, relation: Relation)] = []
         if explaining {
