@@ -39,14 +39,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let models = modelOptions.models
         let fileModel = try catModel.load()
-        let source: String, program: Program, file: String
-        do throws(DiagnosticError) {
-            (source, file) = try TestFile.read(self.file)
-            program = try Program.parse(source: source, file: file)
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(2)
-        }
+        let (source, program, file) = try TestFile.openOrExit(self.file)
         Terminal.warn(program)
         var failed = false
         if fileModel == nil || !modelOptions.model.isEmpty {

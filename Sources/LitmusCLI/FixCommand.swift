@@ -63,13 +63,7 @@ struct FixCommand: ParsableCommand {
 
     func run() throws {
         let models = modelOptions.models
-        let source: String
-        do throws(DiagnosticError) {
-            source = try TestFile.read(file).source  // a bundled test when no such file exists
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(2)
-        }
+        let source = try TestFile.readOrExit(file).source  // a bundled test when no such file exists
         var options = CheckOptions()
         options.timeLimit = timeLimit == 0 ? nil : timeLimit
         var failed = false

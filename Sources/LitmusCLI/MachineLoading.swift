@@ -12,13 +12,7 @@ extension Architecture: ExpressibleByArgument {}
 enum MachineLoading {
     /// Exits 2 with the diagnostic or the refusal; 1 when the paths explode.
     static func load(_ file: String, _ architecture: Architecture, unroll: Int) throws -> Machine {
-        let program: Program
-        do throws(DiagnosticError) {
-            program = try TestFile.load(file).program  // a bundled test when no such file exists
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(2)
-        }
+        let program = try TestFile.openOrExit(file).program  // a bundled test when no such file exists
         var options = CheckOptions()
         options.loopUnrolling = unroll
         let paths: [[ThreadPath]], cut: Int

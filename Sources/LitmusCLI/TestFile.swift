@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Litmus
 import LitmusSyntax
@@ -20,6 +21,28 @@ enum TestFile {
     static func load(_ argument: String) throws(DiagnosticError) -> (program: Program, file: String) {
         let (source, file) = try read(argument)
         return (try Program.parse(source: source, file: file), file)
+    }
+
+    /// `read` for a command that takes one test: a bad file is a diagnostic on stderr and exit 2.
+    static func readOrExit(_ argument: String) throws -> (source: String, file: String) {
+        do throws(DiagnosticError) {
+            return try read(argument)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// The source, its program and the name to report it under, for a command that takes one
+    /// test: a file that does not read or parse is a diagnostic on stderr and exit 2.
+    static func openOrExit(_ argument: String) throws -> (source: String, program: Program, file: String) {
+        let (source, file) = try readOrExit(argument)
+        do throws(DiagnosticError) {
+            return (source, try Program.parse(source: source, file: file), file)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
     }
 
     /// The bundled test `mp+wmb+rmb.litmus`, `mp+wmb+rmb`, `litmus/mp+wmb+rmb.litmus` or
