@@ -71,6 +71,7 @@ extension ThreadLowering {
         if destination != nil, !primitive.returnsValue {
             throw fail("'\(base.text)' uses its value, but \(display) gives none", at: expression.location)
         }
+        let called = String(base.text.prefix { $0 != "(" })  // the name the test wrote
         var origin = base
         origin.macroTags = primitive.takesTags ? tags : nil
         func meaning<T>(_ value: T?, placeholder: T) -> T {
@@ -80,13 +81,13 @@ extension ThreadLowering {
         }
         switch primitive {
         case .load:
-            let address = try self.address(arguments[0], .location, display)
+            let address = try self.address(arguments[0], .location, called)
             out += address.instructions
             let annotation = meaning(MacroTagMeaning.load(tags), placeholder: .once)
             out.append(.load(Load(destination: destination ?? temporaryRegister(), address: address.expression,
                                   annotation: annotation, origin: origin)))
         case .store:
-            let address = try self.address(arguments[0], .location, display)
+            let address = try self.address(arguments[0], .location, called)
             out += address.instructions
             let stored = try value(arguments[1], into: &out)
             let annotation = meaning(MacroTagMeaning.store(tags), placeholder: .once)
