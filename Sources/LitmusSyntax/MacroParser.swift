@@ -122,7 +122,11 @@ struct MacroParser {
             throw Diagnostic("'\(name.text)' is one of herd's internal primitives and cannot be redefined", at: name.location)
         }
         try advance()
-        try expect("(", "after '\(name.text)' (a definition is NAME(PARAMETERS) BODY)")
+        guard isSymbol("(") else {
+            throw Diagnostic("expected '(' after '\(name.text)' (a definition is NAME(PARAMETERS) BODY), found \(describe(token))",
+                             at: name.location)
+        }
+        try advance()
         var parameterList: [String] = []
         while !isSymbol(")") {
             if !parameterList.isEmpty { try expect(",", "between the parameters of '\(name.text)'") }

@@ -49,6 +49,10 @@ import Testing
         """
     }
 
+    static func summaries(_ a: Program, _ b: Program, _ kind: ModelKind) throws -> (String, String) {
+        (Support.summary(try ModelChecker.check(a, model: kind)), Support.summary(try ModelChecker.check(b, model: kind)))
+    }
+
     // MARK: The shipped-style file
 
     @Test func theKernelsDefinitionsChangeNothingOnTheClassicTests() throws {
@@ -76,18 +80,20 @@ import Testing
             let source = try String(contentsOfFile: path, encoding: .utf8)
             let table = try Program.parse(source: source, file: path)
             let usesUndefined = ["mb();", "rmb();", "wmb();", "dma_"].contains { source.contains("\t" + $0) || source.contains(" " + $0) }
+            let program: Program
             do throws(DiagnosticError) {
-                let program = try Program.parse(source: source, file: path, macros: macros)
-                #expect(!usesUndefined, "\(name) should name an undefined macro")
-                for kind in [ModelKind.sc, .tso, .lkmm] {
-                    #expect(Support.summary(try ModelChecker.check(program, model: kind))
-                            == Support.summary(try ModelChecker.check(table, model: kind)), "\(name) under \(kind)")
-                }
-                agreed += 1
+                program = try Program.parse(source: source, file: path, macros: macros)
             } catch {
                 #expect(usesUndefined, "\(name): \(error)")
                 #expect(error.description.contains("unknown macro"))
+                continue
             }
+            #expect(!usesUndefined, "\(name) should name an undefined macro")
+            for kind in [ModelKind.sc, .tso, .lkmm] {
+                let (viaDef, viaTable) = try Self.summaries(program, table, kind)
+                #expect(viaDef == viaTable, "\(name) under \(kind)")
+            }
+            agreed += 1
         }
         #expect(agreed > 60)
     }
@@ -189,10 +195,10 @@ import Testing
         ("atomic_add(V,X) { __atomic_op{NORETURN}(X,*,V); }\n",
          "1:43: error: expected one of + - & | ^ &~ as the operator of '__atomic_op', found '*'", "                                          ^"),
         ("READ_ONCE(X) __load{ONCE}(X)\nsmp_mb()\n", "3:1: error: 'smp_mb' has no body", "^"),
-        ("READ_ONCE X\n", "1:11: error: expected '(' after 'READ_ONCE'", "          ^"),
+        ("READ_ONCE X\n", "1:1: error: expected '(' after 'READ_ONCE'", "^"),
         ("xchg(X,V) __xchg{MB}(X)\n", "1:21: error: '__xchg' takes 2 arguments, found 1", "                    ^"),
         ("f(X,X) { __fence{MB}; }\n", "1:5: error: parameter 'X' is repeated", "    ^"),
-        ("g() { __fence{MB; }\n", "1:14: error: unexpected character in a tag", "             ^"),
+        ("g() { __fence{MB; }\n", "1:17: error: unexpected character in a tag", "                ^"),
         ("h(X) { __lock{MB}(X); }\n", "1:14: error: '__lock' takes no tag", "             ^"),
         ("i(X) __load{ONCE}(3)\n", "1:19: error: '__load' needs a memory location", "                  ^"),
     ])
@@ -215,11 +221,11 @@ import Testing
                                          with: "ping() { pong(); }\npong() { ping(); }\n/* Locks */")
         let macros = try Self.definitions(looping)
         let cases: [(String, String)] = [
-            ("mb();", "4:19: error: unknown macro 'mb':"),
-            ("ping();", "4:19: error: expanding 'ping' does not end"),
-            ("r0 = smp_mb();", "4:24: error: 'smp_mb' does not return a value"),
-            ("smp_store_release(x);", "4:19: error: 'smp_store_release' takes 2 arguments, found 1"),
-            ("WRITE_ONCE(x, 1);", "4:19: error: 'WRITE_ONCE' expects a memory location such as '*x'"),
+            ("mb();", "4:22: error: unknown macro 'mb':"),
+            ("ping();", "4:22: error: expanding 'ping' does not end"),
+            ("r0 = smp_mb();", "4:27: error: 'smp_mb' does not return a value"),
+            ("smp_store_release(x);", "4:22: error: 'smp_store_release' takes 2 arguments, found 1"),
+            ("WRITE_ONCE(x, 1);", "4:22: error: 'WRITE_ONCE' expects a memory location such as '*x'"),
         ]
         for (statement, expected) in cases {
             let source = "C t\n{}\n\nP0(int *x) { int r0; \(statement) }\nexists (x=1)\n"
