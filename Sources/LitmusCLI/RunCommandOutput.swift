@@ -33,7 +33,7 @@ struct RunCommandOutput {
 
     private func print(_ text: String) { write(text + "\n") }
 
-    private func stderr(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    private func stderr(_ text: String) { Terminal.error(text) }
 
     /// The parsed test and the name to report it under (a bundled test's when no such file
     /// exists), or nil after reporting why it does not parse.
