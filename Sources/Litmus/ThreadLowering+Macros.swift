@@ -4,7 +4,7 @@ import LitmusSyntax
 /// its body with the arguments substituted for the parameters, down to herd's internal
 /// primitives, whose tags the events carry (``Origin/macroTags``). As in herd7, a name the
 /// `.def` does not define is an error ("unknown macro"); only `atomic_add_unless`, which
-/// herd7's C parser knows itself, falls back to our table.
+/// herd7's C parser knows itself, falls back to our table (and C11 atomics to its message).
 extension ThreadLowering {
     /// Lowers the call when the `.def` decides it; false when our table should (see above).
     mutating func macroCall(
@@ -17,7 +17,8 @@ extension ThreadLowering {
             return true
         }
         guard let macro = macros.macro(named: name) else {
-            if name == "atomic_add_unless" { return false }
+            // herd7's C parser knows atomic_add_unless itself; C11 atomics get our table's message.
+            if name == "atomic_add_unless" || PrimitiveTable.isC11Atomic(name) { return false }
             let suggestion = PrimitiveTable.closest(to: name, among: macros.names).map { "; did you mean '\($0)'?" } ?? ""
             throw fail("unknown macro '\(name)': \(macros.file) does not define it\(suggestion)", at: expression.location)
         }
