@@ -70,7 +70,8 @@ extension ThreadLowering {
         let base = expansionOrigin ?? Origin(text: Printer().print(expression), location: expression.location)
         let display = InternalPrimitive.encode(primitive, tags: tags)
         if destination != nil, !primitive.returnsValue {
-            throw fail("'\(base.text)' uses its value, but \(display) gives none", at: expression.location)
+            let hint = primitive == .srcu ? " (older .def files' srcu_read_lock form; write __load{srcu-lock}(*X))" : ""
+            throw fail("'\(base.text)' uses its value, but \(display) gives none\(hint)", at: expression.location)
         }
         let called = String(base.text.prefix { $0 != "(" })  // the name the test wrote
         var origin = base
