@@ -29,10 +29,9 @@ enum ModelComparison {
     }
 
     /// A test for the classroom: the test and each of its barrier variants under `models`.
-    /// Fixes are searched by editing and re-reading the source with our primitive table, so
-    /// not for a test read through a `.def` (`searchFixes` false).
+    /// `macros`: the `.def` the test was read through; each fix is checked through it too.
     static func explanation(_ program: Program, source: String, file: String, models: [ModelKind],
-                            searchFixes: Bool = true) -> TestExplanation {
+                            macros: MacroDefinitions? = nil) -> TestExplanation {
         let shown = ModelKind.allCases.filter(models.contains)
         var explanation = TestExplanation(
             program: program, source: source, file: file, models: models,
@@ -41,7 +40,7 @@ enum ModelComparison {
                 (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: shown))
             })
         // "What forbids it" is only ever a computed, checked fix.
-        if searchFixes { explanation.fixes = FixSearch.reports(source: source, file: file, models: models) }
+        explanation.fixes = FixSearch.reports(source: source, file: file, models: models, macros: macros)
         return explanation
     }
 

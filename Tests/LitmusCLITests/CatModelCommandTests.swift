@@ -146,6 +146,14 @@ import Testing
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("Under lkmm.cat"))
         #expect(explained.stdout.contains("Sometimes") || explained.stdout.contains("allowed"))
+        // explain's fixes are checked through the .def: smp_mb() no longer forbids SB there.
+        let plainSB = Self.classic.appendingPathComponent("SB.litmus").path
+        let shippedFix = try Binary.run(["explain", "--macros", try Self.kernelDirectory() + "/kernel.def", "--model", "lkmm", plainSB])
+        #expect(shippedFix.stdout.contains("1. P0: smp_mb() between WRITE_ONCE(*x, 1) and READ_ONCE(*y)"), "\(shippedFix.stdout)")
+        let editedFix = try Binary.run(["explain", "--macros", edited + "/kernel.def", "--model", "lkmm", plainSB])
+        #expect(editedFix.status == 0, "\(editedFix.stderr)")
+        #expect(!editedFix.stdout.contains("smp_mb() between"), "\(editedFix.stdout)")
+        #expect(editedFix.stdout.contains("No fence or stronger access on the cycle forbids it under LKMM"))
         let listed = try Binary.run(["list", "--conf", edited + "/kernel.cfg", "--model", "lkmm", Self.classic.path])
         #expect(listed.status == 0, "\(listed.stderr)")
         let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix("SB+mbs.litmus ") })
