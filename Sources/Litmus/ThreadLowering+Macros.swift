@@ -141,11 +141,7 @@ extension ThreadLowering {
                 if let argument = frame[name] { return argument }
                 return Expr(e.kind, at: location)
             case .integer: return Expr(e.kind, at: location)
-            case let .unary(op, inner):
-                // `*X` with X bound to `&x` is x itself, as C reads it.
-                let substituted = go(inner)
-                if op == .dereference, case let .unary(.addressOf, target) = substituted.kind { return target }
-                return Expr(.unary(op, substituted), at: location)
+            case let .unary(op, inner): return Expr(.unary(op, go(inner)), at: location)
             case let .binary(op, a, b): return Expr(.binary(op, go(a), go(b)), at: location)
             case let .call(name, arguments): return Expr(.call(name, arguments.map(go)), at: location)
             case let .cast(type, inner): return Expr(.cast(type, go(inner)), at: location)
