@@ -76,11 +76,9 @@ extension ThreadLowering {
         let called = String(base.text.prefix { $0 != "(" })  // the name the test wrote
         var origin = base
         origin.macroTags = primitive.takesTags ? tags : nil
-        func meaning<T>(_ value: T?, placeholder: T) -> T {
-            if let value { return value }
-            uninterpretedTags.append("P\(process.index): \(base.text) gives \(display)")
-            return placeholder
-        }
+        // Without a meaning for the built-in models, a placeholder: they refuse such events
+        // (Program.uninterpretedTags), cat models read the tags.
+        func meaning<T>(_ value: T?, placeholder: T) -> T { value ?? placeholder }
         switch primitive {
         case .load:
             let address = try self.address(arguments[0], .location, called)
@@ -126,7 +124,6 @@ extension ThreadLowering {
             let address = try value(arguments[0], into: &out)
             out.append(.lock(LockOperation(kind: kind, destination: destination, address: address, origin: origin)))
         case .srcu:
-            if tags != ["sync-srcu"] { uninterpretedTags.append("P\(process.index): \(base.text) gives \(display)") }
             let address = try value(arguments[0], into: &out)
             out.append(.synchronizeSRCU(address: address, origin: origin))
         }
@@ -166,6 +163,43 @@ extension ThreadLowering {
     }
 }
 
+extension Program {
+    /// Events a `.def` gave tags the built-in models have no meaning for (`P0: my_fence()
+    /// gives __fence{my-tag}`): the built-in models refuse such a program; cat models read
+    /// the tags. Computed from the instructions, so a barrier variant drops what it removes.
+    public var uninterpretedTags: [String] {
+        var found: [String] = []
+        func visit(_ body: [Instruction], _ thread: Int) {
+            for instruction in body {
+                let primitive: InternalPrimitive, origin: Origin, readable: Bool
+                switch instruction {
+                case let .load(l): (primitive, origin, readable) = (.load, l.origin, l.origin.macroTags.map(MacroTagMeaning.load) != .some(nil))
+                case let .store(s): (primitive, origin, readable) = (.store, s.origin, s.origin.macroTags.map(MacroTagMeaning.store) != .some(nil))
+                case let .fence(f): (primitive, origin, readable) = (.fence, f.origin, f.origin.macroTags.map(MacroTagMeaning.fence) != .some(nil))
+                case let .rmw(r):
+                    primitive = MacroTagMeaning.primitive(of: r.operation)
+                    (origin, readable) = (r.origin, r.origin.macroTags.map { MacroTagMeaning.rmw(primitive, $0) } != .some(nil))
+                case let .synchronizeSRCU(_, o): (primitive, origin, readable) = (.srcu, o, o.macroTags.map { $0 == ["sync-srcu"] } != .some(false))
+                case let .branch(_, then, otherwise):
+                    visit(then, thread)
+                    visit(otherwise, thread)
+                    continue
+                case let .loop(_, loopBody):
+                    visit(loopBody, thread)
+                    continue
+                case .lock, .assign: continue
+                }
+                if !readable, let tags = origin.macroTags {
+                    let entry = "P\(thread): \(origin.text) gives \(InternalPrimitive.encode(primitive, tags: tags))"
+                    if !found.contains(entry) { found.append(entry) }
+                }
+            }
+        }
+        for (t, thread) in threads.enumerated() { visit(thread.body, t) }
+        return found
+    }
+}
+
 /// What a `.def` tag means to the built-in models: the annotation or fence kind our own table
 /// gives the same operation with that tag (linux-kernel.def's names), or nil when none does
 /// exactly (several tags, a tag the table never gives that operation).
@@ -196,6 +230,18 @@ enum MacroTagMeaning {
         case ["RELEASE"]: return .release
         case ["MB"]: return .mb
         default: return nil
+        }
+    }
+
+    /// The internal primitive an RMW instruction comes from.
+    static func primitive(of operation: RMWOperation) -> InternalPrimitive {
+        switch operation {
+        case .exchange: return .xchg
+        case .compareExchange: return .cmpxchg
+        case .op: return .atomicOp
+        case .opReturn: return .atomicOpReturn
+        case .fetchOp: return .atomicFetchOp
+        case .addUnless: return .atomicAddUnless
         }
     }
 
