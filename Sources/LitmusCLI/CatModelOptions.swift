@@ -29,7 +29,7 @@ struct CatModelOptions: ParsableArguments {
 
     func validate() throws {
         if conf != nil && cat != nil { throw ValidationError("give either --conf or --cat, not both") }
-        if cat == nil && bell != nil { throw ValidationError("--bell goes with --cat") }
+        if !isGiven && bell != nil { throw ValidationError("--bell goes with --cat") }
     }
 
     /// The model the options name, or nil; a bad file prints its located error and exits 2.
