@@ -23,10 +23,23 @@ extension HardwareReport {
         if details.heuristicStates > 0 {
             lines.append("\(details.heuristicStates) of these states were counted by the linear heuristic (lower bounds)")
         }
+        if details.saturatedStates > 0 {
+            lines.append("\(details.saturatedStates) of these states have more instances than a 64-bit count holds (shown as \(Int.max), lower bounds)")
+        }
+        if let warning = perpetualOverlapWarning(details) { lines.append(warning) }
         if details.strayValues > 0 {
             lines.append("\(details.strayValues) recorded values were written by no store (torn or stray reads)")
         }
         return lines
+    }
+
+    /// Said whenever the recorded values show the threads never ran at the same time: zero
+    /// instances of a weak state then prove nothing.
+    public static func perpetualOverlapWarning(_ details: PerpetualDetails) -> String? {
+        guard details.neverOverlapped, let overlap = details.overlap else { return nil }
+        return "Warning: the threads never overlapped: every load of another thread's location read one value "
+            + "throughout its batch (over \(overlap.measured) writer iterations), so the threads ran one after the "
+            + "other and a state that needs them to race could not show (counts of 0 prove nothing)"
     }
 
     static func perpetualParameters(_ setup: RunSetup) -> [(String, JSONValue)] {
@@ -52,6 +65,9 @@ extension HardwareReport {
             ("observed_locations", .array(details.observedLocations.map { .string($0) })),
             ("stray_values", .number(details.strayValues)),
             ("heuristic_states", .number(details.heuristicStates)),
+            ("saturated_states", .number(details.saturatedStates)),
+            ("never_overlapped", .bool(details.neverOverlapped)),
+            ("warning", perpetualOverlapWarning(details).map { .string($0) } ?? .null),
         ]
     }
 }

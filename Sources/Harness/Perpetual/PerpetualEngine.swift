@@ -52,6 +52,12 @@ public struct PerpetualEngine: Sendable {
         public var runCPUSeconds: Double = 0
         /// Threads that decoded each batch.
         public var decodeThreads: Int = 1
+        /// How much of the writers' batches the readers of their locations were reading
+        /// through (``PerpetualBatch/overlap``), summed over batches: 0 when the threads ran
+        /// one after the other. Nil when no load can read another thread's write.
+        public var overlap: Overlap?
+        /// States whose total no longer fits an `Int` (kept at `Int.max`: lower bounds).
+        public var saturatedStates: Set<FinalState> = []
         public var interrupted: Bool
         public var pinned: Bool
     }
@@ -121,12 +127,20 @@ public struct PerpetualEngine: Sendable {
             total.decodeSeconds += seconds(clock.now - decodeStart)
             total.decodeCPUSeconds += batchCPU + countingCPU
             total.iterations += n
-            total.condition.instances += result.condition.instances
+            total.condition.instances = Self.saturatingSum(total.condition.instances, result.condition.instances)
+            if recorded.overlap.measured > 0 {
+                var overlap = total.overlap ?? Overlap(measured: 0, overlapped: 0)
+                overlap.measured += recorded.overlap.measured
+                overlap.overlapped += recorded.overlap.overlapped
+                total.overlap = overlap
+            }
             total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
             firstMethod = firstMethod ?? result.condition.method
             if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
             for (state, count) in result.outcomes {
-                total.outcomes[state, default: 0] += count.instances
+                let sum = Self.saturatingSum(total.outcomes[state, default: 0], count.instances)
+                if sum == .max { total.saturatedStates.insert(state) }
+                total.outcomes[state] = sum
                 if !count.method.isExact { total.heuristicStates.insert(state) }
             }
             total.strayValues += result.strayValues
@@ -134,6 +148,13 @@ public struct PerpetualEngine: Sendable {
         total.pinned = memory.allPinned
         total.condition.method = inexactMethod ?? firstMethod ?? .exact(algorithm: "none")
         return total
+    }
+
+    /// Instance counts grow like N^threads per batch (IRIW's reach 10^17 per million
+    /// iterations): past `Int.max` a total stays there instead of trapping.
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
     }
 
     /// Threads dealt to `workers` CPUs. When threads must share a CPU, a thread that writes a
