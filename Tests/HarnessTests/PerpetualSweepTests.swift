@@ -138,6 +138,20 @@ import Litmus
         #expect(!details.neverOverlapped)
     }
 
+    @Test("two readers and two sink writers: n^4 instances, Int.max once that no longer fits")
+    func sinkWeightsSaturate() throws {
+        let shape = try PerpetualShape(program: PerpetualFixtures.iriw)
+        for (n, expected) in [(1000, 1_000_000_000_000), (60_000, Int.max)] {
+            let batch = PerpetualBatch(shape: shape, recording: PerpetualRecording(iterations: n, shape: shape))
+            var constraints = PerpetualConstraints(target: PerpetualTarget(atoms: []), batch: batch)
+            let zero = Array(repeating: 0, count: n)
+            for (from, to) in [(2, 0), (3, 0), (2, 1), (3, 1)] { constraints.bounds.append(.init(from: from, to: to, bound: zero)) }
+            let sweep = try #require(SweepCount(constraints, Cluster.Layout(constraints)))
+            #expect(sweep.algorithm == "monotone interval sweep with 2 sink threads weighted, linear")
+            #expect(sweep.count() == expected)
+        }
+    }
+
     @Test func totalsSaturateInsteadOfTrapping() {
         #expect(PerpetualEngine.saturatingSum(.max - 1, 5) == .max)
         #expect(PerpetualEngine.saturatingSum(.max, .max) == .max)

@@ -10,7 +10,9 @@
 /// location name non-decreasing iterations), the `q`s a `p` pairs with form one interval, found
 /// by walking cursors, and prefix sums over the second cluster give the number of `q`s and the
 /// sinks' weights in it: linear. Nil when a feature is not monotone, there are more than two
-/// sinks bounded from the second cluster, or a count overflows: the caller then counts another way.
+/// sinks bounded from the second cluster: the caller then counts another way. A count past
+/// `Int.max` (IRIW's states reach 10^17 per million iterations) is returned as `Int.max`,
+/// which the engine reports as saturated.
 struct SweepCount {
     private let constraints: PerpetualConstraints
     private let layout: Cluster.Layout
@@ -62,7 +64,7 @@ struct SweepCount {
         var result = 1
         for _ in 0..<exponent {
             let (product, overflow) = result.multipliedReportingOverflow(by: base)
-            if overflow { return nil }
+            if overflow { return .max }
             result = product
         }
         return result
@@ -86,11 +88,11 @@ struct SweepCount {
                 var most = Int.min
                 for (m, bound) in sink { most = max(most, bound[it[m]]) }
                 let (product, overflow) = weight.multipliedReportingOverflow(by: Self.room(most, n))
-                if overflow { return nil }
+                if overflow { return .max }
                 weight = product
             }
             let (sum, overflow) = total.addingReportingOverflow(weight)
-            if overflow { return nil }
+            if overflow { return .max }
             total = sum
         }
         return total
@@ -145,28 +147,35 @@ struct SweepCount {
         var column = [UnsafePointer<Int>?](repeating: nil, count: cross.count)
         for (slot, c) in tabulated.enumerated() { column[c] = table.columns[slot] }
 
-        // The streamed side's thresholds, flat: member, table (nil: the iteration itself).
+        // The streamed side's thresholds, flat: member, table (nil: the iteration itself),
+        // the column searched (nil: b's root iteration), and b >= a (else b <= a).
         let count = cross.count
         let scratch = UnsafeMutablePointer<Int>.allocate(capacity: chainA.members.count + 2 * max(1, count))
         defer { scratch.deallocate() }
         let it = scratch, cursors = scratch + chainA.members.count, aMember = cursors + max(1, count)
         cursors.initialize(repeating: 0, count: max(1, count))
         for c in 0..<count { aMember[c] = cross[c].a.member }
-        let aTable = cross.map(\.a.table), atLeast = cross.map(\.atLeast)
+        let flat = UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool)>.allocate(capacity: max(1, count))
+        defer { flat.deallocate() }
+        for c in 0..<count { flat[c] = (cross[c].a.table, column[c], cross[c].atLeast) }
         let plain = weighted.isEmpty && sinks.isEmpty
         var total = 0
         for k in 0..<n where chainA.resolve(k, it) {
             var lo = 0, hi = n
-            for c in 0..<count {
+            var c = 0
+            while c < count {
+                let (tableA, values, up) = flat[c]
                 let m = it[aMember[c]]
-                let t = aTable[c].map { $0[m] } ?? m
-                let up = atLeast[c]
+                let t = tableA == nil ? m : tableA.unsafelyUnwrapped[m]
                 // b >= t: from the first q with b >= t; b <= t: up to the first q with b >= t + 1.
-                if !up && t == .max { continue }
-                let threshold = up ? t : t + 1
-                let cut = column[c].map { SweepTable.firstAtLeast($0, n, threshold, &cursors[c]) } ?? min(max(threshold, 0), n)
-                if up { lo = max(lo, cut) } else { hi = min(hi, cut) }
-                if lo >= hi { break }
+                if up || t != .max {
+                    let threshold = up ? t : t + 1
+                    let cut = values == nil ? min(max(threshold, 0), n)
+                        : SweepTable.firstAtLeast(values.unsafelyUnwrapped, n, threshold, &cursors[c])
+                    if up { lo = max(lo, cut) } else { hi = min(hi, cut) }
+                    if lo >= hi { break }
+                }
+                c += 1
             }
             if lo >= hi { continue }
             if plain {
@@ -179,7 +188,7 @@ struct SweepCount {
                 var most = Int.min
                 for f in sideA[s] { most = max(most, f.value(it)) }
                 (weight, overflow) = weight.multipliedReportingOverflow(by: Self.room(most, n))
-                if overflow { return nil }
+                if overflow { return .max }
             }
             if weight == 0 { continue }
             var u: (Int, Int) = (Int.min, Int.min)
@@ -188,10 +197,10 @@ struct SweepCount {
                 for f in sideA[s] { most = max(most, f.value(it)) }
                 if i == 0 { u.0 = most } else { u.1 = most }
             }
-            guard let inside = table.weight(lo, hi, u) else { return nil }
+            guard let inside = table.weight(lo, hi, u) else { return .max }
             let (product, o1) = weight.multipliedReportingOverflow(by: inside)
             let (sum, o2) = total.addingReportingOverflow(product)
-            if o1 || o2 { return nil }
+            if o1 || o2 { return .max }
             total = sum
         }
         return total

@@ -16,9 +16,11 @@ final class SweepTable {
     private let sinkCursors: UnsafeMutablePointer<Int>
     private var owned: [UnsafeMutablePointer<Int>] = []
 
-    /// Nil when a column is not non-decreasing or a prefix sum overflows.
+    /// Nil when a column is not non-decreasing, or sinks' sums could overflow (n^3 >= 2^63).
     init?(_ chain: Chain, features: [SweepCount.Feature], sinks: [[SweepCount.Feature]], n: Int, ordering: ColumnOrdering) {
         self.n = n
+        // The sinks' prefix sums are differenced modulo 2^64: exact while n^3 fits.
+        if !sinks.isEmpty && n > 2_000_000 { return nil }
         sinkCursors = .allocate(capacity: 2)
         sinkCursors.initialize(repeating: 0, count: 2)
         sums = (0..<(sinks.count == 2 ? 3 : sinks.count)).map { _ in .allocate(capacity: n + 1) }
@@ -93,18 +95,11 @@ final class SweepTable {
                     let room = n &- min(max(most, 0), n)
                     if s == 0 { rooms.0 = room } else { rooms.1 = room }
                 }
-                if !sums.isEmpty {
-                    // Rooms are at most n: the sums fit unless n^3 does not.
-                    var overflow = false
-                    (sum.0, overflow) = sum.0.addingReportingOverflow(rooms.0)
-                    if overflow { return false }
-                    if sums.count == 3 {
-                        sum.1 &+= rooms.1
-                        let (product, o1) = rooms.0.multipliedReportingOverflow(by: rooms.1)
-                        (sum.2, overflow) = sum.2.addingReportingOverflow(product)
-                        if overflow || o1 { return false }
-                    }
-                }
+                // Wrapping sums: a difference of two is exact whenever the true range sum
+                // fits, which `init` ensured (at most n * n * n).
+                sum.0 &+= rooms.0
+                sum.1 &+= rooms.1
+                sum.2 &+= rooms.0 &* rooms.1
             }
             for f in 0..<width { features[f].into[r] = last[f] }
             for s in sinks.indices { sinks[s].into?[r] = lastSink[s] }
@@ -125,6 +120,9 @@ final class SweepTable {
     static func firstAtLeast(_ v: UnsafePointer<Int>, _ n: Int, _ t: Int, _ cursor: inout Int) -> Int {
         var lo: Int, hi: Int  // answer in lo...hi
         let start = min(cursor, n)
+        // The usual case: the answer is the cursor or just after it.
+        if start < n && v[start] >= t && (start == 0 || v[start - 1] < t) { return start }
+        if start + 1 < n && v[start] < t && v[start + 1] >= t { cursor = start + 1; return start + 1 }
         if start < n && v[start] < t {
             // Forwards: v[lo] < t, find hi with v[hi] >= t (or n).
             lo = start
@@ -172,19 +170,18 @@ final class SweepTable {
         case 1:
             let c = cut(0, u.0)
             let (head, o) = room(u.0).multipliedReportingOverflow(by: validBefore(c) - validBefore(lo))
-            let (total, o2) = head.addingReportingOverflow(sums[0][hi] - sums[0][c])
+            let (total, o2) = head.addingReportingOverflow(sums[0][hi] &- sums[0][c])
             return o || o2 ? nil : total
         default:
             let c0 = cut(0, u.0), c1 = cut(1, u.1)
             let x = min(c0, c1), y = max(c0, c1)
-            let (both, o1) = room(u.0).multipliedReportingOverflow(by: room(u.1))
-            let (head, o2) = both.multipliedReportingOverflow(by: validBefore(x) - validBefore(lo))
+            let (head, o1) = (room(u.0) * room(u.1)).multipliedReportingOverflow(by: validBefore(x) - validBefore(lo))
             // Between the cuts the sink cut first is past its u, the other not yet.
-            let middle = c0 <= c1 ? room(u.1).multipliedReportingOverflow(by: sums[0][y] - sums[0][x])
-                                  : room(u.0).multipliedReportingOverflow(by: sums[1][y] - sums[1][x])
-            let (partial, o3) = head.addingReportingOverflow(middle.partialValue)
-            let (total, o4) = partial.addingReportingOverflow(sums[2][hi] - sums[2][y])
-            return o1 || o2 || o3 || o4 || middle.overflow ? nil : total
+            let middle = c0 <= c1 ? room(u.1).multipliedReportingOverflow(by: sums[0][y] &- sums[0][x])
+                                  : room(u.0).multipliedReportingOverflow(by: sums[1][y] &- sums[1][x])
+            let (partial, o2) = head.addingReportingOverflow(middle.partialValue)
+            let (total, o3) = partial.addingReportingOverflow(sums[2][hi] &- sums[2][y])
+            return o1 || o2 || o3 || middle.overflow ? nil : total
         }
     }
 }
