@@ -40,6 +40,10 @@ public struct PerpetualDetails: Hashable, Sendable {
     /// (from the earliest to the latest write read); nil: no load reads another thread's writes.
     public var overlap: Overlap?
 
+    /// CPUs that decoded each batch while the next one ran; empty: streaming was off (every
+    /// CPU had a test thread); nil: one batch, nothing to stream.
+    public var streamingCPUs: [Int]?
+
     /// The threads never ran at the same time as far as the recorded values show: every
     /// count is then an artefact of threads running one after the other.
     public var neverOverlapped: Bool { overlap.map { $0.measured > 0 && $0.overlapped == 0 } ?? false }
@@ -97,6 +101,7 @@ public struct PerpetualRunner: VariantRunning {
         result.perpetual?.decodeThreads = run.decodeThreads
         result.perpetual?.saturatedStates = run.saturatedStates.count
         result.perpetual?.overlap = run.overlap
+        result.perpetual?.streamingCPUs = run.batches > 1 ? run.streamingCPUs : nil
         return VariantRun(result: result, interrupted: run.interrupted, pinned: run.pinned)
     }
 
