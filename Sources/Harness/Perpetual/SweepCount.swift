@@ -98,6 +98,37 @@ struct SweepCount {
         return total
     }
 
+    /// The fused loop of the commonest case (SB's weak state, 2+2W): the streamed cluster is
+    /// a bare root whose thresholds never decrease, no sink. Every cursor then only moves
+    /// forwards, by one plain step at a time: linear in total, no search.
+    private static func sweepBare(
+        _ flat: UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool)>, _ count: Int,
+        _ cursors: UnsafeMutablePointer<Int>, _ table: SweepTable, _ n: Int
+    ) -> Int {
+        var total = 0
+        for k in 0..<n {
+            var lo = 0, hi = n
+            for c in 0..<count {
+                let (tableA, values, up) = flat[c]
+                let t = tableA == nil ? k : tableA.unsafelyUnwrapped[k]
+                if !up && t == .max { continue }
+                let threshold = up ? t : t + 1
+                let cut: Int
+                if let values {
+                    var i = cursors[c]
+                    while i < n && values[i] < threshold { i &+= 1 }
+                    cursors[c] = i
+                    cut = i
+                } else {
+                    cut = min(max(threshold, 0), n)
+                }
+                if up { lo = max(lo, cut) } else { hi = min(hi, cut) }
+            }
+            if lo < hi { total &+= table.validBefore(hi) &- table.validBefore(lo) }
+        }
+        return total
+    }
+
     /// A value of one cluster's point: the member's iteration, or `table` at it.
     struct Feature {
         var member: Int
@@ -159,6 +190,10 @@ struct SweepCount {
         defer { flat.deallocate() }
         for c in 0..<count { flat[c] = (cross[c].a.table, column[c], cross[c].atLeast) }
         let plain = weighted.isEmpty && sinks.isEmpty
+        if plain && chainA.isBare
+            && (0..<count).allSatisfy({ flat[$0].table.map { constraints.ordering.isNonDecreasing($0, count: n) } ?? true }) {
+            return Self.sweepBare(flat, count, cursors, table, n)
+        }
         var total = 0
         for k in 0..<n where chainA.resolve(k, it) {
             var lo = 0, hi = n
