@@ -213,15 +213,23 @@ final class PerpetualBatch {
         var bounds = Array(repeating: Int.max, count: iterations)
         if let observer = shape.observer(thread: writer, location: location) {
             let index = loadIndex(observer)
-            let stores = shape.storeSites[location]
+            // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
+            let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
             var best = Int.max
-            for k in stride(from: iterations - 1, through: 0, by: -1) {
-                let s = sites[index][k]
-                if s >= 0, stores[s].thread == before {
-                    let q = writeIterations[index][k]
-                    best = min(best, stores[s].rank <= rank ? q : q + 1)
+            sites[index].withUnsafeBufferPointer { site in
+                writeIterations[index].withUnsafeBufferPointer { iteration in
+                    offset.withUnsafeBufferPointer { offset in
+                        bounds.withUnsafeMutableBufferPointer { bounds in
+                            var k = iterations - 1
+                            while k >= 0 {
+                                let s = site[k]
+                                if s >= 0, offset[s] >= 0 { best = min(best, iteration[k] &+ offset[s]) }
+                                bounds[k] = best
+                                k -= 1
+                            }
+                        }
+                    }
                 }
-                bounds[k] = best
             }
         }
         boundsCache[key] = bounds
