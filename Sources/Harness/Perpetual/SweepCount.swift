@@ -55,7 +55,11 @@ struct SweepCount {
             switch clusters.count {
             case 0: return power(n, sinks.count)
             case 1: return single()
-            default: return pair(a: clusters[0], b: clusters[1]) ?? pair(a: clusters[1], b: clusters[0])
+            default:
+                // A bare root on the tabulated side borrows the batch's columns: no copy.
+                let (first, second) = Chain(constraints, layout, cluster: clusters[1]).isBare
+                    ? (clusters[0], clusters[1]) : (clusters[1], clusters[0])
+                return pair(a: first, b: second) ?? pair(a: second, b: first)
             }
         }
     }
