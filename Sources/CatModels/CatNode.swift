@@ -41,8 +41,14 @@ struct CatCandidate {
     var observed: Set<Int>
     var stamp: Int
     var recursionStamp: Int
-    /// Set when a `with` has no choice agreeing with this candidate (not one of the model's).
-    var unmatchedChoice: String?
+    /// The relation each `with` currently binds (by slot), nil while undecided.
+    var choices: [Relation?] = []
+
+    /// New stamps: every memoised node value is recomputed (after a choice changes).
+    mutating func refresh() {
+        stamp = max(stamp, recursionStamp) + 1
+        recursionStamp = stamp
+    }
 }
 
 /// One node of a compiled model: a set or relation that depends on rf or co, built once per
@@ -57,10 +63,8 @@ final class CatNode {
         case inverse, plus, star, option, identityOf, complement, domain, range
         /// Pairs of `input` whose events hold different values.
         case differentValues
-        /// `with x from S`, S a list of fixed relations: the one this candidate's rf/co contains.
-        case choice([Relation], String)
-        /// `with x from generate_cos(pco)`: this candidate's coherence over the given writes.
-        case orders(EventSet, String)
+        /// The relation `with` slot `index` binds for this candidate (``ChoiceSlot``).
+        case chosen(Int)
         /// A `let rec` variable: its current approximation, set by the fixpoint.
         case recursive
         /// Least fixpoint of `inputs` (the bodies), whose variables are `variables`; value is variable `index`.
@@ -74,6 +78,9 @@ final class CatNode {
     let isSet: Bool
     /// Depends on a `let rec` variable being iterated: memoised per iteration only.
     var dependsOnRecursion: Bool
+    /// How many `with` slots this value depends on (0: none; k: slots below k): it can be
+    /// computed once those are chosen.
+    let choiceDepth: Int
     private var stamp = -1
     private var cached: CatData?
     /// For `.recursive` nodes: the value of the current iteration.
@@ -83,6 +90,7 @@ final class CatNode {
         self.operation = operation
         self.inputs = inputs
         self.isSet = isSet
+        if case let .chosen(slot) = operation { choiceDepth = slot + 1 } else { choiceDepth = inputs.map(\.choiceDepth).max() ?? 0 }
         if case .recursive = operation {
             dependsOnRecursion = true
         } else if case .fixpoint = operation {
@@ -156,21 +164,8 @@ final class CatNode {
             let events = c.execution.events
             for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
             return .relation(out)
-        case let .choice(options, text):
-            // The element the enumerator's rf/co already holds (each is a function of reads,
-            // so at most one fits); none: this candidate is not one of the model's.
-            var best: Relation?
-            for o in options where (o - c.chosen).isEmpty {
-                if best == nil || o.count > best!.count { best = o }
-            }
-            if let best { return .relation(best) }
-            if !c.partial && c.unmatchedChoice == nil { c.unmatchedChoice = text }
-            return .relation(Relation(size: n))
-        case let .orders(writes, text):
-            let order = c.execution.co.restricted(domain: writes, range: writes)
-            let base = rel(0).restricted(domain: writes, range: writes)
-            if !c.partial && !(base - order).isEmpty && c.unmatchedChoice == nil { c.unmatchedChoice = text }
-            return .relation(order)
+        case let .chosen(slot):
+            return .relation((slot < c.choices.count ? c.choices[slot] : nil) ?? Relation(size: n))
         case let .fixpoint(variables, index):
             for v in variables { v.current = v.isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
             while true {

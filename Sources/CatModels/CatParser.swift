@@ -127,8 +127,20 @@ struct CatParser {
             _ = take()
             var shown: [CatExpr] = [try expression()]
             while current.isSymbol(",") { _ = take(); shown.append(try expression()) }
-            if current.isName("as") { _ = take(); _ = try identifier("a name after as") }
-            return .show(word == "show" ? shown : [], start.location)
+            if current.isName("as") {
+                _ = take()
+                let label = try identifier("a name after as")
+                guard shown.count == 1, word == "show" else { throw error("show ... as NAME takes one expression") }
+                return .show([(shown[0], label)], unshow: false, start.location)
+            }
+            var items: [(CatExpr, String)] = []
+            for e in shown {
+                guard case let .name(n, _) = e else {
+                    throw CatError("\(word) lists names; draw an expression with show EXPR as NAME", at: e.location)
+                }
+                items.append((e, n))
+            }
+            return .show(items, unshow: word == "unshow", start.location)
         case "enum":
             _ = take()
             let name = try identifier("an enum name")

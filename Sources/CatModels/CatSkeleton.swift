@@ -34,6 +34,13 @@ extension CatSkeleton {
     /// Writes in the widest sense (lock writes and unlocks included): where rf and co edges start.
     var writesOfAnyKind: EventSet { W | LKW | UL }
 
+    /// Edges our candidates choose that herd7's engine leaves to the model: coherence between
+    /// writes (lock writes and unlocks included), and what a lock event reads from.
+    var decidedByCandidates: Relation {
+        let writes = writesOfAnyKind
+        return loc & (Relation(cartesian: writes, writes) | Relation(cartesian: writes, LKR | LF | RL | RU))
+    }
+
     /// The events holding `tag`.
     func tagged(_ tag: String) -> EventSet {
         EventSet(size: size) { tags[$0].contains(tag) }

@@ -58,24 +58,45 @@ final class CatClosure {
     }
 }
 
-/// Names in scope: a persistent linked list of frames (closures keep theirs).
+/// Names in scope: a linked list of frames. A frame sees its parent as it was when the frame
+/// was made (later bindings there do not show), so a function sees the names of its
+/// definition, as cat's static scoping says, even when the model rebinds them later.
 final class CatEnvironment {
-    private var values: [String: CatValue]
+    /// Each name's bindings in this frame, with the time each was made.
+    private var values: [String: [(time: Int, value: CatValue)]] = [:]
     let parent: CatEnvironment?
+    /// The parent's bindings made up to this time are visible.
+    private let parentTime: Int
+    private let clock: CatClock
 
-    init(_ values: [String: CatValue] = [:], parent: CatEnvironment? = nil) {
-        self.values = values
+    init(_ initial: [String: CatValue] = [:], parent: CatEnvironment? = nil) {
         self.parent = parent
+        clock = parent?.clock ?? CatClock()
+        parentTime = clock.now
+        for (name, value) in initial { values[name] = [(0, value)] }
     }
 
     func lookup(_ name: String) -> CatValue? {
+        var limit = Int.max
         var frame: CatEnvironment? = self
         while let f = frame {
-            if let v = f.values[name] { return v }
+            if let entries = f.values[name], let entry = entries.last(where: { $0.time <= limit }) { return entry.value }
+            limit = min(limit, f.parentTime)
             frame = f.parent
         }
         return nil
     }
 
-    func bind(_ name: String, _ value: CatValue) { values[name] = value }
+    func bind(_ name: String, _ value: CatValue) {
+        clock.now += 1
+        values[name, default: []].append((clock.now, value))
+    }
+
+    /// This frame as it is now, for a closure or a deferred evaluation.
+    func scope() -> CatEnvironment { CatEnvironment(parent: self) }
+}
+
+/// The time of bindings, shared by the frames of one evaluation.
+final class CatClock {
+    var now = 0
 }

@@ -142,6 +142,13 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if format == .json { print(JSONValue.array(json).rendered()) }
+        if let error = fileModel?.evaluationError {
+            // Executions the model could not judge were counted as forbidden: say so, fail.
+            let message = "\(error)\nerror: \(fileModel!.name) could not be evaluated on some executions; "
+                + "they were counted as forbidden, so the verdicts above are not reliable\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            status = max(status, 1)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -155,7 +162,8 @@ struct CheckCommand: ParsableCommand {
         }
         let explanation = result.positive == 0 ? result.conditionExplanation : nil
         let title = "\(result.program.name) (\(result.modelName))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
-        let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation)
+        let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation,
+                                     relations: result.graphRelations(execution))
         try GraphFile.write(dot, to: path)
     }
 }
