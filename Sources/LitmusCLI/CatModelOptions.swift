@@ -43,7 +43,7 @@ struct CatModelOptions: ParsableArguments {
             }
             return nil
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Terminal.error(error.description)
             throw ExitCode(2)
         }
     }
