@@ -47,4 +47,36 @@ import Testing
         #expect(line.contains("Never"))
         #expect(result.stdout.hasPrefix("test") && result.stdout.contains("sc.cat"))
     }
+    /// Runs `check --graph` and returns the DOT text.
+    func graph(_ arguments: [String], _ test: String) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString).dot").path
+        let result = try Binary.run(["check"] + arguments + [test, "--graph", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try String(contentsOfFile: out, encoding: .utf8)
+    }
+
+    @Test func graphDrawsWhatTheCatFileShows() throws {
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("shown-\(UUID().uuidString).cat").path
+        try """
+            "shown"
+            let ppo = po & ((W * W) | (R * M))
+            show ppo
+            let ghb = ppo | rfe | co | fr
+            show ghb as global
+            unshow fr
+            acyclic ghb as tso
+            """.write(toFile: model, atomically: true, encoding: .utf8)
+        let sb = Self.classic.appendingPathComponent("SB.litmus").path
+        let dot = try graph(["--cat", model], sb)
+        // SB's outcome under TSO: each read before the other thread's write in ghb (fr), drawn as "global".
+        #expect(dot.contains("[label=\"global\""))
+        #expect(dot.contains("[label=\"po\", color=black]"))
+        #expect(!dot.contains("label=\"fr\""))  // unshown
+        #expect(!dot.contains("label=\"ppo\""))  // shown, but empty on SB (W→R only)
+        let mpDot = try graph(["--cat", model], mp)
+        #expect(mpDot.contains("[label=\"ppo\""))
+        // Built-in models keep the usual relations.
+        let builtIn = try graph(["--model", "tso"], sb)
+        #expect(builtIn.contains("label=\"fr\"") && !builtIn.contains("global"))
+    }
 }
