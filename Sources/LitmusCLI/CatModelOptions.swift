@@ -47,4 +47,13 @@ struct CatModelOptions: ParsableArguments {
             throw ExitCode(2)
         }
     }
+
+    /// Says so when the model could not judge some executions (they were counted as forbidden,
+    /// so the verdicts printed are not reliable); true when it did.
+    static func reportEvaluationError(of model: CatModel?) -> Bool {
+        guard let model, let error = model.evaluationError else { return false }
+        Terminal.error("\(error)\nerror: \(model.name) could not be evaluated on some executions; "
+            + "they were counted as forbidden, so the verdicts above are not reliable")
+        return true
+    }
 }

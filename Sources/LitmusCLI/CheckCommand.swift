@@ -142,13 +142,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if format == .json { print(JSONValue.array(json).rendered()) }
-        if let error = fileModel?.evaluationError {
-            // Executions the model could not judge were counted as forbidden: say so, fail.
-            let message = "\(error)\nerror: \(fileModel!.name) could not be evaluated on some executions; "
-                + "they were counted as forbidden, so the verdicts above are not reliable\n"
-            FileHandle.standardError.write(Data(message.utf8))
-            status = max(status, 1)
-        }
+        if CatModelOptions.reportEvaluationError(of: fileModel) { status = max(status, 1) }
         if status != 0 { throw ExitCode(status) }
     }
 

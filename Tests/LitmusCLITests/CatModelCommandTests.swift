@@ -79,4 +79,15 @@ import Testing
         let builtIn = try graph(["--model", "tso"], sb)
         #expect(builtIn.contains("label=\"fr\"") && !builtIn.contains("global"))
     }
+
+    @Test func aModelThatCannotJudgeSomeExecutionsSaysSo() throws {
+        // Valid text, but its `with` set is a tag once rf is not empty: no verdict to trust.
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("bad-with-\(UUID().uuidString).cat").path
+        try "\"bad\"\nenum T = 'a\nwith x from (match rf with || {} -> {0} || e ++ r -> 'a end)\n"
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["check", "--cat", model, mp])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(":3:1: error: with x from ...: expected a set of relations, found a tag"))
+        #expect(result.stderr.contains("could not be evaluated on some executions"))
+    }
 }
