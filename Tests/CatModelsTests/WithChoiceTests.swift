@@ -66,4 +66,19 @@ import Testing
             #expect(Support.summary(try Support.check(program, model)) == Support.summary(builtIn), "\(name)")
         }
     }
+
+    @Test func aModelThatMatchesOnRfIsEvaluatedPerCandidate() throws {
+        // `match` needs rf fixed: the model is compiled for each candidate, with SC's answers.
+        let source = """
+            "sc, reads-from taken apart"
+            let reads-from = match rf with || {} -> 0 || first ++ others -> {first} | others end
+            empty rmw & (fre ; coe) as atomic
+            acyclic ([M] ; po ; [M]) | reads-from | co | fr as sc
+            """
+        let model = CatModel(try CatModelDefinition.parse(name: "match-rf.cat", source: source))
+        for (name, program) in try Support.classicTests() {
+            let builtIn = try ModelChecker.check(program, model: .sc)
+            #expect(Support.summary(try Support.check(program, model)) == Support.summary(builtIn), "\(name)")
+        }
+    }
 }
