@@ -102,7 +102,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         guard let model = model(entry, &c) else { return Self.modelError(x) }
         var verdict = ChoiceVerdict()
         explore(model, entry.skeleton, 0, &c, &verdict, explaining: explaining, firstOnly: false)
-        model.stamp = max(c.stamp, c.recursionStamp) + 1
+        model.stamp = c.latestStamp + 1
         if let error = verdict.error { cache.note(definition.withSource(error)) }
         if verdict.accepted == 0 { return ModelOutcome(violation: verdict.violation ?? Self.modelError(x).violation) }
         return ModelOutcome(flags: verdict.flags, multiplicity: verdict.accepted)
@@ -121,7 +121,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         explore(model, entry.skeleton, 0, &c, &verdict, explaining: false, firstOnly: true)
         c.choices = verdict.choices ?? Array(repeating: nil, count: model.slots.count)
         c.refresh()
-        defer { model.stamp = max(c.stamp, c.recursionStamp) + 1 }
+        defer { model.stamp = c.latestStamp + 1 }
         var drawn: [(label: String, relation: Relation)] = [("po", x.po), ("rf", x.rf), ("co", x.co), ("fr", x.fr)]
         for (label, value) in model.shows {
             guard let value else {
@@ -144,10 +144,12 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
     private func candidate(_ x: Execution, _ entry: CompiledEntry, partial: Bool) -> CatCandidate {
         let skeleton = entry.skeleton
         let stamp = (entry.model?.stamp ?? 0) + 1
-        return CatCandidate(
+        var c = CatCandidate(
             rf: x.rf.restricted(range: skeleton.R), co: x.co.restricted(domain: skeleton.W, range: skeleton.W),
             chosen: x.rf | x.co, execution: x, partial: partial, observed: observed, stamp: stamp,
             recursionStamp: stamp)
+        c.choiceStamp = stamp
+        return c
     }
 
     /// The compiled model for this candidate: its skeleton's, or compiled for it alone.
@@ -185,7 +187,6 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         if firstOnly && verdict.accepted > 0 { return }
         if c.choices.count < model.slots.count { c.choices = Array(repeating: nil, count: model.slots.count) }
         guard slot < model.slots.count else {
-            c.refresh()
             let outcome = judge(model, skeleton, &c, explaining: explaining)
             if let violation = outcome.violation {
                 if verdict.violation == nil { verdict.violation = violation }
@@ -205,15 +206,14 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             var value = none
             switch choice.source {
             case .fixed, .orders:
-                c.refresh()
                 if case let .own(r?)? = try? choice.options(&c, definition, skeleton) { value = r }
             case .perCandidate: break
             }
             c.choices[slot] = value
+            c.refresh()
             explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
             return
         }
-        c.refresh()
         let options: ChoiceSlot.Options
         do throws(CatError) { options = try choice.options(&c, definition, skeleton) } catch {
             if verdict.error == nil { verdict.error = error }
@@ -230,11 +230,13 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             unmatched()
         case let .own(r?):
             c.choices[slot] = r
+            c.refresh()
             explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
         case let .each(list):
             if list.isEmpty { unmatched() }
             for r in list {
                 c.choices[slot] = r
+                c.refresh()
                 explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
                 if firstOnly && verdict.accepted > 0 { break }
             }

@@ -44,11 +44,17 @@ struct CatCandidate {
     /// The relation each `with` currently binds (by slot), nil while undecided.
     var choices: [Relation?] = []
 
-    /// New stamps: every memoised node value is recomputed (after a choice changes).
+    /// Memo stamp of values that depend on `with` choices (renewed when a choice changes).
+    var choiceStamp = 0
+
+    /// A choice changed: values depending on choices are recomputed, the others kept.
     mutating func refresh() {
-        stamp = max(stamp, recursionStamp) + 1
-        recursionStamp = stamp
+        choiceStamp = max(stamp, choiceStamp, recursionStamp) + 1
+        recursionStamp = choiceStamp
     }
+
+    /// The newest stamp used (the next candidate starts after it).
+    var latestStamp: Int { max(stamp, choiceStamp, recursionStamp) }
 }
 
 /// One node of a compiled model: a set or relation that depends on rf or co, built once per
@@ -103,11 +109,11 @@ final class CatNode {
     func value(_ c: inout CatCandidate) -> CatData {
         if case .constant(let d) = operation { return d }
         if case .recursive = operation { return current! }
-        let valid = dependsOnRecursion ? c.recursionStamp : c.stamp
+        let valid = dependsOnRecursion ? c.recursionStamp : choiceDepth > 0 ? c.choiceStamp : c.stamp
         if stamp == valid, let cached { return cached }
         let result = compute(&c)
         cached = result
-        stamp = dependsOnRecursion ? c.recursionStamp : c.stamp
+        stamp = dependsOnRecursion ? c.recursionStamp : choiceDepth > 0 ? c.choiceStamp : c.stamp
         return result
     }
 
