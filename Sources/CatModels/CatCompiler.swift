@@ -300,10 +300,7 @@ final class CatCompiler {
             case let .element(first, rest) where !split.isEmpty:
                 let frame = CatEnvironment(parent: env)
                 frame.bind(first, split[0])
-                var remainder: CatValue = .zero
-                for item in split.dropFirst().reversed() { remainder = try addElement(item, to: remainder, at: location) }
-                if case .collection = value, split.count == 1 { remainder = .zero }
-                frame.bind(rest, remainder)
+                frame.bind(rest, Self.remainder(of: value, without: split[0], others: split.dropFirst()))
                 return try evaluate(c.body, frame)
             case let .tag(t):
                 if case let .tag(v) = value, v == t { return try evaluate(c.body, env) }
@@ -312,6 +309,24 @@ final class CatCompiler {
             }
         }
         throw CatError("no case of this match applies to \(value.kindName)", at: location)
+    }
+
+    /// `value` (a set, relation or set of values) without its member `first`; `others` are the
+    /// remaining members (distinct already: no search for duplicates).
+    private static func remainder(of value: CatValue, without first: CatValue, others: ArraySlice<CatValue>) -> CatValue {
+        if others.isEmpty { return .zero }
+        switch (value, first) {
+        case let (.set(s), .event(e)):
+            var t = s
+            t.remove(e)
+            return .set(t)
+        case let (.relation(r), .pair(a, b)):
+            var t = r
+            t.remove(a, b)
+            return .relation(t)
+        default:
+            return .collection(Array(others))
+        }
     }
 
     /// The members of a set, relation or set of values, in a stable order.

@@ -69,6 +69,8 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
                     entry = CompiledEntry(model: try CatCompiler.compile(definition, skeleton), skeleton: skeleton, error: nil)
                 } catch {
                     if error.needsCandidate {
+                        cache.remark("\(error.location): note: \(error.message) (the whole model is compiled for each "
+                            + "candidate: correct, slower, no pruning)")
                         entry = CompiledEntry(model: nil, skeleton: skeleton, error: nil, perCandidate: true)
                     } else {
                         cache.note(definition.withSource(error))
@@ -89,6 +91,14 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         return cache.firstError
+    }
+
+    /// Where the model had to be evaluated the slow way (a `with` set or the whole model
+    /// computed for each candidate), located, each once: said so rather than silently slow.
+    public var slowEvaluationNotes: [String] {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        return cache.remarks
     }
 
     private func run(_ x: Execution, partial: Bool, explaining: Bool) -> ModelOutcome {
@@ -214,6 +224,10 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
             return
         }
+        if case .perCandidate = choice.source {
+            cache.remark("\(choice.location): note: `\(choice.text)`: the set depends on rf or co and is computed "
+                + "for each candidate (correct, slower than a compiled one)")
+        }
         let options: ChoiceSlot.Options
         do throws(CatError) { options = try choice.options(&c, definition, skeleton) } catch {
             if verdict.error == nil { verdict.error = error }
@@ -335,6 +349,11 @@ final class CompilationCache: @unchecked Sendable {  // touched only under `lock
     var lastEvents: [Event]?
     var lastEntry: CompiledEntry?
     var firstError: CatError?
+    var remarks: [String] = []
+
+    func remark(_ text: String) {
+        if !remarks.contains(text) { remarks.append(text) }
+    }
 
     func note(_ error: CatError) {
         if firstError == nil { firstError = error }

@@ -62,25 +62,39 @@ final class CatClosure {
 /// was made (later bindings there do not show), so a function sees the names of its
 /// definition, as cat's static scoping says, even when the model rebinds them later.
 final class CatEnvironment {
-    /// Each name's bindings in this frame, with the time each was made.
-    private var values: [String: [(time: Int, value: CatValue)]] = [:]
+    /// Each name's bindings in this frame, with the time each was made: a short list for the
+    /// many small frames (function calls, matches), a dictionary once the frame grows.
+    private var few: [(name: String, time: Int, value: CatValue)] = []
+    private var many: [String: [(time: Int, value: CatValue)]]?
     let parent: CatEnvironment?
     /// The parent's bindings made up to this time are visible.
     private let parentTime: Int
     private let clock: CatClock
+    private static let fewLimit = 12
 
     init(_ initial: [String: CatValue] = [:], parent: CatEnvironment? = nil) {
         self.parent = parent
         clock = parent?.clock ?? CatClock()
         parentTime = clock.now
-        for (name, value) in initial { values[name] = [(0, value)] }
+        if initial.count > Self.fewLimit {
+            many = initial.mapValues { [(0, $0)] }
+        } else {
+            few = initial.map { ($0.key, 0, $0.value) }
+        }
+    }
+
+    private func binding(_ name: String, before limit: Int) -> CatValue? {
+        if let many {
+            return many[name]?.last(where: { $0.time <= limit })?.value
+        }
+        return few.last(where: { $0.name == name && $0.time <= limit })?.value
     }
 
     func lookup(_ name: String) -> CatValue? {
         var limit = Int.max
         var frame: CatEnvironment? = self
         while let f = frame {
-            if let entries = f.values[name], let entry = entries.last(where: { $0.time <= limit }) { return entry.value }
+            if let value = f.binding(name, before: limit) { return value }
             limit = min(limit, f.parentTime)
             frame = f.parent
         }
@@ -89,7 +103,17 @@ final class CatEnvironment {
 
     func bind(_ name: String, _ value: CatValue) {
         clock.now += 1
-        values[name, default: []].append((clock.now, value))
+        if many != nil {
+            many![name, default: []].append((clock.now, value))
+            return
+        }
+        few.append((name, clock.now, value))
+        if few.count > Self.fewLimit {
+            var table: [String: [(time: Int, value: CatValue)]] = [:]
+            for b in few { table[b.name, default: []].append((b.time, b.value)) }
+            many = table
+            few = []
+        }
     }
 
     /// This frame as it is now, for a closure or a deferred evaluation.

@@ -48,10 +48,13 @@ struct CatModelOptions: ParsableArguments {
         }
     }
 
-    /// Says so when the model could not judge some executions (they were counted as forbidden,
-    /// so the verdicts printed are not reliable); true when it did.
+    /// Notes where the model was evaluated the slow way; says so when it could not judge some
+    /// executions (they were counted as forbidden, so the verdicts printed are not reliable):
+    /// true then.
     static func reportEvaluationError(of model: CatModel?) -> Bool {
-        guard let model, let error = model.evaluationError else { return false }
+        guard let model else { return false }
+        for note in model.slowEvaluationNotes { Terminal.error(note) }
+        guard let error = model.evaluationError else { return false }
         Terminal.error("\(error)\nerror: \(model.name) could not be evaluated on some executions; "
             + "they were counted as forbidden, so the verdicts above are not reliable")
         return true

@@ -90,4 +90,12 @@ import Testing
         #expect(result.stderr.contains(":3:1: error: with x from ...: expected a set of relations, found a tag"))
         #expect(result.stderr.contains("could not be evaluated on some executions"))
     }
+
+    @Test func aWithSetComputedPerCandidateIsNoted() throws {
+        let model = Self.catFixtures.appendingPathComponent("sc-order.cat").path
+        let result = try Binary.run(["check", "--cat", model, Self.classic.appendingPathComponent("SB.litmus").path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Never"))
+        #expect(result.stderr.contains("sc-order.cat:9:1: note: `with order from ...`: the set depends on rf or co"))
+    }
 }
