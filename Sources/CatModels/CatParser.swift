@@ -125,8 +125,13 @@ struct CatParser {
             return try check(flag: true)
         case "show", "unshow":
             _ = take()
+            var starts = [current.location]
             var shown: [CatExpr] = [try expression()]
-            while current.isSymbol(",") { _ = take(); shown.append(try expression()) }
+            while current.isSymbol(",") {
+                _ = take()
+                starts.append(current.location)
+                shown.append(try expression())
+            }
             if current.isName("as") {
                 _ = take()
                 let label = try identifier("a name after as")
@@ -134,9 +139,9 @@ struct CatParser {
                 return .show([(shown[0], label)], unshow: false, start.location)
             }
             var items: [(CatExpr, String)] = []
-            for e in shown {
+            for (e, start) in zip(shown, starts) {
                 guard case let .name(n, _) = e else {
-                    throw CatError("\(word) lists names; draw an expression with show EXPR as NAME", at: e.location)
+                    throw CatError("\(word) lists names; draw an expression with show EXPR as NAME", at: start)
                 }
                 items.append((e, n))
             }
