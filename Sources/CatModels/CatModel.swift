@@ -122,6 +122,46 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
     /// order (a shown name replaces its earlier value, `unshow` removes it), computed on this
     /// execution with its first accepted `with` choices (the first tried when none is).
     public func graphRelations(_ x: Execution) -> [(label: String, relation: Relation)]? {
+        evaluated(x) { model, c in
+            var drawn: [(label: String, relation: Relation)] = [("po", x.po), ("rf", x.rf), ("co", x.co), ("fr", x.fr)]
+            for (label, value) in model.shows {
+                guard let value else {
+                    drawn.removeAll { $0.label == label }
+                    continue
+                }
+                guard let relation = Self.relation(value, &c) else { continue }  // sets are not drawn as edges
+                if let i = drawn.firstIndex(where: { $0.label == label }) { drawn[i].relation = relation } else { drawn.append((label, relation)) }
+            }
+            return drawn
+        }
+    }
+
+    /// The relations the model's files define at top level (and its `with` choices), in their
+    /// order, on this execution: what `explain` describes program order with.
+    public func definedRelations(_ x: Execution) -> [(name: String, relation: Relation)] {
+        evaluated(x) { model, c in
+            var result: [(name: String, relation: Relation)] = []
+            for (name, value) in model.vocabulary {
+                guard let relation = Self.relation(value, &c) else { continue }
+                result.removeAll { $0.name == name }
+                result.append((name, relation))
+            }
+            return result
+        } ?? []
+    }
+
+    private static func relation(_ value: CatValue, _ c: inout CatCandidate) -> Relation? {
+        switch value {
+        case let .relation(r): return r
+        case .zero: return Relation(size: c.execution.size)
+        case let .node(n) where !n.isSet: return n.value(&c).relation
+        default: return nil
+        }
+    }
+
+    /// `body` on the model compiled for `x`, its `with` choices the first accepted ones (the
+    /// first tried when none is).
+    private func evaluated<T>(_ x: Execution, _ body: (CompiledModel, inout CatCandidate) -> T) -> T? {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         guard let entry = compiled(x, partial: false) else { return nil }
@@ -132,22 +172,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         c.choices = verdict.choices ?? Array(repeating: nil, count: model.slots.count)
         c.refresh()
         defer { model.stamp = c.latestStamp + 1 }
-        var drawn: [(label: String, relation: Relation)] = [("po", x.po), ("rf", x.rf), ("co", x.co), ("fr", x.fr)]
-        for (label, value) in model.shows {
-            guard let value else {
-                drawn.removeAll { $0.label == label }
-                continue
-            }
-            let relation: Relation
-            switch value {
-            case let .relation(r): relation = r
-            case .zero: relation = Relation(size: x.size)
-            case let .node(n) where !n.isSet: relation = n.value(&c).relation
-            default: continue  // sets are not drawn as edges
-            }
-            if let i = drawn.firstIndex(where: { $0.label == label }) { drawn[i].relation = relation } else { drawn.append((label, relation)) }
-        }
-        return drawn
+        return body(model, &c)
     }
 
     /// The candidate as compiled nodes see it: herd7's own rf and co, the enumerator's choices.

@@ -98,4 +98,15 @@ import Testing
         #expect(result.stdout.contains("Never"))
         #expect(result.stderr.contains("sc-order.cat:9:1: note: `with order from ...`: the set depends on rf or co"))
     }
+
+    @Test func explainTellsWhatOrdersSCsProgramOrderSteps() throws {
+        let forbidden = try Binary.run(["explain", "--conf", conf, mp])
+        #expect(forbidden.stdout.contains("SC forbids the outcome by a cycle; its program-order steps under lkmm.cat:"))
+        #expect(forbidden.stdout.contains("P0: WRITE_ONCE(*data, 1) → P0: WRITE_ONCE(*flag, 1): in wmb, "))
+        #expect(forbidden.stdout.contains("P1: READ_ONCE(*flag) = 1 → P1: READ_ONCE(*data) = 0: in rmb, "))
+        // TSO lets SB's write-read steps go: nothing its file defines holds them.
+        let sb = Self.classic.appendingPathComponent("SB.litmus").path
+        let allowed = try Binary.run(["explain", "--cat", Self.catFixtures.appendingPathComponent("x86tso.cat").path, sb])
+        #expect(allowed.stdout.contains("P0: WRITE_ONCE(*x, 1) → P0: READ_ONCE(*y) = 0: no relation the model defines holds them"))
+    }
 }
