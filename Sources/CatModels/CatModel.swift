@@ -184,6 +184,14 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
             chosen: x.rf | x.co, execution: x, partial: partial, observed: observed, stamp: stamp,
             recursionStamp: stamp)
         c.choiceStamp = stamp
+        if partial {
+            // Every edge a completion may add: a read without its write yet may read from any
+            // write to its location; two writes not ordered yet may go either way.
+            let writes = skeleton.W | skeleton.LKW | skeleton.UL
+            let undecided = skeleton.R - c.rf.range
+            c.rfUpper = c.rf | (skeleton.loc & Relation(cartesian: writes, undecided))
+            c.coUpper = (skeleton.loc & Relation(cartesian: writes, writes)) - .identity(size: x.size) - x.co.inverse
+        }
         return c
     }
 
@@ -238,12 +246,20 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         let none = Relation(size: skeleton.size)
         if c.partial {
             // Undecided choices are ∅ (a lower bound); the candidate's own edges so far stay.
+            // Their upper bound: any of S's elements (anything, when S is computed per candidate).
             var value = none
+            var upper: Relation?
             switch choice.source {
-            case .fixed, .orders:
+            case let .fixed(list):
                 if case let .own(r?)? = try? choice.options(&c, definition, skeleton) { value = r }
+                upper = list.reduce(none) { $0 | $1 }
+            case let .orders(writes, _):
+                if case let .own(r?)? = try? choice.options(&c, definition, skeleton) { value = r }
+                upper = c.coUpper.map { $0.restricted(domain: writes, range: writes) }
             case .perCandidate: break
             }
+            if c.choiceUppers.count < model.slots.count { c.choiceUppers = Array(repeating: nil, count: model.slots.count) }
+            c.choiceUppers[slot] = upper
             c.choices[slot] = value
             c.refresh()
             explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)

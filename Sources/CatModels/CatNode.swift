@@ -35,8 +35,14 @@ struct CatCandidate {
     /// The enumerator's full rf ∪ co, which `with` choices must agree with.
     var chosen: Relation
     var execution: Execution
-    /// Some rf/co edges still undecided: values are lower bounds, non-monotone terms give ∅.
+    /// Some rf/co edges still undecided: values are lower bounds (``CatNode/value(_:)``),
+    /// computed from upper bounds where a term is not monotone (``CatNode/upper(_:)``).
     var partial: Bool
+    /// Upper bounds of rf and co in a partial candidate (every edge still possible).
+    var rfUpper: Relation?
+    var coUpper: Relation?
+    /// Upper bounds of the `with` choices (by slot) in a partial candidate.
+    var choiceUppers: [Relation?] = []
     /// Locations the test's final state observes (herd7's FW are their last writes).
     var observed: Set<Int>
     var stamp: Int
@@ -89,6 +95,9 @@ final class CatNode {
     let choiceDepth: Int
     private var stamp = -1
     private var cached: CatData?
+    /// The memo of ``upper(_:)``.
+    var upperStamp = -1
+    var upperCached: CatData?
     /// For `.recursive` nodes: the value of the current iteration.
     var current: CatData?
 
@@ -148,11 +157,19 @@ final class CatNode {
         case .intersection:
             return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
         case .difference:
-            // A lower bound of a \ b needs an upper bound of b: with b undecided, only ∅ is safe.
-            if c.partial && isVariable(inputs[1]) { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            // A lower bound of a \ b takes away an upper bound of b.
+            if c.partial && isVariable(inputs[1]) {
+                guard !inputs[1].dependsOnRecursion else { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+                let b = inputs[1].upper(&c)
+                return isSet ? .set(set(0) - b.set) : .relation(rel(0) - b.relation)
+            }
             return isSet ? .set(set(0) - set(1)) : .relation(rel(0) - rel(1))
         case .complement:
-            if c.partial { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            if c.partial {
+                guard !inputs[0].dependsOnRecursion else { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+                let a = inputs[0].upper(&c)
+                return isSet ? .set(a.set.complement) : .relation(Relation(cartesian: .all(size: n), .all(size: n)) - a.relation)
+            }
             if isSet { return .set(set(0).complement) }
             return .relation(Relation(cartesian: .all(size: n), .all(size: n)) - rel(0))
         case .sequence: return .relation(rel(0).sequence(rel(1)))
