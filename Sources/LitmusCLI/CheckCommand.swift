@@ -89,10 +89,11 @@ struct CheckCommand: ParsableCommand {
         var json: [JSONValue] = []
         let models = builtInModels
         let fileModel = try catModel.load()
+        let macros = try catModel.macroDefinitions(of: fileModel)
         let checks = ParallelChecks(count: files.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
-                program = try TestFile.load(files[i]).program
+                program = try TestFile.load(files[i], macros: macros).program
             } catch {
                 return .unreadable(error.description)
             }
