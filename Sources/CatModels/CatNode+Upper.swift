@@ -47,10 +47,9 @@ extension CatNode {
             })
         case let .chosen(slot):
             return (slot < c.choiceUppers.count ? c.choiceUppers[slot] : nil).map { .relation($0) } ?? universe(n)
-        case .union:
-            return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
-        case .intersection:
-            return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .union, .intersection, .sequence, .cartesian, .inverse, .plus, .star, .option, .identityOf, .domain, .range,
+             .differentValues:
+            return monotone(c.execution.events) { inputs[$0].upper(&c) }
         case .difference:
             guard !inputs[1].dependsOnRecursion else { return inputs[0].upper(&c) }
             let b = inputs[1].value(&c)
@@ -59,22 +58,6 @@ extension CatNode {
             guard !inputs[0].dependsOnRecursion else { return universe(n) }
             let a = inputs[0].value(&c)
             return isSet ? .set(a.set.complement) : .relation(Relation(cartesian: .all(size: n), .all(size: n)) - a.relation)
-        case .sequence: return .relation(rel(0).sequence(rel(1)))
-        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
-        case .inverse: return .relation(rel(0).inverse)
-        case .plus: return .relation(rel(0).transitiveClosure)
-        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
-        case .option: return .relation(rel(0).reflexive)
-        case .identityOf: return .relation(set(0).identity)
-        case .domain: return .set(rel(0).domain)
-        case .range: return .set(rel(0).range)
-        case .differentValues:
-            // Events' values are fixed by their thread paths: only the pairs can grow.
-            let r = rel(0)
-            var out = Relation(size: n)
-            let events = c.execution.events
-            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
-            return .relation(out)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Litmus
 import Models
 
 /// A set or a relation of one execution.
@@ -152,10 +153,9 @@ final class CatNode {
                 s.insert(e)
             }
             return .set(s)
-        case .union:
-            return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
-        case .intersection:
-            return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .union, .intersection, .sequence, .cartesian, .inverse, .plus, .star, .option, .identityOf, .domain, .range,
+             .differentValues:
+            return monotone(c.execution.events) { inputs[$0].value(&c) }
         case .difference:
             // A lower bound of a \ b takes away an upper bound of b.
             if c.partial && isVariable(inputs[1]) {
@@ -172,21 +172,6 @@ final class CatNode {
             }
             if isSet { return .set(set(0).complement) }
             return .relation(Relation(cartesian: .all(size: n), .all(size: n)) - rel(0))
-        case .sequence: return .relation(rel(0).sequence(rel(1)))
-        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
-        case .inverse: return .relation(rel(0).inverse)
-        case .plus: return .relation(rel(0).transitiveClosure)
-        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
-        case .option: return .relation(rel(0).reflexive)
-        case .identityOf: return .relation(set(0).identity)
-        case .domain: return .set(rel(0).domain)
-        case .range: return .set(rel(0).range)
-        case .differentValues:
-            let r = rel(0)
-            var out = Relation(size: n)
-            let events = c.execution.events
-            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
-            return .relation(out)
         case let .chosen(slot):
             return .relation((slot < c.choices.count ? c.choices[slot] : nil) ?? Relation(size: n))
         case let .fixpoint(variables, index):
@@ -204,6 +189,33 @@ final class CatNode {
             }
             c.recursionStamp += 1
             return variables[index].current!
+        }
+    }
+
+    /// The operations monotone in their inputs, on the inputs' values as `input` gives them
+    /// (exact values, or upper bounds in a partial candidate). Events' values are fixed by
+    /// their thread paths: `different-values` only grows with its input.
+    func monotone(_ events: [Event], _ input: (Int) -> CatData) -> CatData {
+        func rel(_ i: Int) -> Relation { input(i).relation }
+        func set(_ i: Int) -> EventSet { input(i).set }
+        switch operation {
+        case .union: return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
+        case .intersection: return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .sequence: return .relation(rel(0).sequence(rel(1)))
+        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
+        case .inverse: return .relation(rel(0).inverse)
+        case .plus: return .relation(rel(0).transitiveClosure)
+        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
+        case .option: return .relation(rel(0).reflexive)
+        case .identityOf: return .relation(set(0).identity)
+        case .domain: return .set(rel(0).domain)
+        case .range: return .set(rel(0).range)
+        case .differentValues:
+            let r = rel(0)
+            var out = Relation(size: r.size)
+            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
+            return .relation(out)
+        default: fatalError("\(operation) is not one of the monotone operations")
         }
     }
 
