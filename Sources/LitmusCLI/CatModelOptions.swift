@@ -49,6 +49,18 @@ struct CatModelOptions: ParsableArguments {
         }
     }
 
+    /// Notes where the model was evaluated the slow way; says so when it could not judge some
+    /// executions (they were counted as forbidden, so the verdicts printed are not reliable):
+    /// true then.
+    static func reportEvaluationError(of model: CatModel?) -> Bool {
+        guard let model else { return false }
+        for note in model.slowEvaluationNotes { Terminal.error(note) }
+        guard let error = model.evaluationError else { return false }
+        Terminal.error("\(error)\nerror: \(model.name) could not be evaluated on some executions; "
+            + "they were counted as forbidden, so the verdicts above are not reliable")
+        return true
+    }
+
     /// The `.def` tests are lowered through: the file model's (its --macros or its .cfg's
     /// `macros` line), else --macros alone (for the built-in models); nil for our own table.
     func macroDefinitions(of fileModel: CatModel?) throws -> MacroDefinitions? {

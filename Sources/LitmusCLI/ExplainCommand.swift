@@ -59,6 +59,7 @@ struct ExplainCommand: ParsableCommand {
                 failed = true
             }
         }
+        if CatModelOptions.reportEvaluationError(of: fileModel) { failed = true }
         if failed { throw ExitCode(1) }
     }
 

@@ -63,7 +63,23 @@ enum ModelComparison {
         let variants = program.barrierVariants.dropFirst().map { variant in
             (removed: variant.removed, allows: (try? ModelChecker.check(variant.program, using: model.bound(to: variant.program))).map { $0.positive > 0 })
         }
-        return FileModelExplanation(result: result, variants: variants)
+        return FileModelExplanation(result: result, variants: variants, programOrder: programOrder(program, under: model))
+    }
+
+    /// SC's cycle for the outcome (when SC forbids it), each program-order step with the
+    /// relations of the model's files that contain it, smallest first (the most specific).
+    static func programOrder(_ program: Program, under model: CatModel) -> [(from: String, to: String, orderedBy: [String])] {
+        guard let sc = try? ModelChecker.check(program, model: .sc), sc.positive == 0,
+              let cycle = sc.conditionExplanation, cycle.kind != .empty else { return [] }
+        let x = cycle.execution
+        let defined = model.bound(to: program).definedRelations(x)
+        let steps = cycle.steps
+        return steps.indices.compactMap { i in
+            guard steps[i].edge == "po" || steps[i].edge == "po-loc" else { return nil }
+            let a = steps[i].event, b = steps[(i + 1) % steps.count].event
+            let names = defined.filter { $0.relation.contains(a, b) }.sorted { $0.relation.count < $1.relation.count }.map(\.name)
+            return (Explanation.describe(a, x, program), Explanation.describe(b, x, program), names)
+        }
     }
 
     /// The verdict column of a model read from files, for each catalogue entry.

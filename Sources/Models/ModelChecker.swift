@@ -107,6 +107,11 @@ public struct CheckResult: Sendable {
         if let s = states.first(where: \.satisfiesCondition) { return allowedExecutions[s.state] }
         return conditionExplanation?.execution
     }
+
+    /// What a graph of `execution` draws under this result's model (nil: the usual relations).
+    public func graphRelations(_ execution: Execution) -> [(label: String, relation: Relation)]? {
+        memoryModel.graphRelations(execution)
+    }
 }
 
 struct ForbiddenWitness: Sendable {
@@ -181,11 +186,11 @@ public enum ModelChecker {
                 groups[key] = group
                 return true
             }
-            group.executions += 1
-            if group.executions == 1 && (allowed.count < 64 || group.satisfies) { allowed[group.state] = execution }
+            group.executions += outcome.multiplicity
+            if group.executions == outcome.multiplicity && (allowed.count < 64 || group.satisfies) { allowed[group.state] = execution }
             groups[key] = group
             flags.formUnion(outcome.flags)
-            if group.satisfies { positive += 1 } else { negative += 1 }
+            if group.satisfies { positive += outcome.multiplicity } else { negative += outcome.multiplicity }
             return true
         }
         var forbidden: [FinalState: ForbiddenWitness] = [:]
