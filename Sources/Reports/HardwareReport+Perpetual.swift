@@ -16,6 +16,9 @@ extension HardwareReport {
         var lines = ["Decoding: \(details.method) in \(String(format: "%.2f", details.decodeSeconds)) s "
             + "(\(String(format: "%.2f", details.decodeCPUSeconds)) s of CPU\(threads); "
             + "the run took \(String(format: "%.2f", details.runCPUSeconds)) s of CPU)"]
+        if !details.stateMethods.isEmpty {
+            lines.append("States counted by: " + details.stateMethods.map { "\($0.method) (\($0.states))" }.joined(separator: "; "))
+        }
         if let spare = details.streamingCPUs {
             lines.append(spare.isEmpty
                 ? "Streaming off: every CPU of the run has a test thread, so each batch was decoded after its run"
@@ -72,6 +75,9 @@ extension HardwareReport {
             ("heuristic_states", .number(details.heuristicStates)),
             ("saturated_states", .number(details.saturatedStates)),
             ("never_overlapped", .bool(details.neverOverlapped)),
+            ("state_methods", .array(details.stateMethods.map {
+                .object([("method", .string($0.method.description)), ("exact", .bool($0.method.isExact)), ("states", .number($0.states))])
+            })),
             ("streaming_cpus", details.streamingCPUs.map { .array($0.map { .number($0) }) } ?? .null),
             ("warning", perpetualOverlapWarning(details).map { .string($0) } ?? .null),
         ]

@@ -152,6 +152,13 @@ import Litmus
         }
     }
 
+    @Test func engineRecordsHowEachStateWasCounted() throws {
+        let shape = try PerpetualShape(program: PerpetualFixtures.sb)
+        let run = try PerpetualEngine().run(shape, iterations: 20_000, batchSize: 10_000, cpus: SystemThreadPinning().availableCPUs())
+        #expect(run.stateMethods.values.reduce(0, +) == 4)
+        #expect(run.stateMethods.keys.allSatisfy { $0.isExact })
+    }
+
     @Test func totalsSaturateInsteadOfTrapping() {
         #expect(PerpetualEngine.saturatingSum(.max - 1, 5) == .max)
         #expect(PerpetualEngine.saturatingSum(.max, .max) == .max)

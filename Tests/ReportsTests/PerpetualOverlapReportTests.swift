@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func eachStatesMethodIsNamed() {
+        var counted = details(overlapped: 5)
+        counted.stateMethods = [.init(method: .exact(algorithm: "one chain, linear"), states: 3),
+                                .init(method: .linear(window: 4), states: 1)]
+        #expect(HardwareReport.perpetualDetailLines(counted).contains(
+            "States counted by: exact (one chain, linear) (3); linear heuristic (iterations within ±4) (1)"))
+        var variant = VariantResult(removed: [], iterations: 1_000, histogram: [:], witnesses: 0, seconds: 0.01)
+        variant.perpetual = counted
+        let fields = Dictionary(uniqueKeysWithValues: HardwareReport.perpetualFields(variant))
+        guard case .array(let methods)? = fields["state_methods"], methods.count == 2,
+              case .object(let first) = methods[0] else { Issue.record("no state_methods"); return }
+        #expect(first.map(\.0) == ["method", "exact", "states"])
+    }
+
     @Test func saturatedStatesAreSaidToBeLowerBounds() {
         var saturated = details(overlapped: 5)
         saturated.saturatedStates = 1

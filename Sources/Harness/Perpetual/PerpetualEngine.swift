@@ -64,6 +64,8 @@ public struct PerpetualEngine: Sendable {
         public var streamingCPUs: [Int] = []
         /// Batches run.
         public var batches = 0
+        /// How the first batch counted the histogram's states: method -> number of states.
+        public var stateMethods: [PerpetualMethod: Int] = [:]
         /// States whose total no longer fits an `Int` (kept at `Int.max`: lower bounds).
         public var saturatedStates: Set<FinalState> = []
         public var interrupted: Bool
@@ -177,6 +179,9 @@ public struct PerpetualEngine: Sendable {
         total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
         firstMethod = firstMethod ?? result.condition.method
         if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
+        if total.stateMethods.isEmpty {
+            for (_, count) in result.outcomes { total.stateMethods[count.method, default: 0] += 1 }
+        }
         for (state, count) in result.outcomes {
             let sum = Self.saturatingSum(total.outcomes[state, default: 0], count.instances)
             if sum == .max { total.saturatedStates.insert(state) }

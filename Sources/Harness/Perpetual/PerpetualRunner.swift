@@ -40,6 +40,21 @@ public struct PerpetualDetails: Hashable, Sendable {
     /// (from the earliest to the latest write read); nil: no load reads another thread's writes.
     public var overlap: Overlap?
 
+    /// How the histogram's states were counted (first batch): method and number of states,
+    /// most states first.
+    public var stateMethods: [StateMethod] = []
+
+    /// A counting method and how many of the histogram's states it counted.
+    public struct StateMethod: Hashable, Sendable {
+        public var method: PerpetualMethod
+        public var states: Int
+
+        public init(method: PerpetualMethod, states: Int) {
+            self.method = method
+            self.states = states
+        }
+    }
+
     /// CPUs that decoded each batch while the next one ran; empty: streaming was off (every
     /// CPU had a test thread); nil: one batch, nothing to stream.
     public var streamingCPUs: [Int]?
@@ -102,6 +117,8 @@ public struct PerpetualRunner: VariantRunning {
         result.perpetual?.saturatedStates = run.saturatedStates.count
         result.perpetual?.overlap = run.overlap
         result.perpetual?.streamingCPUs = run.batches > 1 ? run.streamingCPUs : nil
+        result.perpetual?.stateMethods = run.stateMethods.map { PerpetualDetails.StateMethod(method: $0.key, states: $0.value) }
+            .sorted { ($0.states, $1.method.description) > ($1.states, $0.method.description) }
         return VariantRun(result: result, interrupted: run.interrupted, pinned: run.pinned)
     }
 
