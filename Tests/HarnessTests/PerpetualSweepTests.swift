@@ -118,6 +118,29 @@ import Litmus
         }
     }
 
+    @Test("a position table answers every threshold as a linear scan does, in range or not")
+    func positionTables() {
+        var rng = SplitMix(seed: 11)
+        for _ in 0..<300 {
+            let n = Int.random(in: 0...40, using: &rng)
+            var value = Int.random(in: -4...1, using: &rng)
+            var values = (0..<n).map { _ in value += Int.random(in: 0...3, using: &rng) == 0 ? Int.random(in: 1...5, using: &rng) : 0; return value }
+            if n > 0 && Bool.random(using: &rng) { values[n - 1] = .max }
+            let thresholds = [Int.min, -6, -2, -1, 0, n - 1, n, n + 1, n + 7, .max] + (0..<10).map { _ in Int.random(in: -3...(n + 3), using: &rng) }
+            values.withUnsafeBufferPointer { buffer in
+                let column = buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                let table = Positions.build(column, count: n)
+                defer { table?.deallocate() }
+                #expect(table != nil)
+                for t in thresholds {
+                    var cursor = Int.random(in: 0...n, using: &rng)
+                    let found = Positions.firstAtLeast(column, table.map { UnsafePointer($0) }, n, t, &cursor)
+                    #expect(found == (values.firstIndex { $0 >= t } ?? n), "n \(n), t \(t), \(values)")
+                }
+            }
+        }
+    }
+
     @Test func threadsThatRanOneAfterTheOtherShowNoOverlap() throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
         let n = 50

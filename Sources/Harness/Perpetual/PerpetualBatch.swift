@@ -238,9 +238,13 @@ final class PerpetualBatch {
 }
 
 /// Remembers which columns of a batch view are non-decreasing, so the states sharing a column
-/// check it once. One per view (one decoding thread): no lock.
+/// check it once, and their position tables, so they build each once. One per view (one
+/// decoding thread): no lock.
 final class ColumnOrdering {
     private var known: [UnsafePointer<Int>: Bool] = [:]
+    private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
+
+    deinit { tables.values.forEach { $0.deallocate() } }
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
@@ -253,5 +257,41 @@ final class ColumnOrdering {
         }
         known[column] = answer
         return answer
+    }
+
+    /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
+    func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
+        if let table = tables[column] { return UnsafePointer(table) }
+        guard let table = Positions.build(column, count: count) else { return nil }
+        tables[column] = table
+        return UnsafePointer(table)
+    }
+}
+
+/// Where each threshold falls in a non-decreasing column: the cursors' searches become one
+/// load each, with no data-dependent branch (a mispredicted branch per search and point was
+/// most of the sweep's time).
+enum Positions {
+    /// `table[t + 1]` = the first index `i` with `column[i] >= t`, for `t` in `-1...n`
+    /// (`n + 2` entries); nil when `n` does not fit an `Int32`. `column` must not decrease.
+    static func build(_ column: UnsafePointer<Int>, count n: Int) -> UnsafeMutablePointer<Int32>? {
+        guard n < Int(Int32.max) else { return nil }
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
+        var t = -1
+        for i in 0..<n {
+            // `column[i] >= t` for `t <= n` is `min(column[i], n) >= t`.
+            let v = min(column[i], n)
+            while t <= v { table[t + 1] = Int32(truncatingIfNeeded: i); t += 1 }
+        }
+        while t <= n { table[t + 1] = Int32(truncatingIfNeeded: n); t += 1 }
+        return table
+    }
+
+    /// The first index of `column` (non-decreasing, `n` values) holding at least `t`: from
+    /// the table when `t` is in its range, else by ``SweepTable/firstAtLeast(_:_:_:_:)``.
+    @inline(__always)
+    static func firstAtLeast(_ column: UnsafePointer<Int>, _ table: UnsafePointer<Int32>?, _ n: Int, _ t: Int, _ cursor: inout Int) -> Int {
+        if let table, UInt(bitPattern: t &+ 1) <= UInt(bitPattern: n &+ 1) { return Int(table[t &+ 1]) }
+        return SweepTable.firstAtLeast(column, n, t, &cursor)
     }
 }

@@ -82,15 +82,36 @@ struct SweepCount {
     private func single() -> Int? {
         let chain = Chain(constraints, layout, cluster: clusters[0])
         let position = Dictionary(uniqueKeysWithValues: chain.members.enumerated().map { ($1, $0) })
-        let terms = sinks.map { $0.map { (position[$0.from]!, Chain.base($0.bound)) } }
-        let it = UnsafeMutablePointer<Int>.allocate(capacity: chain.members.count)
-        defer { it.deallocate() }
+        // Every sink's terms, flat: member and bound column.
+        let sinkCount = sinks.count, termCount = sinks.map(\.count).reduce(0, +)
+        let scratch = UnsafeMutablePointer<Int>.allocate(capacity: chain.members.count + sinkCount + 1 + termCount)
+        defer { scratch.deallocate() }
+        let it = scratch, termStart = it + chain.members.count, termMember = termStart + sinkCount + 1
+        let termBound = UnsafeMutablePointer<UnsafePointer<Int>>.allocate(capacity: max(1, termCount))
+        defer { termBound.deallocate() }
+        var t = 0
+        for (s, sink) in sinks.enumerated() {
+            termStart[s] = t
+            for (from, bound) in sink { termMember[t] = position[from]!; termBound[t] = Chain.base(bound); t += 1 }
+        }
+        termStart[sinkCount] = t
+        let n = n
         var total = 0
+        if chain.isBare && sinkCount == 1 && termCount == 1 {
+            // One sink bounded by the root alone: a sum of rooms, no overflow possible per point.
+            let bound = termBound[0]
+            for k in 0..<n {
+                let (sum, overflow) = total.addingReportingOverflow(Self.room(bound[k], n))
+                if overflow { return .max }
+                total = sum
+            }
+            return total
+        }
         for k in 0..<n where chain.resolve(k, it) {
             var weight = 1
-            for sink in terms {
+            for s in 0..<sinkCount {
                 var most = Int.min
-                for (m, bound) in sink { most = max(most, bound[it[m]]) }
+                for i in termStart[s]..<termStart[s + 1] { most = max(most, termBound[i][it[termMember[i]]]) }
                 let (product, overflow) = weight.multipliedReportingOverflow(by: Self.room(most, n))
                 if overflow { return .max }
                 weight = product
@@ -106,19 +127,21 @@ struct SweepCount {
     /// a bare root whose thresholds never decrease, no sink. Every cursor then only moves
     /// forwards, by one plain step at a time: linear in total, no search.
     private static func sweepBare(
-        _ flat: UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool)>, _ count: Int,
+        _ flat: UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool, positions: UnsafePointer<Int32>?)>, _ count: Int,
         _ cursors: UnsafeMutablePointer<Int>, _ table: SweepTable, _ n: Int
     ) -> Int {
         var total = 0
         for k in 0..<n {
             var lo = 0, hi = n
             for c in 0..<count {
-                let (tableA, values, up) = flat[c]
+                let (tableA, values, up, positions) = flat[c]
                 let t = tableA == nil ? k : tableA.unsafelyUnwrapped[k]
                 if !up && t == .max { continue }
                 let threshold = up ? t : t + 1
                 let cut: Int
-                if let values {
+                if let positions, UInt(bitPattern: threshold &+ 1) <= UInt(bitPattern: n &+ 1) {
+                    cut = Int(positions[threshold &+ 1])
+                } else if let values {
                     var i = cursors[c]
                     while i < n && values[i] < threshold { i &+= 1 }
                     cursors[c] = i
@@ -190,27 +213,43 @@ struct SweepCount {
         let it = scratch, cursors = scratch + chainA.members.count, aMember = cursors + max(1, count)
         cursors.initialize(repeating: 0, count: max(1, count))
         for c in 0..<count { aMember[c] = cross[c].a.member }
-        let flat = UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool)>.allocate(capacity: max(1, count))
+        let flat = UnsafeMutablePointer<(table: UnsafePointer<Int>?, column: UnsafePointer<Int>?, up: Bool, positions: UnsafePointer<Int32>?)>.allocate(capacity: max(1, count))
         defer { flat.deallocate() }
-        for c in 0..<count { flat[c] = (cross[c].a.table, column[c], cross[c].atLeast) }
+        var positions = [UnsafePointer<Int32>?](repeating: nil, count: cross.count)
+        for (slot, c) in tabulated.enumerated() { positions[c] = table.positions[slot] }
+        for c in 0..<count { flat[c] = (cross[c].a.table, column[c], cross[c].atLeast, positions[c]) }
         let plain = weighted.isEmpty && sinks.isEmpty
         if plain && chainA.isBare
             && (0..<count).allSatisfy({ flat[$0].table.map { constraints.ordering.isNonDecreasing($0, count: n) } ?? true }) {
             return Self.sweepBare(flat, count, cursors, table, n)
         }
+        // The streamed side's sink terms, flat: the unweighted sinks', then the weighted ones'.
+        let unweighted = sinks.indices.filter { sideB[$0].isEmpty }
+        let order = unweighted + weighted
+        let termStart = UnsafeMutablePointer<Int>.allocate(capacity: order.count + 1)
+        defer { termStart.deallocate() }
+        let terms = UnsafeMutablePointer<Feature>.allocate(capacity: max(1, order.map { sideA[$0].count }.reduce(0, +)))
+        defer { terms.deallocate() }
+        var t = 0
+        for (i, s) in order.enumerated() {
+            termStart[i] = t
+            for f in sideA[s] { (terms + t).initialize(to: f); t += 1 }
+        }
+        termStart[order.count] = t
+        let (unweightedCount, weightedCount) = (unweighted.count, weighted.count)
         var total = 0
         for k in 0..<n where chainA.resolve(k, it) {
             var lo = 0, hi = n
             var c = 0
             while c < count {
-                let (tableA, values, up) = flat[c]
+                let (tableA, values, up, positions) = flat[c]
                 let m = it[aMember[c]]
                 let t = tableA == nil ? m : tableA.unsafelyUnwrapped[m]
                 // b >= t: from the first q with b >= t; b <= t: up to the first q with b >= t + 1.
                 if up || t != .max {
                     let threshold = up ? t : t + 1
                     let cut = values == nil ? min(max(threshold, 0), n)
-                        : SweepTable.firstAtLeast(values.unsafelyUnwrapped, n, threshold, &cursors[c])
+                        : Positions.firstAtLeast(values.unsafelyUnwrapped, positions, n, threshold, &cursors[c])
                     if up { lo = max(lo, cut) } else { hi = min(hi, cut) }
                     if lo >= hi { break }
                 }
@@ -221,20 +260,22 @@ struct SweepCount {
                 total &+= table.validBefore(hi) &- table.validBefore(lo)
                 continue
             }
+            // Sinks bounded from this side only: a factor per point.
             var weight = 1
-            var overflow = false
-            for s in sinks.indices where sideB[s].isEmpty {
+            for s in 0..<unweightedCount {
                 var most = Int.min
-                for f in sideA[s] { most = max(most, f.value(it)) }
-                (weight, overflow) = weight.multipliedReportingOverflow(by: Self.room(most, n))
+                for i in termStart[s]..<termStart[s + 1] { most = max(most, terms[i].value(it)) }
+                let (product, overflow) = weight.multipliedReportingOverflow(by: Self.room(most, n))
                 if overflow { return .max }
+                weight = product
             }
             if weight == 0 { continue }
             var u: (Int, Int) = (Int.min, Int.min)
-            for (i, s) in weighted.enumerated() {
+            for w in 0..<weightedCount {
+                let s = unweightedCount + w
                 var most = Int.min
-                for f in sideA[s] { most = max(most, f.value(it)) }
-                if i == 0 { u.0 = most } else { u.1 = most }
+                for i in termStart[s]..<termStart[s + 1] { most = max(most, terms[i].value(it)) }
+                if w == 0 { u.0 = most } else { u.1 = most }
             }
             guard let inside = table.weight(lo, hi, u) else { return .max }
             let (product, o1) = weight.multipliedReportingOverflow(by: inside)

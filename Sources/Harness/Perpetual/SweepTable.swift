@@ -15,6 +15,12 @@ final class SweepTable {
     private let sums: [UnsafeMutablePointer<Int>]
     private let sinkCursors: UnsafeMutablePointer<Int>
     private var owned: [UnsafeMutablePointer<Int>] = []
+    /// The same sink columns and sums as plain pointers, for `weight`'s per-point calls.
+    private var sink0: UnsafePointer<Int>?, sink1: UnsafePointer<Int>?
+    private var sum0: UnsafePointer<Int>?, sum1: UnsafePointer<Int>?, sum2: UnsafePointer<Int>?
+    /// Per column and per sink column, its ``Positions`` table (nil: searched by cursor).
+    private(set) var positions: [UnsafePointer<Int32>?] = []
+    private var sinkPosition0: UnsafePointer<Int32>?, sinkPosition1: UnsafePointer<Int32>?
 
     /// Nil when a column is not non-decreasing, or sinks' sums could overflow (n^3 >= 2^63).
     init?(_ chain: Chain, features: [SweepCount.Feature], sinks: [[SweepCount.Feature]], n: Int, ordering: ColumnOrdering) {
@@ -49,7 +55,22 @@ final class SweepTable {
             return UnsafePointer(column)
         }
         self.owned = owned
+        sink0 = sinkColumns.first
+        sink1 = sinkColumns.count > 1 ? sinkColumns[1] : nil
+        sum0 = sums.first.map { UnsafePointer($0) }
+        sum1 = sums.count > 1 ? UnsafePointer(sums[1]) : nil
+        sum2 = sums.count > 2 ? UnsafePointer(sums[2]) : nil
         guard fill(chain, materialised, sinkTerms) else { deallocate(); return nil }
+        // Borrowed columns share the view's tables, built once for every state; a column
+        // materialised for one state is searched by cursor (a table would cost more than it saves).
+        let mine = Set(owned.map { UnsafePointer($0) })
+        func table(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
+            mine.contains(column) ? nil : ordering.positions(column, count: n)
+        }
+        positions = columns.map(table)
+        let sinkPositions = sinkColumns.map(table)
+        sinkPosition0 = sinkPositions.first ?? nil
+        sinkPosition1 = sinkPositions.count > 1 ? sinkPositions[1] : nil
     }
 
     func deallocate() {
@@ -67,29 +88,60 @@ final class SweepTable {
         _ sinks: [(terms: [SweepCount.Feature], into: UnsafeMutablePointer<Int>?)]
     ) -> Bool {
         if valid == nil && features.isEmpty && sinks.isEmpty { return true }
-        let (n, valid, sums) = (n, valid, sums)
-        let width = features.count
-        // Scratch: members' iterations, then each feature's and sink's last value.
-        let it = UnsafeMutablePointer<Int>.allocate(capacity: chain.members.count + width + 2)
+        let (n, valid) = (n, valid)
+        let width = features.count, sinkCount = sinks.count
+        // Everything the loop reads, flat (no array of arrays touched per iteration):
+        // members' iterations, each feature's and sink's last value, then the terms.
+        let terms = sinks.map(\.terms.count).reduce(0, +)
+        let it = UnsafeMutablePointer<Int>.allocate(capacity: chain.members.count + width + 2 + 2 * width + 3 + terms)
         defer { it.deallocate() }
         let last = it + chain.members.count, lastSink = last + width
+        let featureMember = lastSink + 2, termStart = featureMember + width, termMember = termStart + 3
+        let pointers = UnsafeMutablePointer<UnsafePointer<Int>?>.allocate(capacity: 2 * width + terms + 2)
+        defer { pointers.deallocate() }
+        let featureTable = pointers, termTable = pointers + width
+        let into = UnsafeMutablePointer<UnsafeMutablePointer<Int>?>.allocate(capacity: width + 2)
+        defer { into.deallocate() }
+        let sinkInto = into + width
+        for f in 0..<width {
+            featureMember[f] = features[f].feature.member
+            featureTable[f] = features[f].feature.table
+            into[f] = features[f].into
+        }
+        var t = 0
+        for s in 0..<sinkCount {
+            termStart[s] = t
+            for f in sinks[s].terms { termMember[t] = f.member; termTable[t] = f.table; t += 1 }
+            sinkInto[s] = sinks[s].into
+        }
+        termStart[sinkCount] = t
         for f in 0..<(width + 2) { last[f] = .min }
+        let sums0: UnsafeMutablePointer<Int>? = sums.count > 0 ? sums[0] : nil
+        let sums1: UnsafeMutablePointer<Int>? = sums.count > 1 ? sums[1] : nil
+        let sums2: UnsafeMutablePointer<Int>? = sums.count > 2 ? sums[2] : nil
+        let bare = valid == nil
+        @inline(__always) func value(_ member: Int, _ table: UnsafePointer<Int>?) -> Int {
+            let m = it[member]
+            return table == nil ? m : table.unsafelyUnwrapped[m]
+        }
         var count = 0
         var sum = (0, 0, 0)
         valid?[0] = 0
-        for s in sums.indices { sums[s][0] = 0 }
+        sums0?[0] = 0; sums1?[0] = 0; sums2?[0] = 0
         for r in 0..<n {
-            if chain.resolve(r, it) {
+            let point: Bool
+            if bare { it[0] = r; point = true } else { point = chain.resolve(r, it) }
+            if point {
                 count &+= 1
                 for f in 0..<width {
-                    let value = features[f].feature.value(it)
-                    if value < last[f] { return false }
-                    last[f] = value
+                    let v = value(featureMember[f], featureTable[f])
+                    if v < last[f] { return false }
+                    last[f] = v
                 }
                 var rooms = (0, 0)
-                for s in sinks.indices {
+                for s in 0..<sinkCount {
                     var most = Int.min
-                    for f in sinks[s].terms { most = max(most, f.value(it)) }
+                    for i in termStart[s]..<termStart[s + 1] { most = max(most, value(termMember[i], termTable[i])) }
                     if most < lastSink[s] { return false }
                     lastSink[s] = most
                     let room = n &- min(max(most, 0), n)
@@ -101,14 +153,12 @@ final class SweepTable {
                 sum.1 &+= rooms.1
                 sum.2 &+= rooms.0 &* rooms.1
             }
-            for f in 0..<width { features[f].into[r] = last[f] }
-            for s in sinks.indices { sinks[s].into?[r] = lastSink[s] }
+            for f in 0..<width { into[f].unsafelyUnwrapped[r] = last[f] }
+            for s in 0..<sinkCount { sinkInto[s]?[r] = lastSink[s] }
             valid?[r + 1] = count
-            switch sums.count {
-            case 0: break
-            case 1: sums[0][r + 1] = sum.0
-            default: sums[0][r + 1] = sum.0; sums[1][r + 1] = sum.1; sums[2][r + 1] = sum.2
-            }
+            sums0?[r + 1] = sum.0
+            sums1?[r + 1] = sum.1
+            sums2?[r + 1] = sum.2
         }
         return true
     }
@@ -159,29 +209,27 @@ final class SweepTable {
     /// weighted sink's bound from the streamed cluster (`Int.min`: none). A sink has room
     /// `N - max(u, v(q))`: `u` decides up to the first `q` whose `v` exceeds it, `v` after.
     func weight(_ lo: Int, _ hi: Int, _ u: (Int, Int)) -> Int? {
-        func cut(_ s: Int, _ bound: Int) -> Int {
-            let c = bound == .max ? n : Self.firstAtLeast(sinkColumns[s], n, bound + 1, &sinkCursors[s])
+        let n = n
+        @inline(__always) func cut(_ column: UnsafePointer<Int>, _ table: UnsafePointer<Int32>?, _ cursor: UnsafeMutablePointer<Int>, _ bound: Int) -> Int {
+            let c = bound == .max ? n : Positions.firstAtLeast(column, table, n, bound + 1, &cursor.pointee)
             return min(max(c, lo), hi)
         }
-        func room(_ value: Int) -> Int { n - min(max(value, 0), n) }
-        switch sinkColumns.count {
-        case 0:
-            return validBefore(hi) - validBefore(lo)
-        case 1:
-            let c = cut(0, u.0)
+        @inline(__always) func room(_ value: Int) -> Int { n - min(max(value, 0), n) }
+        guard let sink0, let sum0 else { return validBefore(hi) - validBefore(lo) }
+        guard let sink1, let sum1, let sum2 else {
+            let c = cut(sink0, sinkPosition0, sinkCursors, u.0)
             let (head, o) = room(u.0).multipliedReportingOverflow(by: validBefore(c) - validBefore(lo))
-            let (total, o2) = head.addingReportingOverflow(sums[0][hi] &- sums[0][c])
+            let (total, o2) = head.addingReportingOverflow(sum0[hi] &- sum0[c])
             return o || o2 ? nil : total
-        default:
-            let c0 = cut(0, u.0), c1 = cut(1, u.1)
-            let x = min(c0, c1), y = max(c0, c1)
-            let (head, o1) = (room(u.0) * room(u.1)).multipliedReportingOverflow(by: validBefore(x) - validBefore(lo))
-            // Between the cuts the sink cut first is past its u, the other not yet.
-            let middle = c0 <= c1 ? room(u.1).multipliedReportingOverflow(by: sums[0][y] &- sums[0][x])
-                                  : room(u.0).multipliedReportingOverflow(by: sums[1][y] &- sums[1][x])
-            let (partial, o2) = head.addingReportingOverflow(middle.partialValue)
-            let (total, o3) = partial.addingReportingOverflow(sums[2][hi] &- sums[2][y])
-            return o1 || o2 || o3 || middle.overflow ? nil : total
         }
+        let c0 = cut(sink0, sinkPosition0, sinkCursors, u.0), c1 = cut(sink1, sinkPosition1, sinkCursors + 1, u.1)
+        let x = min(c0, c1), y = max(c0, c1)
+        let (head, o1) = (room(u.0) * room(u.1)).multipliedReportingOverflow(by: validBefore(x) - validBefore(lo))
+        // Between the cuts the sink cut first is past its u, the other not yet.
+        let middle = c0 <= c1 ? room(u.1).multipliedReportingOverflow(by: sum0[y] &- sum0[x])
+                              : room(u.0).multipliedReportingOverflow(by: sum1[y] &- sum1[x])
+        let (partial, o2) = head.addingReportingOverflow(middle.partialValue)
+        let (total, o3) = partial.addingReportingOverflow(sum2[hi] &- sum2[y])
+        return o1 || o2 || o3 || middle.overflow ? nil : total
     }
 }
