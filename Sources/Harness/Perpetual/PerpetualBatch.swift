@@ -243,8 +243,32 @@ final class PerpetualBatch {
 final class ColumnOrdering {
     private var known: [UnsafePointer<Int>: Bool] = [:]
     private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
+    private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
+    /// One column's room sums (`second` nil), or the sums of two columns' rooms' products.
+    private struct SumKey: Hashable { var first: UnsafePointer<Int>, second: UnsafePointer<Int>? }
 
-    deinit { tables.values.forEach { $0.deallocate() } }
+    deinit {
+        tables.values.forEach { $0.deallocate() }
+        sums.values.forEach { $0.deallocate() }
+    }
+
+    /// Prefix sums (`n + 1` entries, wrapping) of a sink's room `n - clamp(v, 0...n)` over a
+    /// batch column, or with `times` of the product of two columns' rooms: the states sharing
+    /// a sink column share them.
+    func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil, count n: Int) -> UnsafePointer<Int> {
+        let key = SumKey(first: column, second: other)
+        if let cached = sums[key] { return UnsafePointer(cached) }
+        let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+        sum[0] = 0
+        var total = 0
+        if let other {
+            for r in 0..<n { total &+= (n &- min(max(column[r], 0), n)) &* (n &- min(max(other[r], 0), n)); sum[r + 1] = total }
+        } else {
+            for r in 0..<n { total &+= n &- min(max(column[r], 0), n); sum[r + 1] = total }
+        }
+        sums[key] = sum
+        return UnsafePointer(sum)
+    }
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {

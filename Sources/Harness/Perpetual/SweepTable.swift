@@ -12,7 +12,7 @@ final class SweepTable {
     let columns: [UnsafePointer<Int>]
     let sinkColumns: [UnsafePointer<Int>]
     /// Prefix sums over valid points of each sink's room, and of the product of two.
-    private let sums: [UnsafeMutablePointer<Int>]
+    private var sums: [UnsafeMutablePointer<Int>] = []
     private let sinkCursors: UnsafeMutablePointer<Int>
     private var owned: [UnsafeMutablePointer<Int>] = []
     /// The same sink columns and sums as plain pointers, for `weight`'s per-point calls.
@@ -29,7 +29,6 @@ final class SweepTable {
         if !sinks.isEmpty && n > 2_000_000 { return nil }
         sinkCursors = .allocate(capacity: 2)
         sinkCursors.initialize(repeating: 0, count: 2)
-        sums = (0..<(sinks.count == 2 ? 3 : sinks.count)).map { _ in .allocate(capacity: n + 1) }
         let bare = chain.isBare
         valid = bare ? nil : .allocate(capacity: n + 1)
         // A bare root's feature `table[root]` is `table` itself.
@@ -57,9 +56,18 @@ final class SweepTable {
         self.owned = owned
         sink0 = sinkColumns.first
         sink1 = sinkColumns.count > 1 ? sinkColumns[1] : nil
-        sum0 = sums.first.map { UnsafePointer($0) }
-        sum1 = sums.count > 1 ? UnsafePointer(sums[1]) : nil
-        sum2 = sums.count > 2 ? UnsafePointer(sums[2]) : nil
+        if bare && sinkTerms.allSatisfy({ $0.into == nil }) {
+            // Every sink column is the batch's own: the view's sums serve every state.
+            sum0 = sink0.map { ordering.roomSums($0, count: n) }
+            sum1 = sink1.map { ordering.roomSums($0, count: n) }
+            sum2 = sink1.map { ordering.roomSums(sink0!, times: $0, count: n) }
+            sinkTerms = []
+        } else {
+            sums = (0..<(sinks.count == 2 ? 3 : sinks.count)).map { _ in .allocate(capacity: n + 1) }
+            sum0 = sums.first.map { UnsafePointer($0) }
+            sum1 = sums.count > 1 ? UnsafePointer(sums[1]) : nil
+            sum2 = sums.count > 2 ? UnsafePointer(sums[2]) : nil
+        }
         guard fill(chain, materialised, sinkTerms) else { deallocate(); return nil }
         // Borrowed columns share the view's tables, built once for every state; a column
         // materialised for one state is searched by cursor (a table would cost more than it saves).
