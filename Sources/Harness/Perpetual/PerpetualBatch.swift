@@ -1,4 +1,11 @@
 import Litmus
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A recording decoded once, shared by every target counted on it: for each load site and
 /// iteration, which store site and iteration wrote the value read, and the coherence facts
@@ -35,11 +42,13 @@ final class PerpetualBatch {
     private(set) lazy var identityColumn = Array(0..<iterations)
     /// Which of the view's columns are non-decreasing (checked once per batch view).
     let ordering = ColumnOrdering()
-    private var boundsCache: [BoundsKey: [Int]] = [:]
+    /// Observed bounds, shared by every view of the batch (each built once, not once per
+    /// decoding thread).
+    private let boundsCache: SharedCache<BoundsKey, [Int]>
     private var targetCache: [TargetKey: [Int]] = [:]
     private var initialCache: [TargetKey: (bound: [Int], usesObservers: Bool)] = [:]
 
-    private struct BoundsKey: Hashable { var writer: Int, before: Int, location: Int, rank: Int }
+    fileprivate struct BoundsKey: Hashable { var writer: Int, before: Int, location: Int, rank: Int }
     /// A load site and a store site (targets) or a writer thread (initial-value bounds).
     private struct TargetKey: Hashable { var load: Int, other: Int }
 
@@ -91,6 +100,7 @@ final class PerpetualBatch {
         self.nextIterations = nextIterations
         strayValues = stray
         self.overlap = overlap
+        boundsCache = SharedCache()
     }
 
     private init(sharing other: PerpetualBatch) {
@@ -101,6 +111,7 @@ final class PerpetualBatch {
         nextIterations = other.nextIterations
         strayValues = other.strayValues
         overlap = other.overlap
+        boundsCache = other.boundsCache
     }
 
     /// The same decoded columns with caches of its own: one per decoding thread.
@@ -209,31 +220,57 @@ final class PerpetualBatch {
     /// that write (coherence: a read never sees a write older than its own thread's last).
     func observedBounds(writer: Int, before: Int, location: VariableIndex, rank: Int) -> [Int] {
         let key = BoundsKey(writer: writer, before: before, location: location, rank: rank)
-        if let cached = boundsCache[key] { return cached }
-        var bounds = Array(repeating: Int.max, count: iterations)
-        if let observer = shape.observer(thread: writer, location: location) {
-            let index = loadIndex(observer)
-            // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
-            let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
-            var best = Int.max
-            sites[index].withUnsafeBufferPointer { site in
-                writeIterations[index].withUnsafeBufferPointer { iteration in
-                    offset.withUnsafeBufferPointer { offset in
-                        bounds.withUnsafeMutableBufferPointer { bounds in
-                            var k = iterations - 1
-                            while k >= 0 {
-                                let s = site[k]
-                                if s >= 0, offset[s] >= 0 { best = min(best, iteration[k] &+ offset[s]) }
-                                bounds[k] = best
-                                k -= 1
+        return boundsCache.value(for: key) {
+            var bounds = Array(repeating: Int.max, count: iterations)
+            if let observer = shape.observer(thread: writer, location: location) {
+                let index = loadIndex(observer)
+                // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
+                let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
+                var best = Int.max
+                sites[index].withUnsafeBufferPointer { site in
+                    writeIterations[index].withUnsafeBufferPointer { iteration in
+                        offset.withUnsafeBufferPointer { offset in
+                            bounds.withUnsafeMutableBufferPointer { bounds in
+                                var k = iterations - 1
+                                while k >= 0 {
+                                    let s = site[k]
+                                    if s >= 0, offset[s] >= 0 { best = min(best, iteration[k] &+ offset[s]) }
+                                    bounds[k] = best
+                                    k -= 1
+                                }
                             }
                         }
                     }
                 }
             }
+            return bounds
         }
-        boundsCache[key] = bounds
-        return bounds
+    }
+}
+
+/// A cache the views of one batch share across decoding threads: a value is built once, under
+/// the lock (a second thread asking for it waits instead of building it again).
+final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private var values: [Key: Value] = [:]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() {
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func value(for key: Key, _ build: () -> Value) -> Value {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let cached = values[key] { return cached }
+        let value = build()
+        values[key] = value
+        return value
     }
 }
 

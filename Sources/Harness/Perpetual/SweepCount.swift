@@ -97,11 +97,12 @@ struct SweepCount {
         termStart[sinkCount] = t
         let n = n
         var total = 0
-        if chain.isBare && sinkCount == 1 && termCount == 1 {
-            // One sink bounded by the root alone: a sum of rooms, no overflow possible per point.
-            let bound = termBound[0]
+        if chain.isBare && sinkCount == 1 && termCount <= 2 {
+            // One sink bounded by the root alone (2+2W's mixed states): a sum of rooms over one
+            // or two columns read in order; a room is at most n, so only the sum can overflow.
+            let first = termBound[0], second = termBound[termCount - 1]
             for k in 0..<n {
-                let (sum, overflow) = total.addingReportingOverflow(Self.room(bound[k], n))
+                let (sum, overflow) = total.addingReportingOverflow(Self.room(max(first[k], second[k]), n))
                 if overflow { return .max }
                 total = sum
             }
