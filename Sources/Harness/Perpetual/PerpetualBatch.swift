@@ -336,15 +336,19 @@ enum Positions {
     /// `table[t + 1]` = the first index `i` with `column[i] >= t`, for `t` in `-1...n`
     /// (`n + 2` entries); nil when `n` does not fit an `Int32`. `column` must not decrease.
     static func build(_ column: UnsafePointer<Int>, count n: Int) -> UnsafeMutablePointer<Int32>? {
-        guard n < Int(Int32.max) else { return nil }
-        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
-        var t = -1
+        guard n < Int(Int32.max) - 2 else { return nil }
+        // In a non-decreasing column the first index holding at least `t` is the number of
+        // values below `t`: a histogram (bucket 0: below -1, `v + 2`: `v`, `n + 2`: `n` and
+        // above) and its prefix sums, with no data-dependent branch.
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 3)
+        table.initialize(repeating: 0, count: n + 3)
         for i in 0..<n {
-            // `column[i] >= t` for `t <= n` is `min(column[i], n) >= t`.
-            let v = min(column[i], n)
-            while t <= v { table[t + 1] = Int32(truncatingIfNeeded: i); t += 1 }
+            let bucket = min(max(column[i], -2), n) &+ 2
+            table[bucket] &+= 1
         }
-        while t <= n { table[t + 1] = Int32(truncatingIfNeeded: n); t += 1 }
+        // table[t + 1] = values below t = buckets 0...(t + 1).
+        var sum: Int32 = 0
+        for j in 0...(n + 1) { sum &+= table[j]; table[j] = sum }
         return table
     }
 

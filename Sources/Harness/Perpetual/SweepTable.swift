@@ -21,6 +21,7 @@ final class SweepTable {
     /// Per column and per sink column, its ``Positions`` table (nil: searched by cursor).
     private(set) var positions: [UnsafePointer<Int32>?] = []
     private var sinkPosition0: UnsafePointer<Int32>?, sinkPosition1: UnsafePointer<Int32>?
+    private var ownedPositions: [UnsafeMutablePointer<Int32>] = []
 
     /// Nil when a column is not non-decreasing, or sinks' sums could overflow (n^3 >= 2^63).
     init?(_ chain: Chain, features: [SweepCount.Feature], sinks: [[SweepCount.Feature]], n: Int, ordering: ColumnOrdering) {
@@ -70,21 +71,27 @@ final class SweepTable {
         }
         guard fill(chain, materialised, sinkTerms) else { deallocate(); return nil }
         // Borrowed columns share the view's tables, built once for every state; a column
-        // materialised for one state is searched by cursor (a table would cost more than it saves).
+        // materialised for one state gets its own.
         let mine = Set(owned.map { UnsafePointer($0) })
+        var built: [UnsafeMutablePointer<Int32>] = []
         func table(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
-            mine.contains(column) ? nil : ordering.positions(column, count: n)
+            guard mine.contains(column) else { return ordering.positions(column, count: n) }
+            guard let table = Positions.build(column, count: n) else { return nil }
+            built.append(table)
+            return UnsafePointer(table)
         }
         positions = columns.map(table)
         let sinkPositions = sinkColumns.map(table)
         sinkPosition0 = sinkPositions.first ?? nil
         sinkPosition1 = sinkPositions.count > 1 ? sinkPositions[1] : nil
+        ownedPositions = built
     }
 
     func deallocate() {
         valid?.deallocate()
         sinkCursors.deallocate()
         (owned + sums).forEach { $0.deallocate() }
+        ownedPositions.forEach { $0.deallocate() }
     }
 
     /// Valid points among root iterations `0..<r`.
