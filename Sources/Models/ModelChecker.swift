@@ -24,6 +24,9 @@ public struct CheckOptions: Sendable {
     /// Accept an execution one interleaving produces without running the model's axioms
     /// (``InterleavingWitness``, exact); off only to compare against the full evaluation.
     public var interleavingShortcut = true
+    /// Threads one test's candidates are split over (``ChunkedCheck``); the states, counts and
+    /// flags are the same for every count, and the time limit counts all threads' processor time.
+    public var workers = 1
 
     public init() {}
 }
@@ -129,59 +132,24 @@ public enum ModelChecker {
         _ program: Program, using memoryModel: any MemoryModel, options: CheckOptions = CheckOptions()
     ) throws(ModelError) -> CheckResult {
         let start = processorTime()
-        // Grouped by the state's values alone (the locations are the same for every candidate).
-        struct Group {
-            var state: FinalState
-            var passesFilter: Bool
-            var satisfies: Bool
-            var executions = 0
-        }
-        var groups: [[Value]: Group] = [:]
-        var positive = 0, negative = 0
-        var flags = Set<String>()
-        var forbiddenByKey: [[Value]: ForbiddenWitness] = [:]
-        var allowed: [FinalState: Execution] = [:]
-        var order = 0
-        var forbiddenForCondition = 0
         let enumerator = CandidateEnumerator(program: program, options: options)
-        func judge(_ execution: Execution) -> ModelOutcome {
-            if options.interleavingShortcut, let kind = memoryModel.builtIn,
-               let outcome = InterleavingWitness.allowedOutcome(execution, under: kind) { return outcome }
-            return memoryModel.evaluate(execution)
-        }
-        // Built-in models are monotone throughout; a model read from files says what it can prune.
-        let statistics = try enumerator.enumerate(prune: {
-            memoryModel.builtIn != nil ? judge($0).violation != nil : memoryModel.rejects(partial: $0)
-        }) { execution in
-            let key = execution.stateKey
-            var group = groups[key] ?? {
-                let state = execution.finalState
-                return Group(state: state, passesFilter: program.filter.map(state.satisfies) ?? true,
-                             satisfies: state.satisfies(program.condition.proposition))
-            }()
-            guard group.passesFilter else {
-                groups[key] = group
+        let threads = try enumerator.threadPaths()
+        var tally = StateTally(program: program)
+        let statistics: CandidateEnumerator.Statistics
+        var otherThreadsTime = 0.0
+        if options.workers > 1, let chunking = PathCombinations.Chunking(paths: threads.paths, minimum: 64, worthSplitting: 4096) {
+            let run = try ChunkedCheck.run(enumerator, threads, chunking, memoryModel: memoryModel, workers: options.workers)
+            (tally, statistics, otherThreadsTime) = (run.tally, run.statistics, run.otherThreadsTime)
+        } else {
+            let judge = judgement(memoryModel, options)
+            statistics = try enumerator.enumerate(threads, chunk: nil, prune: pruning(memoryModel, judge)) { execution in
+                tally.record(execution, judge: judge)
                 return true
             }
-            let outcome = judge(execution)
-            if let violation = outcome.violation {
-                // Keep a witness for the condition's states, and a few others, for explanations.
-                let wanted = group.satisfies ? forbiddenForCondition < 64 : forbiddenByKey.count < 256
-                if group.executions == 0 && wanted && forbiddenByKey[key] == nil {
-                    if group.satisfies { forbiddenForCondition += 1 }
-                    forbiddenByKey[key] = ForbiddenWitness(execution: execution, violation: violation, order: order)
-                    order += 1
-                }
-                groups[key] = group
-                return true
-            }
-            group.executions += 1
-            if group.executions == 1 && (allowed.count < 64 || group.satisfies) { allowed[group.state] = execution }
-            groups[key] = group
-            flags.formUnion(outcome.flags)
-            if group.satisfies { positive += 1 } else { negative += 1 }
-            return true
         }
+        let groups = tally.groups, positive = tally.positive, negative = tally.negative, flags = tally.flags
+        let forbiddenByKey = tally.forbiddenByKey, allowed = tally.allowed
+        let order = tally.order
         var forbidden: [FinalState: ForbiddenWitness] = [:]
         for (key, witness) in forbiddenByKey where groups[key]?.executions == 0 { forbidden[witness.execution.finalState] = witness }
         if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
@@ -197,16 +165,63 @@ public enum ModelChecker {
                 return false
             }
         }
-        let states = groups.values.filter { $0.executions > 0 }.sorted { herdOrder(program, $0.state, $1.state) }.map {
+        let states = sortedInHerdOrder(program, groups.values.filter { $0.executions > 0 }).map {
             AllowedState(state: $0.state, satisfiesCondition: $0.satisfies, executions: $0.executions)
         }
-        let seconds = processorTime() - start
+        let seconds = processorTime() - start + otherThreadsTime
         var result = CheckResult(
             program: program, model: memoryModel.builtIn, modelName: memoryModel.name, memoryModel: memoryModel, states: states, positive: positive, negative: negative,
             flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
         if states.isEmpty { result.notes = statistics.badAccesses }
         return result
+    }
+
+    /// How a candidate is judged: the interleaving shortcut when it applies, else the model.
+    static func judgement(_ memoryModel: any MemoryModel, _ options: CheckOptions) -> (Execution) -> ModelOutcome {
+        { execution in
+            if options.interleavingShortcut, let kind = memoryModel.builtIn,
+               let outcome = InterleavingWitness.allowedOutcome(execution, under: kind) { return outcome }
+            return memoryModel.evaluate(execution)
+        }
+    }
+
+    /// Which partial candidates to skip: built-in models are monotone throughout; a model
+    /// read from files says what it can prune.
+    static func pruning(_ memoryModel: any MemoryModel, _ judge: @escaping (Execution) -> ModelOutcome) -> (Execution) -> Bool {
+        { memoryModel.builtIn != nil ? judge($0).violation != nil : memoryModel.rejects(partial: $0) }
+    }
+
+    /// The groups in herd7's state order (``Program/herdPrecedes(_:_:)``). Every state of one
+    /// test has the same locations (the observed ones, in order), so that order compares values position by position: each
+    /// distinct value gets its rank in herd7's value order once, and states compare as rank rows.
+    static func sortedInHerdOrder(_ program: Program, _ groups: [StateTally.Group]) -> [StateTally.Group] {
+        guard let locations = groups.first?.state.entries.map(\.location),
+              groups.allSatisfy({ $0.state.entries.count == locations.count }) else {
+            return groups.sorted { herdOrder(program, $0.state, $1.state) }
+        }
+        var distinct: [Value: Int] = [:]
+        for group in groups { for entry in group.state.entries where distinct[entry.value] == nil { distinct[entry.value] = 0 } }
+        let values = distinct.keys.sorted { a, b in
+            herdOrder(program, FinalState(sortedLocations: [locations[0]], values: [a]), FinalState(sortedLocations: [locations[0]], values: [b]))
+        }
+        // Values herd7 cannot tell apart (the same rendering) share a rank.
+        var rank = 0
+        for (i, v) in values.enumerated() {
+            if i > 0, herdOrder(program, FinalState(sortedLocations: [locations[0]], values: [values[i - 1]]),
+                                FinalState(sortedLocations: [locations[0]], values: [v])) { rank += 1 }
+            distinct[v] = rank
+        }
+        let width = locations.count
+        var ranks = [Int](repeating: 0, count: groups.count * width)
+        for (g, group) in groups.enumerated() { for (i, entry) in group.state.entries.enumerated() { ranks[g * width + i] = distinct[entry.value]! } }
+        let order = ranks.withUnsafeBufferPointer { ranks in
+            Array(groups.indices).sorted { a, b in
+                for i in 0 ..< width where ranks[a * width + i] != ranks[b * width + i] { return ranks[a * width + i] < ranks[b * width + i] }
+                return false
+            }
+        }
+        return order.map { groups[$0] }
     }
 
     /// herd7's state order (``Program/herdPrecedes(_:_:)``).

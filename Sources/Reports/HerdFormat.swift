@@ -9,7 +9,7 @@ extension CheckResult {
         var lines: [String] = []
         lines.append("Test \(program.name) \(program.condition.herdKind)")
         lines.append("States \(states.count)")
-        for s in states { lines.append(program.render(s.state)) }
+        lines.append(contentsOf: renderedStates())
         lines.append((loopPathsCut > 0 ? "Loop " : "") + (conditionHolds ? "Ok" : "No"))
         lines.append("Witnesses")
         lines.append("Positive: \(positive) Negative: \(negative)")
@@ -18,6 +18,29 @@ extension CheckResult {
         lines.append("Observation \(program.name) \(verdict.rawValue) \(positive) \(negative)")
         lines.append("Time \(program.name) \(formatSeconds(time ?? self.time))")
         return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// Each state as ``Program/render(_:)-(FinalState)`` prints it, with each location's and
+    /// value's text rendered once (a test may have hundreds of thousands of states).
+    private func renderedStates() -> [String] {
+        var locationText: [StateLocation: String] = [:], valueText: [Value: String] = [:]
+        return states.map { allowed in
+            var line = ""
+            for (i, entry) in allowed.state.entries.enumerated() {
+                if i > 0 { line += " " }
+                if let text = locationText[entry.location] { line += text } else {
+                    let text = program.render(entry.location) + "="
+                    locationText[entry.location] = text
+                    line += text
+                }
+                if let text = valueText[entry.value] { line += text } else {
+                    let text = program.render(entry.value) + ";"
+                    valueText[entry.value] = text
+                    line += text
+                }
+            }
+            return line
+        }
     }
 
     private func formatSeconds(_ seconds: Double) -> String {
