@@ -1,4 +1,5 @@
 import Foundation
+import Litmus
 
 /// One test's combinations of thread paths split into chunks (``PathCombinations/Chunking``)
 /// and checked on several threads of this process. Each chunk gets its own tally; the tallies
@@ -42,6 +43,30 @@ enum ChunkedCheck {
     /// A non-Sendable value handed to the helper threads, which only read it.
     private struct Frozen<T>: @unchecked Sendable { let value: T }
 
+    /// `threads` with every array and string in fresh storage.
+    private static func privateCopy(_ threads: ThreadPathSearch.Result) -> ThreadPathSearch.Result {
+        func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+        var copy = threads
+        copy.paths = threads.paths.map { paths in
+            paths.map { path in
+                var own = ThreadPath()
+                own.events = path.events.map { event in
+                    var event = event
+                    if var origin = event.origin {
+                        origin.text = fresh(origin.text)
+                        origin.location.file = fresh(origin.location.file)
+                        event.origin = origin
+                    }
+                    return event
+                }
+                (own.addr, own.data, own.ctrl, own.rmw) = (path.addr.map { $0 }, path.data.map { $0 }, path.ctrl.map { $0 }, path.rmw.map { $0 })
+                own.registers = path.registers.map { $0 }
+                return own
+            }
+        }
+        return copy
+    }
+
     static func run(
         _ enumerator: CandidateEnumerator, _ threads: ThreadPathSearch.Result, _ chunking: PathCombinations.Chunking,
         memoryModel: any MemoryModel, workers: Int
@@ -49,7 +74,11 @@ enum ChunkedCheck {
         let shared = Shared(count: chunking.count)
         let inputs = Frozen(value: (enumerator, threads))
         @Sendable func work() {
-            let (enumerator, threads) = inputs.value
+            let (shared0, threads0) = inputs.value
+            // Each thread works on its own copies: reference counts of shared arrays and
+            // strings, touched for every candidate, would bounce between the cores.
+            let enumerator = CandidateEnumerator(program: shared0.program, options: shared0.options)
+            let threads = privateCopy(threads0)
             let judge = ModelChecker.judgement(memoryModel, enumerator.options)
             let prune = ModelChecker.pruning(memoryModel, judge)
             while let (index, spent) = shared.claim() {

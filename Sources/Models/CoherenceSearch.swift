@@ -63,7 +63,9 @@ struct CoherenceSearch {
         // Before listing any choice: reads whose value only one write provides, and the
         // initial writes first in coherence. If the model rejects even that, skip the lot.
         let ambiguous = (0 ..< variableCount).contains { l in
-            members[l].filter { events[$0].isWrite }.count > 1 || members[l].contains { events[$0].isLockEvent }
+            var writes = 0
+            for e in members[l] where events[e].isWrite || events[e].isLockEvent { writes += events[e].isLockEvent ? 2 : 1 }
+            return writes > 1
         }
         if let prune, coherentOnly, ambiguous {
             let (rf, co) = assembly.certainEdges(ownWritesInOrder: false)

@@ -165,7 +165,7 @@ public enum ModelChecker {
                 return false
             }
         }
-        let states = sortedInHerdOrder(program, groups.values.filter { $0.executions > 0 }).map {
+        let states = sortedInHerdOrder(program, groups).map {
             AllowedState(state: $0.state, satisfiesCondition: $0.satisfies, executions: $0.executions)
         }
         let seconds = processorTime() - start + otherThreadsTime
@@ -193,35 +193,43 @@ public enum ModelChecker {
     }
 
     /// The groups in herd7's state order (``Program/herdPrecedes(_:_:)``). Every state of one
-    /// test has the same locations (the observed ones, in order), so that order compares values position by position: each
-    /// distinct value gets its rank in herd7's value order once, and states compare as rank rows.
-    static func sortedInHerdOrder(_ program: Program, _ groups: [StateTally.Group]) -> [StateTally.Group] {
-        guard let locations = groups.first?.state.entries.map(\.location),
-              groups.allSatisfy({ $0.state.entries.count == locations.count }) else {
-            return groups.sorted { herdOrder(program, $0.state, $1.state) }
+    /// test has the same locations (the observed ones, in order), so that order compares the
+    /// values (the groups' keys) position by position: integers numerically, and each other
+    /// value by its rank in herd7's value order, found once.
+    static func sortedInHerdOrder(_ program: Program, _ groups: [[Value]: StateTally.Group]) -> [StateTally.Group] {
+        let allowed = Array(groups.lazy.filter { $0.value.executions > 0 })
+        guard let width = allowed.first?.key.count, allowed.allSatisfy({ $0.key.count == width }) else {
+            return allowed.map(\.value).sorted { herdOrder(program, $0.state, $1.state) }
         }
-        var distinct: [Value: Int] = [:]
-        for group in groups { for entry in group.state.entries where distinct[entry.value] == nil { distinct[entry.value] = 0 } }
-        let values = distinct.keys.sorted { a, b in
-            herdOrder(program, FinalState(sortedLocations: [locations[0]], values: [a]), FinalState(sortedLocations: [locations[0]], values: [b]))
+        let keys = allowed.map(\.key)
+        var ranks = [Int](repeating: 0, count: keys.count * width)
+        if keys.allSatisfy({ $0.allSatisfy { if case .integer = $0 { true } else { false } } }) {
+            for (g, key) in keys.enumerated() {
+                for (i, value) in key.enumerated() { if case let .integer(n) = value { ranks[g * width + i] = n } }
+            }
+        } else {
+            var distinct = Set<Value>()
+            for key in keys { distinct.formUnion(key) }
+            let location = allowed.first!.value.state.entries[0].location
+            func precedes(_ a: Value, _ b: Value) -> Bool {
+                herdOrder(program, FinalState(sortedLocations: [location], values: [a]), FinalState(sortedLocations: [location], values: [b]))
+            }
+            let values = distinct.sorted(by: precedes)
+            // Values herd7 cannot tell apart (the same rendering) share a rank.
+            var rankOf: [Value: Int] = [:], rank = 0
+            for (i, v) in values.enumerated() {
+                if i > 0, precedes(values[i - 1], v) { rank += 1 }
+                rankOf[v] = rank
+            }
+            for (g, key) in keys.enumerated() { for (i, value) in key.enumerated() { ranks[g * width + i] = rankOf[value]! } }
         }
-        // Values herd7 cannot tell apart (the same rendering) share a rank.
-        var rank = 0
-        for (i, v) in values.enumerated() {
-            if i > 0, herdOrder(program, FinalState(sortedLocations: [locations[0]], values: [values[i - 1]]),
-                                FinalState(sortedLocations: [locations[0]], values: [v])) { rank += 1 }
-            distinct[v] = rank
-        }
-        let width = locations.count
-        var ranks = [Int](repeating: 0, count: groups.count * width)
-        for (g, group) in groups.enumerated() { for (i, entry) in group.state.entries.enumerated() { ranks[g * width + i] = distinct[entry.value]! } }
         let order = ranks.withUnsafeBufferPointer { ranks in
-            Array(groups.indices).sorted { a, b in
+            Array(keys.indices).sorted { a, b in
                 for i in 0 ..< width where ranks[a * width + i] != ranks[b * width + i] { return ranks[a * width + i] < ranks[b * width + i] }
                 return false
             }
         }
-        return order.map { groups[$0] }
+        return order.map { allowed[$0].value }
     }
 
     /// herd7's state order (``Program/herdPrecedes(_:_:)``).

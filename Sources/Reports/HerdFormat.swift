@@ -21,22 +21,27 @@ extension CheckResult {
     }
 
     /// Each state as ``Program/render(_:)-(FinalState)`` prints it, with each location's and
-    /// value's text rendered once (a test may have hundreds of thousands of states).
+    /// value's text rendered once (a test may have hundreds of thousands of states): locations
+    /// are kept by position (every state of a result has the same ones), small integers by value.
     private func renderedStates() -> [String] {
-        var locationText: [StateLocation: String] = [:], valueText: [Value: String] = [:]
+        var locationText: [(location: StateLocation, text: String)] = []
+        var smallIntegers = [String?](repeating: nil, count: 256)
         return states.map { allowed in
             var line = ""
             for (i, entry) in allowed.state.entries.enumerated() {
                 if i > 0 { line += " " }
-                if let text = locationText[entry.location] { line += text } else {
+                if i < locationText.count && locationText[i].location == entry.location {
+                    line += locationText[i].text
+                } else {
                     let text = program.render(entry.location) + "="
-                    locationText[entry.location] = text
+                    if i < locationText.count { locationText[i] = (entry.location, text) } else { locationText.append((entry.location, text)) }
                     line += text
                 }
-                if let text = valueText[entry.value] { line += text } else {
-                    let text = program.render(entry.value) + ";"
-                    valueText[entry.value] = text
-                    line += text
+                if case let .integer(n) = entry.value, (0 ..< 256).contains(n) {
+                    if smallIntegers[n] == nil { smallIntegers[n] = program.render(entry.value) + ";" }
+                    line += smallIntegers[n]!
+                } else {
+                    line += program.render(entry.value) + ";"
                 }
             }
             return line
