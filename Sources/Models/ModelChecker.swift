@@ -27,6 +27,8 @@ public struct CheckOptions: Sendable {
     /// Threads one test's candidates are split over (``ChunkedCheck``); the states, counts and
     /// flags are the same for every count, and the time limit counts all threads' processor time.
     public var workers = 1
+    /// Fewer combinations of thread paths than this are not split (tests lower it to split everything).
+    var splitThreshold = 4096.0
 
     public init() {}
 }
@@ -137,7 +139,7 @@ public enum ModelChecker {
         var tally = StateTally(program: program)
         let statistics: CandidateEnumerator.Statistics
         var otherThreadsTime = 0.0
-        if options.workers > 1, let chunking = PathCombinations.Chunking(paths: threads.paths, minimum: 64, worthSplitting: 4096) {
+        if options.workers > 1, let chunking = PathCombinations.Chunking(paths: threads.paths, minimum: 64, worthSplitting: options.splitThreshold) {
             let run = try ChunkedCheck.run(enumerator, threads, chunking, memoryModel: memoryModel, workers: options.workers)
             (tally, statistics, otherThreadsTime) = (run.tally, run.statistics, run.otherThreadsTime)
         } else {
