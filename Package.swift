@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Litmus", "Reports"], exclude: ["Fixtures"]),
         .testTarget(
             name: "OperationalTests", dependencies: ["Operational", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
-        .testTarget(name: "CatModelsTests", dependencies: ["CatModels", "Models", "Litmus"], exclude: ["Fixtures"]),
+        .testTarget(name: "CatModelsTests", dependencies: ["CatModels", "Models", "Litmus", "LitmusSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Litmus", "Barriers"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Litmus", "Models", "Harness", "Advice"], exclude: ["Fixtures"]),

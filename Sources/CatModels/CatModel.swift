@@ -54,7 +54,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         if storage != nil, storage == cache.lastEvents?.withUnsafeBufferPointer({ $0.baseAddress }), let e = cache.lastEntry {
             entry = e
         } else {
-            let tags = definition.tagger.tags(of: x)
+            let tags = EventTags.tags(of: x)
             let shape = CatShape(x, tags: tags)
             if let e = cache.byShape[shape] {
                 entry = e
@@ -80,7 +80,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
 
     /// An evaluation error the model raised for some execution (reported once by the CLI).
     public func compilationError(for x: Execution) -> CatError? {
-        let tags = definition.tagger.tags(of: x)
+        let tags = EventTags.tags(of: x)
         do throws(CatError) {
             _ = try CatCompiler.compile(definition, CatSkeleton(x, tags: tags))
             return nil

@@ -14,7 +14,8 @@ public struct CatModelDefinition: Sendable {
     /// Included files by the including file's path and the name it used.
     private let includes: [String: CatFile]
     public let variants: Set<String>
-    let tagger: EventTags
+    /// The `.def` in force (tests must be lowered through it: `Program.parse(..., macros:)`).
+    public let macros: MacroDefinitions?
     let knownTags: Set<String>
     /// Every file read, by path, for rendering errors found later.
     let sources: [String: String]
@@ -26,10 +27,10 @@ public struct CatModelDefinition: Sendable {
         var loader = Loader(searchPath: searchPath)
         let main = try loader.load(path: cat)
         let bellFile = try bell.map { (p: String) throws(CatError) -> CatFile in try loader.load(path: p) }
-        var macroFile: MacroFile?
+        var macroFile: MacroDefinitions?
         if let macros {
             let source = try Loader.read(macros)
-            macroFile = try MacroFile.parse(file: macros, source: source)
+            macroFile = try Self.parseMacros(file: macros, source: source)
             loader.sources[macros] = source
         }
         var tags = EventTags.defaultTags.union(macroFile?.tags ?? [])
@@ -38,7 +39,7 @@ public struct CatModelDefinition: Sendable {
         }
         let definition = CatModelDefinition(
             name: (cat as NSString).lastPathComponent, title: main.title, main: main, bell: bellFile, prelude: [],
-            includes: loader.includes, variants: Set(variants), tagger: EventTags(macros: macroFile), knownTags: tags,
+            includes: loader.includes, variants: Set(variants), macros: macroFile, knownTags: tags,
             sources: loader.sources)
         try definition.validate()
         return definition
@@ -53,9 +54,24 @@ public struct CatModelDefinition: Sendable {
         for file in loader.files.values + [main] { Self.collectEnumTags(file.statements, into: &tags) }
         let definition = CatModelDefinition(
             name: name, title: main.title, main: main, bell: bellFile, prelude: [], includes: loader.includes,
-            variants: Set(variants), tagger: EventTags(macros: nil), knownTags: tags, sources: loader.sources)
+            variants: Set(variants), macros: nil, knownTags: tags, sources: loader.sources)
         try definition.validate()
         return definition
+    }
+
+    /// A `.def` file, its errors as ours.
+    public static func parseMacros(file: String, source: String) throws(CatError) -> MacroDefinitions {
+        do throws(DiagnosticError) {
+            return try MacroDefinitions.parse(file: file, source: source)
+        } catch {
+            let d = error.diagnostics.first ?? Diagnostic("malformed .def file", at: SourceLocation(file: file, line: 0, column: 0))
+            throw CatError(d.message, at: d.location, source: source)
+        }
+    }
+
+    /// Reads and parses a `.def` file.
+    public static func loadMacros(_ path: String) throws(CatError) -> MacroDefinitions {
+        try parseMacros(file: path, source: try Loader.read(path))
     }
 
     private static func collectEnumTags(_ statements: [CatStatement], into tags: inout Set<String>) {

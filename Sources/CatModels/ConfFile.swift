@@ -37,7 +37,9 @@ public struct ConfFile: Sendable {
 
     /// Loads the model a configuration names; its files are found next to the `.cfg`, then
     /// in the current directory, then in `searchPath`.
-    public static func loadModel(conf path: String, searchPath: [String], extraVariants: [String] = []) throws(CatError) -> CatModelDefinition {
+    /// `macros`, when given, replaces the `.def` the configuration names (found as given).
+    public static func loadModel(conf path: String, searchPath: [String], extraVariants: [String] = [],
+                                 macros override: String? = nil) throws(CatError) -> CatModelDefinition {
         let source = try CatModelDefinition.Loader.read(path)
         let conf = try parse(file: path, source: source)
         guard let model = conf.model else {
@@ -53,7 +55,8 @@ public struct ConfFile: Sendable {
             throw CatError("cannot find \(name) (looked next to \(path), in the current directory\(searchPath.isEmpty ? "" : " and in --cat-path"))", file: path)
         }
         let bell = try conf.bell.map { (n: String) throws(CatError) -> String in try find(n) }
-        let macros = try conf.macros.map { (n: String) throws(CatError) -> String in try find(n) }
+        var macros = override
+        if macros == nil, let name = conf.macros { macros = try find(name) }
         return try CatModelDefinition.load(cat: try find(model), bell: bell, macros: macros,
                                            variants: conf.variants + extraVariants, searchPath: searchPath)
     }

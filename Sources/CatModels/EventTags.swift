@@ -2,10 +2,10 @@ import Foundation
 import Litmus
 import Models
 
-/// The annotation tags herd7 gives our events under the LKMM's `.bell` and `.def`: the `.def`'s
-/// tag for the event's primitive when a `.def` is given, else the tag our table implies.
-struct EventTags: Sendable {
-    let macros: MacroFile?
+/// The annotation tags herd7 gives our events under the LKMM's `.bell` and `.def`: those the
+/// `.def`'s expansion named when the test was lowered through one (`Origin.macroTags`), else
+/// the tag our table implies (the names linux-kernel.def uses).
+enum EventTags {
 
     /// Tags our own primitive table implies (the names linux-kernel.def uses).
     static func defaultTag(_ e: Event) -> String? {
@@ -46,24 +46,13 @@ struct EventTags: Sendable {
         "barrier", "rcu-lock", "rcu-unlock", "sync-rcu",
     ]
 
-    /// The primitive an event comes from: `smp_load_acquire` in `r0 = smp_load_acquire(x)`.
-    static func primitive(of e: Event) -> String? {
-        guard let text = e.origin?.text else { return nil }
-        var name: [UInt8] = []
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "(") { return name.isEmpty ? nil : String(decoding: name, as: UTF8.self) }
-            if byte == UInt8(ascii: "=") { name = [] } else if byte != 0x20 && byte != 0x09 { name.append(byte) }
-        }
-        return nil
+    /// The event's tags: the `.def`'s (carried by its origin) when the test was lowered
+    /// through one, else the tag our table implies.
+    static func tags(_ e: Event) -> Set<String> {
+        if e.isInit || e.isLockEvent { return [] }
+        if let tags = e.origin?.macroTags { return Set(tags) }
+        return defaultTag(e).map { [$0] } ?? []
     }
 
-    func tags(_ e: Event) -> Set<String> {
-        if let macros, !e.isInit, !e.isLockEvent, let p = Self.primitive(of: e),
-           let tag = macros.tag(primitive: p, isFence: e.kind == .fence, isSRCU: e.kind == .syncSRCU) {
-            return tag.map { [$0] } ?? []
-        }
-        return Self.defaultTag(e).map { [$0] } ?? []
-    }
-
-    func tags(of x: Execution) -> [Set<String>] { x.events.map(tags) }
+    static func tags(of x: Execution) -> [Set<String>] { x.events.map(tags) }
 }

@@ -191,14 +191,17 @@ extension Program {
         case var .load(load):
             load.annotation = .once
             load.origin.text += weakenedSuffix
+            if load.origin.macroTags != nil { load.origin.macroTags = ["ONCE"] }  // a .def's tag goes too
             body[index] = .load(load)
         case var .store(store):
             store.annotation = .once
             store.origin.text += weakenedSuffix
+            if store.origin.macroTags != nil { store.origin.macroTags = ["ONCE"] }  // a .def's tag goes too
             body[index] = .store(store)
         case var .rmw(rmw):
             rmw.annotation = .once
             rmw.origin.text += weakenedSuffix
+            if rmw.origin.macroTags != nil { rmw.origin.macroTags = ["ONCE"] }  // a .def's tag goes too
             body[index] = .rmw(rmw)
         default:
             break

@@ -14,10 +14,13 @@ struct Lowering {
     private var variableIndex: [String: VariableIndex] = [:]
     /// Variables whose init entry gave no type: a parameter's type decides their kind.
     private var untyped: Set<String> = []
+    private var uninterpretedTags: [String] = []
     private var diagnostics: [Diagnostic] = []
+    private let macros: MacroDefinitions?
 
-    init(_ test: LitmusTest) {
+    init(_ test: LitmusTest, macros: MacroDefinitions? = nil) {
         self.test = test
+        self.macros = macros
     }
 
     mutating func lower() -> (Program?, [Diagnostic]) {
@@ -28,9 +31,11 @@ struct Lowering {
         var threads: [ThreadProgram] = []
         for process in test.processes {
             var thread = ThreadLowering(
-                process: process, variables: variableIndex, extraRegisters: registerMentions[process.index] ?? [])
+                process: process, variables: variableIndex, extraRegisters: registerMentions[process.index] ?? [],
+                macros: macros)
             threads.append(thread.lower())
             diagnostics += thread.diagnostics
+            uninterpretedTags += thread.uninterpretedTags
         }
         applyRegisterInitializers(to: &threads)
         let warnings = ConditionWarnings(test: test, threads: threads, knownVariables: Set(variableIndex.keys)).diagnostics()
@@ -39,9 +44,10 @@ struct Lowering {
         let filter = test.filter.map { lower($0, threads) }
         let extra = test.extraLocations.compactMap { lower($0, threads) }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        let program = Program(
+        var program = Program(
             name: test.name, docString: test.docString, expectedResult: test.expectedResult, variables: variables,
             threads: threads, condition: condition, filter: filter, extraLocations: extra)
+        program.uninterpretedTags = uninterpretedTags
         return (program, warnings)
     }
 
@@ -226,14 +232,15 @@ struct Lowering {
 
 extension Program {
     /// Parses and lowers a litmus test; every syntax or lowering error is in the thrown error.
-    public static func parse(source: String, file: String) throws(DiagnosticError) -> Program {
-        try lower(try LitmusTest.parse(source: source, file: file), source: source)
+    /// With `macros` (a `.def`), every call is expanded through it, as herd7 does with `-macros`.
+    public static func parse(source: String, file: String, macros: MacroDefinitions? = nil) throws(DiagnosticError) -> Program {
+        try lower(try LitmusTest.parse(source: source, file: file), source: source, macros: macros)
     }
 
     /// Lowers a parsed test; `source` is its text, for rendering diagnostics. Warnings (likely
     /// typos in the condition) do not stop it: they are in ``Program/warnings``.
-    public static func lower(_ test: LitmusTest, source: String = "") throws(DiagnosticError) -> Program {
-        var lowering = Lowering(test)
+    public static func lower(_ test: LitmusTest, source: String = "", macros: MacroDefinitions? = nil) throws(DiagnosticError) -> Program {
+        var lowering = Lowering(test, macros: macros)
         let (lowered, diagnostics) = lowering.lower()
         guard var program = lowered else {
             throw DiagnosticError(diagnostics: diagnostics.sorted { $0.location < $1.location }, source: source)
@@ -243,7 +250,7 @@ extension Program {
     }
 
     /// Reads, parses and lowers the file at `path`; an unreadable file is a diagnostic too.
-    public static func load(contentsOf path: String) throws(DiagnosticError) -> Program {
-        try parse(source: try SourceFile.read(path), file: path)
+    public static func load(contentsOf path: String, macros: MacroDefinitions? = nil) throws(DiagnosticError) -> Program {
+        try parse(source: try SourceFile.read(path), file: path, macros: macros)
     }
 }

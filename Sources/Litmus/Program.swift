@@ -26,6 +26,9 @@ public struct Program: Hashable, Sendable {
     /// Warnings about the source, rendered with their line and caret (`FILE:L:C: warning:
     /// P1 never assigns r5; it is always 0`): for stderr, never part of a result.
     public var warnings: [String] = []
+    /// Events a `.def` gave tags the built-in models have no meaning for (`P0: my_fence()
+    /// gives __fence{my-tag}`): only cat models may judge such a program (SC ignores tags).
+    public var uninterpretedTags: [String] = []
 
     public init(
         name: String, docString: String? = nil, expectedResult: String? = nil,
@@ -145,10 +148,15 @@ public struct Origin: Hashable, Sendable {
     /// The primitive or statement as written, e.g. `smp_store_release(y, 1)`.
     public var text: String
     public var location: SourceLocation
+    /// The annotation tags a `.def` expansion gave this instruction's events (`__load{ACQUIRE}`
+    /// gives `["ACQUIRE"]`); nil when our primitive table lowered it (its tags follow from the
+    /// annotation or fence kind) and for plain accesses.
+    public var macroTags: [String]?
 
-    public init(text: String, location: SourceLocation) {
+    public init(text: String, location: SourceLocation, macroTags: [String]? = nil) {
         self.text = text
         self.location = location
+        self.macroTags = macroTags
     }
 }
 

@@ -7,6 +7,7 @@ extension ThreadLowering {
         _ expression: Expr, _ name: String, _ arguments: [Expr], destination: RegisterIndex?,
         into out: inout [Instruction]
     ) throws(LoweringError) {
+        if macros != nil, try macroCall(expression, name, arguments, destination: destination, into: &out) { return }
         if PrimitiveTable.primitive(named: name) == nil, PrimitiveTable.isC11Atomic(name) {
             throw LoweringError(diagnostic: Diagnostic(
                 "C11 atomics such as '\(name)' are not supported yet; use the kernel's primitives (READ_ONCE, smp_store_release, ...)",
@@ -95,7 +96,7 @@ extension ThreadLowering {
 
     /// The address an access names. A `.location` argument is written `*p` (READ_ONCE(*x));
     /// a `.pointer` argument is the address itself (smp_load_acquire(x)).
-    private mutating func address(_ argument: Expr, _ form: Primitive.AddressForm, _ name: String)
+    mutating func address(_ argument: Expr, _ form: Primitive.AddressForm, _ name: String)
         throws(LoweringError) -> (expression: Expression, instructions: [Instruction]) {
         var instructions: [Instruction] = []
         switch form {

@@ -5,7 +5,7 @@ import LitmusSyntax
 /// Memory accesses nested in expressions are hoisted into instructions writing temporaries
 /// `$t0`, `$t1`, ..., so every expression in the output is pure.
 struct ThreadLowering {
-    private let process: Process
+    let process: Process
     private let variables: [String: VariableIndex]
     private var parameters: [String: VariableIndex] = [:]
     private var registers: [String] = []
@@ -13,11 +13,19 @@ struct ThreadLowering {
     private var initialRegisters: [RegisterIndex: Value] = [:]
     private var temporaries = 0
     private let printer = Printer()
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
+    /// The `.def` in force: every call is expanded through it (ThreadLowering+Macros).
+    let macros: MacroDefinitions?
+    /// While expanding a call: the user's call, which every event of the expansion comes from.
+    var expansionOrigin: Origin?
+    var expansionDepth = 0
+    /// Events whose `.def` tags the built-in models cannot read (``Program/uninterpretedTags``).
+    var uninterpretedTags: [String] = []
 
-    init(process: Process, variables: [String: VariableIndex], extraRegisters: [String]) {
+    init(process: Process, variables: [String: VariableIndex], extraRegisters: [String], macros: MacroDefinitions? = nil) {
         self.process = process
         self.variables = variables
+        self.macros = macros
         for parameter in process.parameters {
             if let index = variables[parameter.name] { parameters[parameter.name] = index }
         }
@@ -73,7 +81,7 @@ struct ThreadLowering {
         return addRegister("$t\(temporaries)")
     }
 
-    private func fail(_ message: String, at location: SourceLocation) -> LoweringError {
+    func fail(_ message: String, at location: SourceLocation) -> LoweringError {
         LoweringError(diagnostic: Diagnostic(message, at: location))
     }
 
@@ -83,7 +91,7 @@ struct ThreadLowering {
 
     // MARK: Statements
 
-    private mutating func lower(_ statements: [Statement], topLevel: Bool, into out: inout [Instruction]) {
+    mutating func lower(_ statements: [Statement], topLevel: Bool, into out: inout [Instruction]) {
         for statement in statements {
             do throws(LoweringError) {
                 try lower(statement, topLevel: topLevel, into: &out)
@@ -167,7 +175,7 @@ struct ThreadLowering {
 
     /// `register = expression`, loading or calling straight into the register when the
     /// expression is a single access.
-    private mutating func assign(_ expression: Expr, to register: RegisterIndex, into out: inout [Instruction]) throws(LoweringError) {
+    mutating func assign(_ expression: Expr, to register: RegisterIndex, into out: inout [Instruction]) throws(LoweringError) {
         switch expression.kind {
         case let .call(name, arguments):
             try call(expression, name, arguments, destination: register, into: &out)
@@ -182,7 +190,7 @@ struct ThreadLowering {
     }
 
     /// An expression evaluated for its effects only.
-    private mutating func effect(_ expression: Expr, into out: inout [Instruction]) throws(LoweringError) {
+    mutating func effect(_ expression: Expr, into out: inout [Instruction]) throws(LoweringError) {
         switch expression.kind {
         case let .call(name, arguments):
             try call(expression, name, arguments, destination: nil, into: &out)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatModels
 import Foundation
+import LitmusSyntax
 import Models
 
 /// `--conf F.cfg`, `--cat F.cat [--bell F] [--macros F] [--variant V]`, `--cat-path DIR`:
@@ -15,7 +16,7 @@ struct CatModelOptions: ParsableArguments {
     @Option(name: .long, help: "The bell file to read before the cat model (event annotations).")
     var bell: String?
 
-    @Option(name: .long, help: "A .def file mapping kernel primitives to annotated events.")
+    @Option(name: .long, help: "A .def file (herd7's -macros): the tests' primitives are expanded through it; replaces the one a --conf names.")
     var macros: String?
 
     @Option(name: .long, help: "A model variant (cat's `if \"name\"`); repeat or separate with commas.")
@@ -28,7 +29,7 @@ struct CatModelOptions: ParsableArguments {
 
     func validate() throws {
         if conf != nil && cat != nil { throw ValidationError("give either --conf or --cat, not both") }
-        if !isGiven && (bell != nil || macros != nil) { throw ValidationError("--bell and --macros go with --cat") }
+        if cat == nil && bell != nil { throw ValidationError("--bell goes with --cat") }
     }
 
     /// The model the options name, or nil; a bad file prints its located error and exits 2.
@@ -36,12 +37,25 @@ struct CatModelOptions: ParsableArguments {
         let variants = variant.flatMap { $0.split(separator: ",").map(String.init) }
         do throws(CatError) {
             if let conf {
-                return CatModel(try ConfFile.loadModel(conf: conf, searchPath: catPath, extraVariants: variants))
+                return CatModel(try ConfFile.loadModel(conf: conf, searchPath: catPath, extraVariants: variants, macros: macros))
             }
             if let cat {
                 return CatModel(try CatModelDefinition.load(cat: cat, bell: bell, macros: macros, variants: variants, searchPath: catPath))
             }
             return nil
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// The `.def` tests are lowered through: the file model's (its --macros or its .cfg's
+    /// `macros` line), else --macros alone (for the built-in models); nil for our own table.
+    func macroDefinitions(of fileModel: CatModel?) throws -> MacroDefinitions? {
+        if let fileModel { return fileModel.definition.macros }
+        guard let macros else { return nil }
+        do throws(CatError) {
+            return try CatModelDefinition.loadMacros(macros)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)

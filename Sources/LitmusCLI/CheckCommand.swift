@@ -92,10 +92,11 @@ struct CheckCommand: ParsableCommand {
         var json: [JSONValue] = []
         let models = builtInModels
         let fileModel = try catModel.load()
+        let macros = try catModel.macroDefinitions(of: fileModel)
         let checks = ParallelChecks(count: files.count, jobs: jobs) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
-                program = try TestFile.load(files[i]).program
+                program = try TestFile.load(files[i], macros: macros).program
             } catch {
                 return .unreadable(error.description)
             }
@@ -111,7 +112,7 @@ struct CheckCommand: ParsableCommand {
             let outcomes: [Result<CheckResult, ModelError>], program: Program
             switch checks.result(i) {
             case let .unreadable(message):
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Terminal.error(message)
                 status = max(status, 2)
                 continue
             case let .checked(checked, results): (program, outcomes) = (checked, results)
@@ -123,7 +124,7 @@ struct CheckCommand: ParsableCommand {
                 switch outcome {
                 case let .success(r): result = r
                 case let .failure(error):
-                    FileHandle.standardError.write(Data("\(file): error: \(error.description)\n".utf8))
+                    Terminal.error("\(file): error: \(error.description)")
                     status = max(status, 1)
                     continue
                 }
@@ -134,11 +135,11 @@ struct CheckCommand: ParsableCommand {
                 }
                 // herd and JSON output stay as they are; notes (a NULL dereference...) go to stderr, once.
                 for note in result.notes where format != .human && noted.insert(note).inserted {
-                    FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8))
+                    Terminal.error("\(file): note: \(note)")
                 }
                 if let graph {
                     do { try writeGraph(result, to: graph) } catch {
-                        FileHandle.standardError.write(Data("\(file): error: \(error)\n".utf8))
+                        Terminal.error("\(file): error: \(error)")
                         status = max(status, 1)
                     }
                 }

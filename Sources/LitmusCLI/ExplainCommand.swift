@@ -39,11 +39,13 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let models = modelOptions.models
         let fileModel = try catModel.load()
-        let (source, program, file) = try TestFile.openOrExit(self.file)
+        let macros = try catModel.macroDefinitions(of: fileModel)
+        let (source, program, file) = try TestFile.openOrExit(self.file, macros: macros)
         Terminal.warn(program)
         var failed = false
         if fileModel == nil || !modelOptions.model.isEmpty {
-            let explanation = ModelComparison.explanation(program, source: source, file: file, models: models)
+            let explanation = ModelComparison.explanation(program, source: source, file: file, models: models,
+                                                          searchFixes: macros == nil)
             print(explanation.text(style: Terminal.outputStyle), terminator: "")
             if let hint = Self.stepHint(explanation.verdicts, file: file) { print(hint) }
             failed = !explanation.verdicts.failures.isEmpty

@@ -46,9 +46,9 @@ struct FixCommand: ParsableCommand {
     @Option(name: .long, help: "Write the first fix (of the first model) as a new test to this file.")
     var write: String?
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case human, summary }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case human, summary, json }
 
-    @Option(name: .long, help: "human (diffs and reasons) or summary (one tab-separated line per model: test, model, result, checks, seconds).")
+    @Option(name: .long, help: "human (diffs and reasons), summary (one tab-separated line per model: test, model, result, checks, seconds) or json (an array, one object per model).")
     var format: Format = .human
 
     @Option(name: .long, parsing: .unconditional, help: "Give up on a test after this many seconds of processor time per check (0: no limit).")
@@ -68,6 +68,7 @@ struct FixCommand: ParsableCommand {
         options.timeLimit = timeLimit == 0 ? nil : timeLimit
         var failed = false
         var written = false
+        var json: [JSONValue] = []
         for (i, kind) in models.enumerated() {
             let search = FixSearch(model: kind, costModel: cost.flatMap(CostModel.init(rawValue:)), options: options)
             let report: FixReport
@@ -79,7 +80,12 @@ struct FixCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
                 Terminal.error("\(file): \(kind.displayName) gave up: \(error.description)")
-                if format == .summary { print([file, kind.rawValue, "gave up", "-", "-"].joined(separator: "\t")) }
+                switch format {
+                case .summary: print([file, kind.rawValue, "gave up", "-", "-"].joined(separator: "\t"))
+                case .json: json.append(.object([("file", .string(file)), ("model", .string(kind.rawValue)),
+                                                 ("result", .string("gave_up")), ("reason", .string(error.description))]))
+                case .human: break
+                }
                 failed = true
                 continue
             }
@@ -89,6 +95,8 @@ struct FixCommand: ParsableCommand {
                 print(report.text, terminator: "")
             case .summary:
                 print(report.summaryLine)
+            case .json:
+                json.append(report.json)
             }
             switch report.status {
             case .alreadyForbidden, .fixed: break
@@ -105,6 +113,7 @@ struct FixCommand: ParsableCommand {
                 }
             }
         }
+        if format == .json { print(JSONValue.array(json).rendered()) }
         if let path = write, !written { Terminal.error("no fix found: \(path) not written") }
         if failed { throw ExitCode(1) }
     }

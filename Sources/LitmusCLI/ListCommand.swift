@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LitmusSyntax
 import Models
 import Reports
 
@@ -51,7 +52,8 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let fileModel = try catModel.load()
         let builtIn = fileModel != nil && modelOptions.model.isEmpty ? [] : modelOptions.models
-        var catalogue = try ModelComparison.catalogue(directory: directory, models: builtIn)
+        let macros = try catModel.macroDefinitions(of: fileModel)
+        var catalogue = try ModelComparison.catalogue(directory: directory, models: builtIn, macros: macros)
         if let fileModel { ModelComparison.addColumn(fileModel, to: &catalogue) }
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(2) }

@@ -27,7 +27,7 @@ struct LitmusCommand: ParsableCommand {
         let arguments = CommandLine.arguments.dropFirst()
         if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-"),
            !configuration.subcommands.contains(where: { $0.configuration.commandName == name }) {
-            FileHandle.standardError.write(Data("Error: unknown subcommand '\(name)'\n\(usageString())\n  See 'litmus help' for the subcommands.\n".utf8))
+            Terminal.error("Error: unknown subcommand '\(name)'\n\(usageString())\n  See 'litmus help' for the subcommands.")
             exit(withError: ExitCode(2))
         }
         // By hand rather than `version:`, which would add --version to every subcommand's help.
@@ -40,7 +40,7 @@ struct LitmusCommand: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Terminal.error(fullMessage(for: error))
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)

@@ -2,6 +2,7 @@ import Advice
 import CatModels
 import Harness
 import Litmus
+import LitmusSyntax
 import Models
 import Reports
 
@@ -28,7 +29,10 @@ enum ModelComparison {
     }
 
     /// A test for the classroom: the test and each of its barrier variants under `models`.
-    static func explanation(_ program: Program, source: String, file: String, models: [ModelKind]) -> TestExplanation {
+    /// Fixes are searched by editing and re-reading the source with our primitive table, so
+    /// not for a test read through a `.def` (`searchFixes` false).
+    static func explanation(_ program: Program, source: String, file: String, models: [ModelKind],
+                            searchFixes: Bool = true) -> TestExplanation {
         let shown = ModelKind.allCases.filter(models.contains)
         var explanation = TestExplanation(
             program: program, source: source, file: file, models: models,
@@ -37,20 +41,20 @@ enum ModelComparison {
                 (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: shown))
             })
         // "What forbids it" is only ever a computed, checked fix.
-        explanation.fixes = FixSearch.reports(source: source, file: file, models: models)
+        if searchFixes { explanation.fixes = FixSearch.reports(source: source, file: file, models: models) }
         return explanation
     }
 
     /// Every test of a directory with its verdicts; without a directory, litmus/ when there is
     /// one here, else the tests built into the binary.
-    static func catalogue(directory: String?, models: [ModelKind]) throws -> Catalogue {
+    static func catalogue(directory: String?, models: [ModelKind], macros: MacroDefinitions? = nil) throws -> Catalogue {
         let verdicts: ([ModelKind], Program) -> ModelVerdicts = { ModelVerdicts.check($1, models: $0) }
         guard let directory = directory ?? (ListCommand.isDirectory("litmus") ? "litmus" : nil) else {
             return Catalogue.load(
                 sources: BundledCatalogue.tests, directory: "the catalogue built into litmus",
-                pathPrefix: TestFile.bundledPrefix, models: models, verdicts: verdicts)
+                pathPrefix: TestFile.bundledPrefix, models: models, macros: macros, verdicts: verdicts)
         }
-        return try Catalogue.load(directory: directory, models: models, verdicts: verdicts)
+        return try Catalogue.load(directory: directory, models: models, macros: macros, verdicts: verdicts)
     }
 
     /// A test under a model read from files, and each of its barrier variants.

@@ -37,7 +37,7 @@ struct ParseCommand: ParsableCommand {
                 }
             } catch {
                 failed = true
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                Terminal.error(error.description)
             }
         }
         if failed { throw ExitCode(2) }

@@ -33,7 +33,7 @@ struct RunCommandOutput {
 
     private func print(_ text: String) { write(text + "\n") }
 
-    private func stderr(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    private func stderr(_ text: String) { Terminal.error(text) }
 
     /// The parsed test and the name to report it under (a bundled test's when no such file
     /// exists), or nil after reporting why it does not parse.
@@ -82,6 +82,12 @@ struct RunCommandOutput {
         }
     }
 
+    /// The hardware or the LKMM contradict the test's Result: the computed fixes (not with --check).
+    private func advice(_ report: RunReport, file: String) -> [ModelKind: FixReport]? {
+        guard !check, report.wantsAdvice, let source = try? TestFile.read(file).source else { return nil }
+        return FixSearch.reports(source: source, file: file, models: report.adviceModels)
+    }
+
     /// Prints the report in the format asked (with `--check`, its verdict), writes --graph.
     mutating func present(_ report: RunReport, result: TestRunResult, file: String) {
         var report = report
@@ -91,16 +97,12 @@ struct RunCommandOutput {
         case .human where check: print(report.summaryLine(style: Terminal.outputStyle))
         case .human:
             print(report.humanText(style: Terminal.outputStyle))
-            // The hardware or the LKMM contradict the test's Result: print the computed fix.
-            if report.wantsAdvice, let source = try? TestFile.read(file).source {
-                let fixes = FixSearch.reports(source: source, file: file, models: report.adviceModels)
-                print(report.adviceText(fixes, style: Terminal.outputStyle))
-            }
+            if let fixes = advice(report, file: file) { print(report.adviceText(fixes, style: Terminal.outputStyle)) }
         case .herd:
             // litmus7's block stays as it is; the parameters go beside it, on stderr.
             stderr("\(file): \(HardwareReport.parameterSummary(result.setup))" + result.notes.map { "\n\(file): note: \($0)" }.joined())
             write(report.herdText(withStatus: check))
-        case .json: json.append(report.json)
+        case .json: json.append(advice(report, file: file).map { report.json(advice: $0) } ?? report.json)
         }
         if let graph = command.graph {
             if let dot = report.graph() {

@@ -15,7 +15,9 @@ enum Terminal {
         for warning in program.warnings { error(warning) }
     }
 
+    /// stdout is flushed first: in one pipe, a diagnostic then lands between whole stdout lines.
     static func error(_ message: String) {
+        fflush(nil)  // every C output stream, stdout included
         FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
     }
 }

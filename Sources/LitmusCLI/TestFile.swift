@@ -18,9 +18,9 @@ enum TestFile {
     }
 
     /// The program, parsed and lowered, and the name to report it under.
-    static func load(_ argument: String) throws(DiagnosticError) -> (program: Program, file: String) {
+    static func load(_ argument: String, macros: MacroDefinitions? = nil) throws(DiagnosticError) -> (program: Program, file: String) {
         let (source, file) = try read(argument)
-        return (try Program.parse(source: source, file: file), file)
+        return (try Program.parse(source: source, file: file, macros: macros), file)
     }
 
     /// `read` for a command that takes one test: a bad file is a diagnostic on stderr and exit 2.
@@ -35,10 +35,10 @@ enum TestFile {
 
     /// The source, its program and the name to report it under, for a command that takes one
     /// test: a file that does not read or parse is a diagnostic on stderr and exit 2.
-    static func openOrExit(_ argument: String) throws -> (source: String, program: Program, file: String) {
+    static func openOrExit(_ argument: String, macros: MacroDefinitions? = nil) throws -> (source: String, program: Program, file: String) {
         let (source, file) = try readOrExit(argument)
         do throws(DiagnosticError) {
-            return (source, try Program.parse(source: source, file: file), file)
+            return (source, try Program.parse(source: source, file: file, macros: macros), file)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

@@ -133,6 +133,12 @@ public enum ModelChecker {
     public static func check(
         _ program: Program, using memoryModel: any MemoryModel, options: CheckOptions = CheckOptions()
     ) throws(ModelError) -> CheckResult {
+        if let kind = memoryModel.builtIn, let first = program.uninterpretedTags.first {
+            // A .def gave events tags this model has no meaning for: refuse rather than guess.
+            let more = program.uninterpretedTags.count > 1 ? " (and \(program.uninterpretedTags.count - 1) more)" : ""
+            throw .unsupported("the built-in \(kind.displayName) model cannot interpret the .def's tags: \(first)\(more); "
+                + "check this test with a cat model (--conf or --cat), which gives these tags their meaning")
+        }
         let start = processorTime()
         let enumerator = CandidateEnumerator(program: program, options: options)
         let threads = try enumerator.threadPaths()

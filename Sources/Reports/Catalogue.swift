@@ -32,7 +32,8 @@ public struct Catalogue: Sendable {
 
     /// Reads every `*.litmus` file of `directory` (not recursively), sorted by name; `verdicts`
     /// gives each parsed test's verdicts under `models` (the caller runs the models).
-    public static func load(directory: String, models: [ModelKind] = ModelKind.allCases,
+    /// With `macros`, the tests are lowered through that `.def`.
+    public static func load(directory: String, models: [ModelKind] = ModelKind.allCases, macros: MacroDefinitions? = nil,
                             verdicts: ([ModelKind], Program) -> ModelVerdicts) throws -> Catalogue {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".litmus") }
@@ -40,27 +41,27 @@ public struct Catalogue: Sendable {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             return (name, path, Result { () throws(DiagnosticError) in try SourceFile.read(path) })
         }
-        return load(tests, directory: directory, models: models, verdicts: verdicts)
+        return load(tests, directory: directory, models: models, macros: macros, verdicts: verdicts)
     }
 
     /// The catalogue of tests given as text (the ones built into the binary): `directory`
     /// names them in the summary line, `pathPrefix` + name in diagnostics.
     public static func load(sources: [(name: String, source: String)], directory: String, pathPrefix: String,
-                            models: [ModelKind] = ModelKind.allCases,
+                            models: [ModelKind] = ModelKind.allCases, macros: MacroDefinitions? = nil,
                             verdicts: ([ModelKind], Program) -> ModelVerdicts) -> Catalogue {
         load(sources.map { ($0.name, pathPrefix + $0.name, .success($0.source)) },
-             directory: directory, models: models, verdicts: verdicts)
+             directory: directory, models: models, macros: macros, verdicts: verdicts)
     }
 
     private static func load(
         _ tests: [(name: String, path: String, source: Result<String, DiagnosticError>)], directory: String,
-        models: [ModelKind], verdicts: ([ModelKind], Program) -> ModelVerdicts
+        models: [ModelKind], macros: MacroDefinitions?, verdicts: ([ModelKind], Program) -> ModelVerdicts
     ) -> Catalogue {
         let chosen = ModelKind.allCases.filter(models.contains)
         let entries = tests.sorted { $0.name.lowercased() < $1.name.lowercased() }.map { name, path, text -> Entry in
             do throws(DiagnosticError) {
                 let source = try text.get()
-                let program = try Program.parse(source: source, file: path)
+                let program = try Program.parse(source: source, file: path, macros: macros)
                 let summary = TestDescription(source: source).summary
                 return Entry(file: name, name: program.name, summary: summary.isEmpty ? (program.docString ?? "") : summary,
                              expected: program.expectedResult,

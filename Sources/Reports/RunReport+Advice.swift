@@ -44,3 +44,15 @@ extension RunReport {
         return lines.joined(separator: "\n")
     }
 }
+
+extension RunReport {
+    /// ``json`` with the computed fixes under `advice`, one object per advice model, as
+    /// `litmus fix --format json` writes them.
+    public func json(advice reports: [ModelKind: FixReport]) -> JSONValue {
+        guard case var .object(fields) = json else { return json }
+        fields.append(("advice", .array(adviceModels.map { model in
+            reports[model]?.json ?? .object([("model", .string(model.rawValue)), ("result", .string("gave_up"))])
+        })))
+        return .object(fields)
+    }
+}

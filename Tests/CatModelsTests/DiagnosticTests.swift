@@ -49,10 +49,10 @@ import Testing
 
     @Test func badMacroLineIsLocated() throws {
         do throws(CatError) {
-            _ = try MacroFile.parse(file: "bad.def", source: "READ_ONCE(X) __load{ONCE}(X)\n  smp_mb\n")
+            _ = try CatModelDefinition.parseMacros(file: "bad.def", source: "READ_ONCE(X) __load{ONCE}(X)\n  smp_mb\n")
             Issue.record("no error")
         } catch {
-            #expect(error.description.hasPrefix("bad.def:2:3: error: expected NAME(PARAMETERS) BODY"))
+            #expect(error.description.hasPrefix("bad.def:2:3: error: expected '(' after 'smp_mb' (a definition is NAME(PARAMETERS) BODY)"))
         }
     }
 

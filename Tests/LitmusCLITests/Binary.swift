@@ -26,9 +26,10 @@ enum Binary {
     }
 
     /// Runs the binary; after `timeout` seconds it is killed (status then shows the signal).
+    /// `oneStream`: stderr goes into stdout's pipe, as in `litmus ... 2>&1 | less`.
     static func run(
         _ arguments: [String], environment: [String: String] = ["NO_COLOR": "1"], timeout: Double? = nil,
-        directory: URL? = nil, input: String? = nil
+        directory: URL? = nil, input: String? = nil, oneStream: Bool = false
     ) throws -> Result {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
@@ -40,7 +41,7 @@ enum Binary {
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = oneStream ? out : err
         let stdin = Pipe()
         if input != nil { process.standardInput = stdin }
         try process.run()
@@ -52,7 +53,7 @@ enum Binary {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = oneStream ? Data() : err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

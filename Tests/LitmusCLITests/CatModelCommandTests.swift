@@ -48,3 +48,107 @@ import Testing
         #expect(result.stdout.hasPrefix("test") && result.stdout.contains("sc.cat"))
     }
 }
+
+/// `--macros` and a `.cfg`'s `macros` line: tests are lowered through the `.def`.
+@Suite struct MacroCommandTests {
+    static let fixtures = Binary.tests.appendingPathComponent("CatModelsTests/Fixtures")
+    static let classic = Binary.tests.appendingPathComponent("ModelsTests/Fixtures/classic")
+
+    /// A directory holding the fixture LKMM, our kernel.def (edited: `old` → `new`) and a
+    /// configuration naming all three, as the kernel ships them.
+    static func kernelDirectory(replacing old: String? = nil, with new: String = "") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("def-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in ["lkmm/lkmm.cat", "lkmm/lkmm.bell", "def/kernel.def"] {
+            var text = try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+            if let old, name.hasSuffix(".def") {
+                precondition(text.contains(old))
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            try text.write(to: directory.appendingPathComponent((name as NSString).lastPathComponent), atomically: true, encoding: .utf8)
+        }
+        try "model lkmm.cat\nbell lkmm.bell\nmacros kernel.def\nvariant lkmmv2\n"
+            .write(to: directory.appendingPathComponent("kernel.cfg"), atomically: true, encoding: .utf8)
+        return directory.path
+    }
+
+    static let sbStoreMB = """
+        C SB+storembs
+        {}
+        P0(int *x, int *y) { int r0; smp_store_mb(*x, 1); r0 = READ_ONCE(*y); }
+        P1(int *x, int *y) { int r0; smp_store_mb(*y, 1); r0 = READ_ONCE(*x); }
+        exists (0:r0=0 /\\ 1:r0=0)
+        """
+
+    static func write(_ text: String, _ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func observation(_ herd: String) -> [String] {
+        herd.split(separator: "\n").filter { $0.hasPrefix("Observation") }.map { String($0.split(separator: " ")[2]) }
+    }
+
+    @Test func aConfigurationsDefinitionsGiveTheBuiltInAnswers() throws {
+        let cfg = try Self.kernelDirectory() + "/kernel.cfg"
+        let files = ["MP+wmb+rmb", "SB+mbs", "MP+release+acquire", "SB+xchgs", "SB+cmpxchg-fails"]
+            .map { Self.classic.appendingPathComponent($0 + ".litmus").path }
+        let ours = try Binary.run(["check", "--format", "herd", "--conf", cfg] + files)
+        let builtIn = try Binary.run(["check", "--format", "herd", "--model", "lkmm"] + files)
+        #expect(ours.status == 0, "\(ours.stderr)")
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("Time ") }.joined(separator: "\n") }
+        #expect(strip(ours.stdout) == strip(builtIn.stdout))
+    }
+
+    @Test func anEditedDefinitionChangesBothModels() throws {
+        let test = try Self.write(Self.sbStoreMB, "sb.litmus")
+        let shipped = try Self.kernelDirectory()
+        let edited = try Self.kernelDirectory(replacing: "    __fence{MB};\n}", with: "}")
+        let before = try Binary.run(["check", "--format", "herd", "--conf", shipped + "/kernel.cfg", "--model", "lkmm", test])
+        #expect(Self.observation(before.stdout) == ["Never", "Never"])
+        let after = try Binary.run(["check", "--format", "herd", "--conf", edited + "/kernel.cfg", "--model", "lkmm", test])
+        #expect(Self.observation(after.stdout) == ["Sometimes", "Sometimes"])
+        // --macros replaces the configuration's file, and works with the built-in models alone.
+        let override = try Binary.run(["check", "--format", "herd", "--conf", shipped + "/kernel.cfg",
+                                       "--macros", edited + "/kernel.def", test])
+        #expect(Self.observation(override.stdout) == ["Sometimes"])
+        let alone = try Binary.run(["check", "--format", "herd", "--macros", edited + "/kernel.def", "--model", "lkmm", test])
+        #expect(Self.observation(alone.stdout) == ["Sometimes"])
+    }
+
+    @Test func builtInModelsRefuseTagsTheyCannotRead() throws {
+        let directory = try Self.kernelDirectory(replacing: "/* Locks */", with: "odd_fence() { __fence{odd}; }\n/* Locks */")
+        let test = try Self.write(Self.sbStoreMB.replacingOccurrences(of: "smp_store_mb(*x, 1);", with: "WRITE_ONCE(*x, 1); odd_fence();"),
+                                  "odd.litmus")
+        let result = try Binary.run(["check", "--conf", directory + "/kernel.cfg", "--model", "lkmm", test])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the built-in LKMM model cannot interpret the .def's tags: P0: odd_fence() gives __fence{odd}"))
+        #expect(result.stdout.contains("under lkmm.cat"))
+    }
+
+    @Test func malformedDefinitionsAndUnknownMacrosAreLocated() throws {
+        let bad = try Self.write("READ_ONCE(X) __load{ONCE}(X)\nsmp_mb() { __fence{MB} }\n", "bad.def")
+        let mp = Self.classic.appendingPathComponent("MP+wmb+rmb.litmus").path
+        let result = try Binary.run(["check", "--macros", bad, "--model", "lkmm", mp])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(bad + ":2:24: error: expected ';' after the statement, found '}'\nsmp_mb() { __fence{MB} }\n                       ^"))
+        let partial = try Self.write("READ_ONCE(X) __load{ONCE}(X)\nWRITE_ONCE(X,V) { __store{ONCE}(X,V); }\n", "partial.def")
+        let unknown = try Binary.run(["check", "--macros", partial, "--model", "lkmm", mp])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("error: unknown macro 'smp_wmb': \(partial) does not define it"))
+    }
+
+    @Test func explainAndListReadTestsThroughTheDefinitions() throws {
+        let edited = try Self.kernelDirectory(replacing: "smp_mb() { __fence{MB}; }", with: "smp_mb() { __fence{barrier}; }")
+        let sb = Self.classic.appendingPathComponent("SB+mbs.litmus").path
+        let explained = try Binary.run(["explain", "--conf", edited + "/kernel.cfg", sb])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("Under lkmm.cat"))
+        #expect(explained.stdout.contains("Sometimes") || explained.stdout.contains("allowed"))
+        let listed = try Binary.run(["list", "--conf", edited + "/kernel.cfg", "--model", "lkmm", Self.classic.path])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix("SB+mbs.litmus ") })
+        #expect(line.split(separator: " ").filter { $0 == "Sometimes" }.count == 2, "\(line)")
+    }
+}

@@ -31,6 +31,19 @@ import Testing
         #expect(try Binary.run(["check", "-j", "0", sb]).status == 2)
     }
 
+    /// In one pipe, a file's error lands between the blocks of the files around it, not inside
+    /// or before them (stdout is block-buffered in a pipe; it is flushed before each diagnostic).
+    @Test func errorsKeepTheirPlaceInOnePipe() throws {
+        let result = try Binary.run(["check", "--format", "herd", "-j", "1", sb, "/nonexistent.litmus", mp], oneStream: true)
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let sbEnd = lines.firstIndex { $0.hasPrefix("Observation SB ") }
+        let error = lines.firstIndex { $0.hasPrefix("/nonexistent.litmus") || $0.contains("nonexistent.litmus:") }
+        let mpStart = lines.firstIndex { $0.hasPrefix("Test MP+release+acquire") }
+        #expect(sbEnd != nil && error != nil && mpStart != nil)
+        if let sbEnd, let error, let mpStart { #expect(sbEnd < error && error < mpStart) }
+    }
+
     @Test func herdFormatMatchesHerdOnAKernelTest() throws {
         let test = Self.lkmm.appendingPathComponent("MP+polockonce+poacquiresilsil.litmus").path
         let expected = try String(contentsOfFile: Self.lkmm.appendingPathComponent("MP+polockonce+poacquiresilsil.expected").path, encoding: .utf8)

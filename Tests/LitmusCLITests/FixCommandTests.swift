@@ -44,4 +44,23 @@ import Testing
         let check = try Binary.run(["check", out, "--model", "lkmm"])
         #expect(check.stdout.contains("Never"))
     }
+
+    /// `--format json`: one object per model; each fix's `source` is the changed test, which
+    /// the model then forbids.
+    @Test func jsonGivesEachModelAndTheChangedSource() throws {
+        let result = try Binary.run(["fix", mp, "--model", "tso,lkmm", "--format", "json"])
+        #expect(result.status == 0)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(objects.compactMap { $0["model"] as? String }.sorted() == ["lkmm", "tso"])
+        let tso = try #require(objects.first { $0["model"] as? String == "tso" })
+        #expect(tso["result"] as? String == "already_forbidden")
+        let lkmm = try #require(objects.first { $0["model"] as? String == "lkmm" })
+        #expect(lkmm["result"] as? String == "fixed" && lkmm["as_written"] as? String == "Sometimes")
+        let fix = try #require((lkmm["fixes"] as? [[String: Any]])?.first)
+        #expect((fix["forbidden_by"] as? [String: Any])?["axiom"] as? String == "happens-before")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fix-\(UUID().uuidString).litmus").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try #require(fix["source"] as? String).write(toFile: out, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["check", out, "--model", "lkmm", "--format", "herd"]).stdout.contains(" Never 0 "))
+    }
 }

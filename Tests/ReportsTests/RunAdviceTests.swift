@@ -26,6 +26,19 @@ import Testing
         #expect(try ModelChecker.check(try Program.parse(source: changed, file: "t"), model: .lkmm).verdict == .never)
     }
 
+    /// JSON carries the same advice as the human text, one object per advice model.
+    @Test func jsonAdviceHasOneObjectPerAdviceModel() throws {
+        let program = try Support.program("classic/mp-claims-never.litmus")
+        let report = Support.report(run: Support.run(program, [clean]), cpuModel: .tso, architecture: "x86-64")
+        let fixes = FixSearch.reports(source: try Support.source("classic/mp-claims-never.litmus"), file: "t", models: report.adviceModels)
+        let rendered = report.json(advice: fixes).rendered()
+        #expect(rendered.contains("\"advice\": ["))
+        #expect(rendered.contains("\"result\": \"fixed\""))
+        #expect(rendered.contains("\"result\": \"already_forbidden\""))
+        #expect(rendered.contains("P0: smp_wmb() between WRITE_ONCE(*x, 1) and WRITE_ONCE(*y, 1)"))
+        #expect(!report.json.rendered().contains("\"advice\""))
+    }
+
     @Test func anObservedContradictionOnARMGetsBothFixes() throws {
         let program = try Support.program("classic/mp-claims-never.litmus")
         var weak = clean
