@@ -72,6 +72,7 @@ enum ChunkedCheck {
         memoryModel: any MemoryModel, workers: Int
     ) throws(ModelError) -> Outcome {
         let shared = Shared(count: chunking.count)
+        let perChunk = Int(Swift.min(threads.paths.reduce(1.0) { $0 * Double($1.count) } / Double(chunking.count), 1e9))
         let inputs = Frozen(value: (enumerator, threads))
         @Sendable func work() {
             let (shared0, threads0) = inputs.value
@@ -83,7 +84,7 @@ enum ChunkedCheck {
             let prune = ModelChecker.pruning(memoryModel, judge)
             while let (index, spent) = shared.claim() {
                 let chunkStart = processorTime()
-                var tally = StateTally(program: enumerator.program)
+                var tally = StateTally(program: enumerator.program, expected: perChunk)
                 let result: Result<CandidateEnumerator.Statistics, ModelError>
                 do throws(ModelError) {
                     result = .success(try enumerator.enumerate(threads, chunk: (chunking, index), spentBefore: spent, prune: prune) {

@@ -142,7 +142,7 @@ public enum ModelChecker {
         let start = processorTime()
         let enumerator = CandidateEnumerator(program: program, options: options)
         let threads = try enumerator.threadPaths()
-        var tally = StateTally(program: program)
+        var tally = StateTally(program: program, expected: Int(Swift.min(threads.paths.reduce(1.0) { $0 * Double($1.count) }, 1e9)))
         let statistics: CandidateEnumerator.Statistics
         var otherThreadsTime = 0.0
         if options.workers > 1, let chunking = PathCombinations.Chunking(paths: threads.paths, minimum: 64, worthSplitting: options.splitThreshold) {

@@ -24,7 +24,11 @@ struct StateTally {
     var order = 0
     private var forbiddenForCondition = 0
 
-    init(program: Program) { self.program = program }
+    /// `expected`: about how many states to make room for (a hint).
+    init(program: Program, expected: Int = 0) {
+        self.program = program
+        groups.reserveCapacity(Swift.min(expected, 1 << 16))
+    }
 
     /// Counts one candidate, judged by `judge` unless the filter already excludes its state.
     mutating func record(_ execution: Execution, judge: (Execution) -> ModelOutcome) {

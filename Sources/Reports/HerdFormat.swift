@@ -20,32 +20,36 @@ extension CheckResult {
         return lines.joined(separator: "\n") + "\n\n"
     }
 
-    /// Each state as ``Program/render(_:)-(FinalState)`` prints it, with each location's and
-    /// value's text rendered once (a test may have hundreds of thousands of states): locations
-    /// are kept by position (every state of a result has the same ones), small integers by value.
+    /// The states as ``Program/render(_:)-(FinalState)`` prints them, one per line, built as
+    /// bytes with each location's and value's text rendered once (a test may have hundreds of
+    /// thousands of states): locations are kept by position (every state of a result has the
+    /// same ones), small integers by value.
     private func renderedStates() -> [String] {
-        var locationText: [(location: StateLocation, text: String)] = []
-        var smallIntegers = [String?](repeating: nil, count: 256)
-        return states.map { allowed in
-            var line = ""
+        guard !states.isEmpty else { return [] }
+        var locationText: [(location: StateLocation, text: [UInt8])] = []
+        var smallIntegers = [[UInt8]?](repeating: nil, count: 256)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(states.count * (states[0].state.entries.count * 8 + 1))
+        for (s, allowed) in states.enumerated() {
+            if s > 0 { bytes.append(UInt8(ascii: "\n")) }
             for (i, entry) in allowed.state.entries.enumerated() {
-                if i > 0 { line += " " }
+                if i > 0 { bytes.append(UInt8(ascii: " ")) }
                 if i < locationText.count && locationText[i].location == entry.location {
-                    line += locationText[i].text
+                    bytes.append(contentsOf: locationText[i].text)
                 } else {
-                    let text = program.render(entry.location) + "="
+                    let text = Array((program.render(entry.location) + "=").utf8)
                     if i < locationText.count { locationText[i] = (entry.location, text) } else { locationText.append((entry.location, text)) }
-                    line += text
+                    bytes.append(contentsOf: text)
                 }
                 if case let .integer(n) = entry.value, (0 ..< 256).contains(n) {
-                    if smallIntegers[n] == nil { smallIntegers[n] = program.render(entry.value) + ";" }
-                    line += smallIntegers[n]!
+                    if smallIntegers[n] == nil { smallIntegers[n] = Array((program.render(entry.value) + ";").utf8) }
+                    bytes.append(contentsOf: smallIntegers[n]!)
                 } else {
-                    line += program.render(entry.value) + ";"
+                    bytes.append(contentsOf: (program.render(entry.value) + ";").utf8)
                 }
             }
-            return line
         }
+        return [String(decoding: bytes, as: UTF8.self)]
     }
 
     private func formatSeconds(_ seconds: Double) -> String {
