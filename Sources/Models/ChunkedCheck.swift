@@ -127,6 +127,7 @@ enum ChunkedCheck {
         for _ in 0 ..< helpers { done.wait() }
         if let error = shared.errors.compactMap({ $0 }).first { throw error }
         var tally = StateTally(program: enumerator.program)
+        tally.groups.reserveCapacity(shared.tallies.reduce(0) { $0 + ($1?.groups.count ?? 0) })
         var statistics = CandidateEnumerator.Statistics()
         statistics.cutPaths = threads.cut
         statistics.badAccesses = threads.badAccesses

@@ -231,6 +231,20 @@ public enum ModelChecker {
             }
             for (g, key) in keys.enumerated() { for (i, value) in key.enumerated() { ranks[g * width + i] = rankOf[value]! } }
         }
+        // When every row's ranks fit in 64 bits together, rows sort as one integer each.
+        let (low, high) = (ranks.min() ?? 0, ranks.max() ?? 0)
+        let span = UInt64(bitPattern: Int64(high &- low))
+        let bits = span == 0 ? 0 : 64 - span.leadingZeroBitCount
+        if width * bits <= 64 && high &- low >= 0 {
+            var packed = [(key: UInt64, index: Int)](repeating: (0, 0), count: keys.count)
+            for g in keys.indices {
+                var key: UInt64 = 0
+                for i in 0 ..< width { key = (bits == 64 ? 0 : key << UInt64(bits)) | UInt64(ranks[g * width + i] - low) }
+                packed[g] = (key, g)
+            }
+            packed.sort { $0.key < $1.key }
+            return packed.map { allowed[$0.index].value }
+        }
         let order = ranks.withUnsafeBufferPointer { ranks in
             Array(keys.indices).sorted { a, b in
                 for i in 0 ..< width where ranks[a * width + i] != ranks[b * width + i] { return ranks[a * width + i] < ranks[b * width + i] }

@@ -83,7 +83,7 @@ struct StateTally {
                 allowedOrder.append(key)
             }
         }
-        if groups.isEmpty {
+        if groups.isEmpty && groups.capacity <= later.groups.capacity {
             groups = later.groups
         } else {
             groups.merge(later.groups) { mine, theirs in
