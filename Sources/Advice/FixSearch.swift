@@ -43,6 +43,9 @@ public struct FixSearch: Sendable {
     public var maxChecks = 600
     /// Processor seconds for the exhaustive search, likewise.
     public var timeBudget: Double = 30
+    /// The `.def` the test and every edited version are lowered through (nil: our table), so
+    /// each fix is checked with the primitives' meaning in force.
+    public var macros: MacroDefinitions?
 
     public init(model: ModelKind, costModel: CostModel? = nil, options: CheckOptions = CheckOptions()) {
         self.model = model
@@ -63,7 +66,7 @@ public struct FixSearch: Sendable {
         let test: LitmusTest, program: Program
         do throws(DiagnosticError) {
             test = try LitmusTest.parse(source: text, file: file)
-            program = try Program.lower(test, source: text)
+            program = try Program.lower(test, source: text, macros: macros)
         } catch {
             throw .badInput(error)
         }
@@ -95,11 +98,13 @@ public struct FixSearch: Sendable {
 extension FixSearch {
     /// The fix report of each model in `models` but SC (what `explain` and `run` print); a
     /// model that gives up has none.
-    public static func reports(source: String, file: String, models: [ModelKind], options: CheckOptions = CheckOptions())
-        -> [ModelKind: FixReport] {
+    public static func reports(source: String, file: String, models: [ModelKind], options: CheckOptions = CheckOptions(),
+                               macros: MacroDefinitions? = nil) -> [ModelKind: FixReport] {
         var out: [ModelKind: FixReport] = [:]
         for model in models where model != .sc {
-            out[model] = try? FixSearch(model: model, options: options).run(source: source, file: file)
+            var search = FixSearch(model: model, options: options)
+            search.macros = macros
+            out[model] = try? search.run(source: source, file: file)
         }
         return out
     }
@@ -133,7 +138,7 @@ private struct Session {
         checks += 1
         let result: CheckResult?
         do {
-            let program = try Program.parse(source: text, file: file)
+            let program = try Program.parse(source: text, file: file, macros: search.macros)
             result = try ModelChecker.check(program, model: search.model, options: search.options)
         } catch {
             result = nil
@@ -320,7 +325,7 @@ private struct Session {
             }
             let rest = fix.changes.filter { $0 != change }
             let text = source.applying(rest.map(\.edit))
-            guard let program = try? Program.parse(source: text, file: file),
+            guard let program = try? Program.parse(source: text, file: file, macros: search.macros),
                   let (changed, words) = Dependency.add(in: program, from: change.step.from, to: change.step.to) else { continue }
             checks += 1
             guard let result = try? ModelChecker.check(changed, model: search.model, options: search.options),

@@ -20,8 +20,10 @@ struct CompiledCheck {
 /// must agree with, and the named relations explanations are told with.
 final class CompiledModel {
     var checks: [CompiledCheck] = []
-    var choices: [CatNode] = []
+    var slots: [ChoiceSlot] = []
     var vocabulary: [(String, CatValue)] = []
+    /// `show` (a value) and `unshow` (nil) in the order the model runs them.
+    var shows: [(label: String, value: CatValue?)] = []
     var stamp = 0
 }
 
@@ -33,14 +35,19 @@ final class CatCompiler {
     let output = CompiledModel()
     private var procedures: [String: (CatExpr.Pattern, [CatStatement], CatEnvironment)] = [:]
     private var checkPrefix: String?
+    /// When set, values that depend on rf/co are computed for this candidate on the spot
+    /// (models evaluated per candidate, and `with` sets that need it).
+    var candidate: UnsafeMutablePointer<CatCandidate>?
 
     init(definition: CatModelDefinition, skeleton: CatSkeleton) {
         self.definition = definition
         self.skeleton = skeleton
     }
 
-    static func compile(_ definition: CatModelDefinition, _ skeleton: CatSkeleton) throws(CatError) -> CompiledModel {
+    static func compile(_ definition: CatModelDefinition, _ skeleton: CatSkeleton,
+                        candidate: UnsafeMutablePointer<CatCandidate>? = nil) throws(CatError) -> CompiledModel {
         let compiler = CatCompiler(definition: definition, skeleton: skeleton)
+        compiler.candidate = candidate
         let environment = CatEnvironment(compiler.primitives())
         for file in definition.prelude { try compiler.run(file.statements, in: environment, file: file.path) }
         if let bell = definition.bell { try compiler.run(bell.statements, in: environment, file: bell.path) }
@@ -75,13 +82,17 @@ final class CatCompiler {
             let shownName = checkPrefix ?? name ?? relationName
             output.checks.append(CompiledCheck(kind: kind, negated: negated, flag: flag, name: shownName,
                                                relationName: relationName, value: data))
-        case .show, .instructions:
+        case let .show(items, unshow, _):
+            for (expr, label) in items {
+                output.shows.append((label, unshow ? nil : try evaluate(expr, env)))
+            }
+        case .instructions:
             break
         case let .enumeration(name, tags, _):
             env.bind(name, .collection(tags.map { .tag($0) }))
             for tag in tags { env.bind(CatCompiler.setName(ofTag: tag), .set(skeleton.tagged(tag))) }
         case let .procedure(name, parameter, body, _):
-            procedures[name] = (parameter, body, env)
+            procedures[name] = (parameter, body, env.scope())
         case let .call(name, argument, flag, asName, location):
             guard let (parameter, body, defined) = procedures[name] else {
                 throw CatError("unknown procedure \(name)", at: location)
@@ -95,29 +106,16 @@ final class CatCompiler {
             if flag { for i in before ..< output.checks.count { output.checks[i].flag = true } }
             checkPrefix = saved
         case let .with(name, source, location):
-            let text = "with \(name) from ..."
-            let value = try evaluate(source, env)
-            let node: CatNode
-            switch value {
-            case let .orders(writes, pco):
-                node = CatNode(.orders(writes, text), [try lift(pco, isSet: false, at: location)], isSet: false)
-            case let .collection(items):
-                var options: [Relation] = []
-                for item in items { options.append(try concrete(item, at: location, wantSet: false).relation) }
-                // The enumerator lists rf and co choices; a choice of other edges (an SC order
-                // picked by `with`) would silently reject every candidate: refuse the model.
-                let communication = skeleton.loc.restricted(domain: skeleton.writesOfAnyKind)
-                if let bad = options.first(where: { !($0 - communication).isEmpty }) {
-                    throw CatError("with \(name) from ...: only choices of reads-from or coherence edges are supported "
-                        + "(a choice holds \(bad.pairs.count) pair(s), some not from a write to an access of its location)", at: location)
-                }
-                node = CatNode(.choice(options, text), isSet: false)
-            case .zero:
-                node = CatNode(.choice([], text), isSet: false)
-            default:
-                throw CatError("with \(name) from ...: expected a set of relations, found \(value.kindName)", at: location)
+            let slot = output.slots.count
+            var origin: ChoiceSlot.Source
+            do throws(CatError) {
+                origin = try choiceSource(try evaluate(source, env), name: name, at: location)
+            } catch {
+                guard error.needsCandidate else { throw error }
+                origin = .perCandidate(source, env.scope())
             }
-            output.choices.append(node)
+            output.slots.append(ChoiceSlot(name: name, source: origin, location: location, index: slot))
+            let node = CatNode(.chosen(slot), isSet: false)
             env.bind(name, .node(node))
             output.vocabulary.append((name, .node(node)))
         case let .forall(name, set, body, location):
@@ -128,6 +126,22 @@ final class CatCompiler {
             }
         case let .ifVariant(condition, then, otherwise, _):
             try run(definition.holds(condition) ? then : otherwise, in: env, file: file)
+        }
+    }
+
+    /// What a `with` chooses from, once S is evaluated.
+    private func choiceSource(_ value: CatValue, name: String, at location: SourceLocation) throws(CatError) -> ChoiceSlot.Source {
+        switch value {
+        case let .orders(writes, pco):
+            return .orders(writes, try lift(pco, isSet: false, at: location))
+        case .zero:
+            return .fixed([])
+        case let .collection(items):
+            var options: [Relation] = []
+            for item in items { options.append(try concrete(item, at: location, wantSet: false).relation) }
+            return .fixed(options)
+        default:
+            throw CatError("with \(name) from ...: expected a set of relations, found \(value.kindName)", at: location)
         }
     }
 
@@ -145,9 +159,13 @@ final class CatCompiler {
         }
         let functions = bindings.allSatisfy { if case .function = $0.value { true } else { false } }
         if functions {
+            // The functions see each other through their own frame (and env as it is now).
+            let scope = env.scope()
             for b in bindings {
                 guard case let .name(n) = b.pattern, case let .function(p, body, _) = b.value else { continue }
-                env.bind(n, .function(CatClosure(parameter: p, body: body, environment: env, name: n)))
+                let f = CatValue.function(CatClosure(parameter: p, body: body, environment: scope, name: n))
+                scope.bind(n, f)
+                env.bind(n, f)
             }
             return
         }
@@ -216,7 +234,7 @@ final class CatCompiler {
     func evaluate(_ expr: CatExpr, _ env: CatEnvironment) throws(CatError) -> CatValue {
         switch expr {
         case let .name(n, location):
-            if let v = env.lookup(n) { return v }
+            if let v = env.lookup(n) { return resolved(v) }
             if let set = tagSet(n) { return .set(set) }
             throw CatError("unknown name \(n)", at: location)
         case let .tag(t, _): return .tag(t)
@@ -251,7 +269,7 @@ final class CatCompiler {
         case let .application(f, argument, location):
             return try apply(try evaluate(f, env), try evaluate(argument, env), at: location)
         case let .function(p, body, _):
-            return .function(CatClosure(parameter: p, body: body, environment: env, name: "fun"))
+            return .function(CatClosure(parameter: p, body: body, environment: env.scope(), name: "fun"))
         case let .letIn(recursive, bindings, body, location):
             let frame = CatEnvironment(parent: env)
             try bind(bindings, recursive: recursive, in: frame, at: location, topLevel: false)
@@ -261,15 +279,17 @@ final class CatCompiler {
         case let .ifVariant(condition, then, otherwise, _):
             return try evaluate(definition.holds(condition) ? then : otherwise, env)
         case let .tryWith(body, fallback, _):
-            do throws(CatError) { return try evaluate(body, env) } catch { return try evaluate(fallback, env) }
+            do throws(CatError) { return try evaluate(body, env) } catch {
+                if error.needsCandidate { throw error }
+                return try evaluate(fallback, env)
+            }
         }
     }
 
     private func evaluateMatch(_ value: CatValue, _ cases: [CatExpr.MatchCase], _ env: CatEnvironment,
                                         at location: SourceLocation) throws(CatError) -> CatValue {
-        if case .node = value {
-            throw CatError("match on \(value.kindName) that depends on rf or co is not supported", at: location)
-        }
+        let value = resolved(value)
+        if case .node = value { throw CatError.needsCandidate("the matched value", at: location) }
         let split = try elements(of: value, at: location)
         for c in cases {
             switch c.pattern {
@@ -280,10 +300,7 @@ final class CatCompiler {
             case let .element(first, rest) where !split.isEmpty:
                 let frame = CatEnvironment(parent: env)
                 frame.bind(first, split[0])
-                var remainder: CatValue = .zero
-                for item in split.dropFirst().reversed() { remainder = try addElement(item, to: remainder, at: location) }
-                if case .collection = value, split.count == 1 { remainder = .zero }
-                frame.bind(rest, remainder)
+                frame.bind(rest, Self.remainder(of: value, without: split[0], others: split.dropFirst()))
                 return try evaluate(c.body, frame)
             case let .tag(t):
                 if case let .tag(v) = value, v == t { return try evaluate(c.body, env) }
@@ -294,14 +311,33 @@ final class CatCompiler {
         throw CatError("no case of this match applies to \(value.kindName)", at: location)
     }
 
+    /// `value` (a set, relation or set of values) without its member `first`; `others` are the
+    /// remaining members (distinct already: no search for duplicates).
+    private static func remainder(of value: CatValue, without first: CatValue, others: ArraySlice<CatValue>) -> CatValue {
+        if others.isEmpty { return .zero }
+        switch (value, first) {
+        case let (.set(s), .event(e)):
+            var t = s
+            t.remove(e)
+            return .set(t)
+        case let (.relation(r), .pair(a, b)):
+            var t = r
+            t.remove(a, b)
+            return .relation(t)
+        default:
+            return .collection(Array(others))
+        }
+    }
+
     /// The members of a set, relation or set of values, in a stable order.
     func elements(of value: CatValue, at location: SourceLocation) throws(CatError) -> [CatValue] {
-        switch value {
+        switch resolved(value) {
         case .zero: return []
         case let .set(s): return s.map { .event($0) }
         case let .relation(r): return r.pairs.map { .pair($0.0, $0.1) }
         case let .collection(items): return items
         case .tag, .event, .pair: return [value]
+        case .node: throw CatError.needsCandidate("this set", at: location)
         default: throw CatError("expected a set, found \(value.kindName)", at: location)
         }
     }
@@ -365,7 +401,7 @@ final class CatCompiler {
     /// A fixed set or relation; `wantSet` says which `0` and `_` stand for.
     func concrete(_ v: CatValue, at location: SourceLocation, wantSet: Bool?) throws(CatError) -> CatData {
         let n = skeleton.size
-        switch v {
+        switch resolved(v) {
         case let .set(s): return .set(s)
         case let .relation(r): return .relation(r)
         case .zero: return wantSet == true ? .set(EventSet(size: n)) : .relation(Relation(size: n))
@@ -374,7 +410,29 @@ final class CatCompiler {
             var s = EventSet(size: n)
             s.insert(e)
             return .set(s)
+        case .node: throw CatError.needsCandidate("this set or relation", at: location)
         default: throw CatError("expected a set or relation, found \(v.kindName)", at: location)
+        }
+    }
+
+    /// A node's value for the candidate being evaluated, when there is one and the node can be
+    /// computed now (not a `let rec` variable, its `with` choices made).
+    func resolved(_ v: CatValue) -> CatValue {
+        guard case let .node(node) = v, let candidate, !node.dependsOnRecursion,
+              node.choiceDepth <= candidate.pointee.choices.prefix(while: { $0 != nil }).count else { return v }
+        switch node.value(&candidate.pointee) {
+        case let .set(s): return .set(s)
+        case let .relation(r): return .relation(r)
+        }
+    }
+
+    /// `expr` evaluated in `env` for one candidate (a `with` set computed per candidate).
+    static func evaluate(_ expr: CatExpr, _ env: CatEnvironment, definition: CatModelDefinition, skeleton: CatSkeleton,
+                         candidate c: inout CatCandidate) throws(CatError) -> CatValue {
+        let compiler = CatCompiler(definition: definition, skeleton: skeleton)
+        return try withUnsafeMutablePointer(to: &c) { (p) throws(CatError) -> CatValue in
+            compiler.candidate = p
+            return try compiler.evaluate(expr, env)
         }
     }
 

@@ -6,6 +6,9 @@ public struct CatError: Error, CustomStringConvertible, Sendable {
     public var diagnostic: Diagnostic
     /// The text the location points into (filled in by whoever read the file).
     public var source: String
+    /// The value needed depends on rf/co in a way compiled models do not express (a `match`
+    /// on it, `linearisations` of it): evaluate the model for each candidate instead.
+    var needsCandidate = false
 
     init(_ message: String, at location: SourceLocation, source: String = "") {
         diagnostic = Diagnostic(message, at: location)
@@ -15,6 +18,13 @@ public struct CatError: Error, CustomStringConvertible, Sendable {
     /// An error about a whole file or the command line (no position).
     init(_ message: String, file: String) {
         self.init(message, at: SourceLocation(file: file, line: 0, column: 0))
+    }
+
+    /// A value that depends on rf/co where a fixed one is needed.
+    static func needsCandidate(_ what: String, at location: SourceLocation) -> CatError {
+        var e = CatError("\(what) depends on rf or co here: evaluated for each candidate", at: location)
+        e.needsCandidate = true
+        return e
     }
 
     public var message: String { diagnostic.message }

@@ -1,5 +1,6 @@
 /// Our equivalents of herd7's library files (`stdlib.cat`, `cross.cat`, `cos.cat`,
-/// `cos-opt.cat`), written from what the herdtools manual says they provide. The sets and
+/// `cos-opt.cat`), written from what the herdtools manual says they provide; used when a
+/// model includes one and no file of that name is next to it or on the search path. The sets and
 /// relations of stdlib and the functions of cross (`cross`, `linearisations`,
 /// `generate_orders`, `generate_cos`) are built into ``CatCompiler``; what is left is cos.
 enum CatLibrary {
@@ -31,6 +32,7 @@ enum CatLibrary {
         let fr = (reads-from-inverse ; co) \\ id
         let fri = fr & int
         let fre = fr \\ fri
+        show co, fr
 
         """
 }

@@ -68,7 +68,14 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
                 do throws(CatError) {
                     entry = CompiledEntry(model: try CatCompiler.compile(definition, skeleton), skeleton: skeleton, error: nil)
                 } catch {
-                    entry = CompiledEntry(model: nil, skeleton: skeleton, error: definition.withSource(error))
+                    if error.needsCandidate {
+                        cache.remark("\(error.location): note: \(error.message) (the whole model is compiled for each "
+                            + "candidate: correct, slower, no pruning)")
+                        entry = CompiledEntry(model: nil, skeleton: skeleton, error: nil, perCandidate: true)
+                    } else {
+                        cache.note(definition.withSource(error))
+                        entry = CompiledEntry(model: nil, skeleton: skeleton, error: definition.withSource(error))
+                    }
                 }
                 cache.byShape[shape] = entry
             }
@@ -78,15 +85,20 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         return entry
     }
 
-    /// An evaluation error the model raised for some execution (reported once by the CLI).
-    public func compilationError(for x: Execution) -> CatError? {
-        let tags = EventTags.tags(of: x)
-        do throws(CatError) {
-            _ = try CatCompiler.compile(definition, CatSkeleton(x, tags: tags))
-            return nil
-        } catch {
-            return definition.withSource(error)
-        }
+    /// The first error the model raised while evaluating some execution (such executions are
+    /// never called allowed); the CLI reports it rather than print a verdict.
+    public var evaluationError: CatError? {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        return cache.firstError
+    }
+
+    /// Where the model had to be evaluated the slow way (a `with` set or the whole model
+    /// computed for each candidate), located, each once: said so rather than silently slow.
+    public var slowEvaluationNotes: [String] {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        return cache.remarks
     }
 
     private func run(_ x: Execution, partial: Bool, explaining: Bool) -> ModelOutcome {
@@ -94,29 +106,204 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
         cache.lock.lock()
         defer { cache.lock.unlock() }
         guard let entry = compiled(x, partial: partial) else { return ModelOutcome() }
-        guard let model = entry.model else {
-            // The model cannot be evaluated on this execution: never call it allowed.
-            let r = Relation(size: x.size)
-            return ModelOutcome(violation: AxiomViolation(axiom: "model error", relationName: "model", kind: .empty, relation: r.union(.identity(size: x.size))))
+        // A model evaluated per candidate does not prune: nothing is known before rf/co are.
+        if entry.perCandidate && partial { return ModelOutcome() }
+        var c = candidate(x, entry, partial: partial)
+        guard let model = model(entry, &c) else { return Self.modelError(x) }
+        var verdict = ChoiceVerdict()
+        explore(model, entry.skeleton, 0, &c, &verdict, explaining: explaining, firstOnly: false)
+        model.stamp = c.latestStamp + 1
+        if let error = verdict.error { cache.note(definition.withSource(error)) }
+        if verdict.accepted == 0 { return ModelOutcome(violation: verdict.violation ?? Self.modelError(x).violation) }
+        return ModelOutcome(flags: verdict.flags, multiplicity: verdict.accepted)
+    }
+
+    /// herd7's defaults (po, rf, co, fr: the candidate's own), then the model's `show`s in
+    /// order (a shown name replaces its earlier value, `unshow` removes it), computed on this
+    /// execution with its first accepted `with` choices (the first tried when none is).
+    public func graphRelations(_ x: Execution) -> [(label: String, relation: Relation)]? {
+        evaluated(x) { model, c in
+            var drawn: [(label: String, relation: Relation)] = [("po", x.po), ("rf", x.rf), ("co", x.co), ("fr", x.fr)]
+            for (label, value) in model.shows {
+                guard let value else {
+                    drawn.removeAll { $0.label == label }
+                    continue
+                }
+                guard let relation = Self.relation(value, &c) else { continue }  // sets are not drawn as edges
+                if let i = drawn.firstIndex(where: { $0.label == label }) { drawn[i].relation = relation } else { drawn.append((label, relation)) }
+            }
+            return drawn
         }
+    }
+
+    /// The relations the model's files define at top level (and its `with` choices), in their
+    /// order, on this execution: what `explain` describes program order with.
+    public func definedRelations(_ x: Execution) -> [(name: String, relation: Relation)] {
+        evaluated(x) { model, c in
+            var result: [(name: String, relation: Relation)] = []
+            for (name, value) in model.vocabulary {
+                guard let relation = Self.relation(value, &c) else { continue }
+                result.removeAll { $0.name == name }
+                result.append((name, relation))
+            }
+            return result
+        } ?? []
+    }
+
+    private static func relation(_ value: CatValue, _ c: inout CatCandidate) -> Relation? {
+        switch value {
+        case let .relation(r): return r
+        case .zero: return Relation(size: c.execution.size)
+        case let .node(n) where !n.isSet: return n.value(&c).relation
+        default: return nil
+        }
+    }
+
+    /// `body` on the model compiled for `x`, its `with` choices the first accepted ones (the
+    /// first tried when none is).
+    private func evaluated<T>(_ x: Execution, _ body: (CompiledModel, inout CatCandidate) -> T) -> T? {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        guard let entry = compiled(x, partial: false) else { return nil }
+        var c = candidate(x, entry, partial: false)
+        guard let model = model(entry, &c) else { return nil }
+        var verdict = ChoiceVerdict()
+        explore(model, entry.skeleton, 0, &c, &verdict, explaining: false, firstOnly: true)
+        c.choices = verdict.choices ?? Array(repeating: nil, count: model.slots.count)
+        c.refresh()
+        defer { model.stamp = c.latestStamp + 1 }
+        return body(model, &c)
+    }
+
+    /// The candidate as compiled nodes see it: herd7's own rf and co, the enumerator's choices.
+    private func candidate(_ x: Execution, _ entry: CompiledEntry, partial: Bool) -> CatCandidate {
         let skeleton = entry.skeleton
-        model.stamp += 1
-        let nonLockReads = skeleton.R
+        let stamp = (entry.model?.stamp ?? 0) + 1
         var c = CatCandidate(
-            rf: x.rf.restricted(range: nonLockReads), co: x.co.restricted(domain: skeleton.W, range: skeleton.W),
-            chosen: x.rf | x.co, execution: x, partial: partial, observed: observed, stamp: model.stamp,
-            recursionStamp: model.stamp, unmatchedChoice: nil)
-        defer { model.stamp = max(c.stamp, c.recursionStamp) + 1 }
-        for choice in model.choices { _ = choice.value(&c) }
-        if let text = c.unmatchedChoice {
-            // Not one of the model's candidates: its `with` has no choice for this rf/co.
-            var r = Relation(size: x.size)
-            for e in 0 ..< x.size { r.insert(e, e) }
-            return ModelOutcome(violation: AxiomViolation(axiom: text, relationName: "with", kind: .empty, relation: r))
+            rf: x.rf.restricted(range: skeleton.R), co: x.co.restricted(domain: skeleton.W, range: skeleton.W),
+            chosen: x.rf | x.co, execution: x, partial: partial, observed: observed, stamp: stamp,
+            recursionStamp: stamp)
+        c.choiceStamp = stamp
+        if partial {
+            // Every edge a completion may add: a read without its write yet may read from any
+            // write to its location; two writes not ordered yet may go either way.
+            let writes = skeleton.W | skeleton.LKW | skeleton.UL
+            let undecided = skeleton.R - c.rf.range
+            c.rfUpper = c.rf | (skeleton.loc & Relation(cartesian: writes, undecided))
+            c.coUpper = (skeleton.loc & Relation(cartesian: writes, writes)) - .identity(size: x.size) - x.co.inverse
         }
+        return c
+    }
+
+    /// The compiled model for this candidate: its skeleton's, or compiled for it alone.
+    private func model(_ entry: CompiledEntry, _ c: inout CatCandidate) -> CompiledModel? {
+        if !entry.perCandidate { return entry.model }
+        do throws(CatError) {
+            return try withUnsafeMutablePointer(to: &c) { (p) throws(CatError) -> CompiledModel in
+                try CatCompiler.compile(definition, entry.skeleton, candidate: p)
+            }
+        } catch {
+            cache.note(definition.withSource(error))
+            return nil
+        }
+    }
+
+    /// The model cannot be evaluated on this execution: never call it allowed.
+    private static func modelError(_ x: Execution) -> ModelOutcome {
+        ModelOutcome(violation: AxiomViolation(axiom: "model error", relationName: "model", kind: .empty, relation: .identity(size: x.size)))
+    }
+
+    /// What the `with` choices of one candidate gave.
+    struct ChoiceVerdict {
+        var accepted = 0
+        var flags: Set<String> = []
+        var violation: AxiomViolation?
+        var error: CatError?
+        /// The choices of the first accepted run (or the first run, when none is).
+        var choices: [Relation?]?
+    }
+
+    /// Runs the model from `with` slot `slot` on: each choice of the slot in turn (herd7 runs
+    /// the rest of the model once per element), the checks once every slot is chosen.
+    private func explore(_ model: CompiledModel, _ skeleton: CatSkeleton, _ slot: Int, _ c: inout CatCandidate,
+                         _ verdict: inout ChoiceVerdict, explaining: Bool, firstOnly: Bool) {
+        if firstOnly && verdict.accepted > 0 { return }
+        if c.choices.count < model.slots.count { c.choices = Array(repeating: nil, count: model.slots.count) }
+        guard slot < model.slots.count else {
+            let outcome = judge(model, skeleton, &c, explaining: explaining)
+            if let violation = outcome.violation {
+                if verdict.violation == nil { verdict.violation = violation }
+                if verdict.choices == nil { verdict.choices = c.choices }
+            } else {
+                if verdict.accepted == 0 { verdict.choices = c.choices }
+                verdict.accepted += 1
+                verdict.flags.formUnion(outcome.flags)
+            }
+            return
+        }
+        let choice = model.slots[slot]
+        defer { c.choices[slot] = nil }
+        let none = Relation(size: skeleton.size)
+        if c.partial {
+            // Undecided choices are ∅ (a lower bound); the candidate's own edges so far stay.
+            // Their upper bound: any of S's elements (anything, when S is computed per candidate).
+            var value = none
+            var upper: Relation?
+            switch choice.source {
+            case let .fixed(list):
+                if case let .own(r?)? = try? choice.options(&c, definition, skeleton) { value = r }
+                upper = list.reduce(none) { $0 | $1 }
+            case let .orders(writes, _):
+                if case let .own(r?)? = try? choice.options(&c, definition, skeleton) { value = r }
+                upper = c.coUpper.map { $0.restricted(domain: writes, range: writes) }
+            case .perCandidate: break
+            }
+            if c.choiceUppers.count < model.slots.count { c.choiceUppers = Array(repeating: nil, count: model.slots.count) }
+            c.choiceUppers[slot] = upper
+            c.choices[slot] = value
+            c.refresh()
+            explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
+            return
+        }
+        if case .perCandidate = choice.source {
+            cache.remark("\(choice.location): note: `\(choice.text)`: the set depends on rf or co and is computed "
+                + "for each candidate (correct, slower than a compiled one)")
+        }
+        let options: ChoiceSlot.Options
+        do throws(CatError) { options = try choice.options(&c, definition, skeleton) } catch {
+            if verdict.error == nil { verdict.error = error }
+            return
+        }
+        func unmatched() {
+            // Not one of the model's candidates: no element of S fits (or S is empty).
+            if verdict.violation == nil {
+                verdict.violation = AxiomViolation(axiom: choice.text, relationName: "with", kind: .empty, relation: .identity(size: skeleton.size))
+            }
+        }
+        switch options {
+        case .own(nil):
+            unmatched()
+        case let .own(r?):
+            c.choices[slot] = r
+            c.refresh()
+            explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
+        case let .each(list):
+            if list.isEmpty { unmatched() }
+            for r in list {
+                c.choices[slot] = r
+                c.refresh()
+                explore(model, skeleton, slot + 1, &c, &verdict, explaining: explaining, firstOnly: firstOnly)
+                if firstOnly && verdict.accepted > 0 { break }
+            }
+        }
+    }
+
+    /// The checks in the file's order, every `with` chosen: the first failing axiom, or the flags raised.
+    private func judge(_ model: CompiledModel, _ skeleton: CatSkeleton, _ c: inout CatCandidate, explaining: Bool) -> ModelOutcome {
+        let size = skeleton.size
         var flags: Set<String> = []
         for check in model.checks {
-            if partial && (check.flag || check.negated) { continue }
+            if c.partial && (check.flag || check.negated) { continue }
             let data: CatData
             switch check.value {
             case let .fixed(d): data = d
@@ -134,7 +321,7 @@ public struct CatModel: MemoryModel, @unchecked Sendable {
                 continue
             }
             if holds { continue }
-            let relation = check.negated ? Relation(size: x.size) : data.relation
+            let relation = check.negated ? Relation(size: size) : data.relation
             let kind: AxiomKind
             switch check.kind {
             case .acyclic: kind = .acyclic
@@ -183,11 +370,14 @@ final class CompiledEntry: @unchecked Sendable {
     let model: CompiledModel?
     let skeleton: CatSkeleton
     let error: CatError?
+    /// The model needs rf/co fixed to be evaluated (a `match` on them...): compiled per candidate.
+    let perCandidate: Bool
 
-    init(model: CompiledModel?, skeleton: CatSkeleton, error: CatError?) {
+    init(model: CompiledModel?, skeleton: CatSkeleton, error: CatError?, perCandidate: Bool = false) {
         self.model = model
         self.skeleton = skeleton
         self.error = error
+        self.perCandidate = perCandidate
     }
 }
 
@@ -199,6 +389,16 @@ final class CompilationCache: @unchecked Sendable {  // touched only under `lock
     /// The last candidate's events (kept alive so their storage identifies its combination).
     var lastEvents: [Event]?
     var lastEntry: CompiledEntry?
+    var firstError: CatError?
+    var remarks: [String] = []
+
+    func remark(_ text: String) {
+        if !remarks.contains(text) { remarks.append(text) }
+    }
+
+    func note(_ error: CatError) {
+        if firstError == nil { firstError = error }
+    }
 }
 
 /// What a compiled model depends on: events' kinds, threads, locations, tags, and the

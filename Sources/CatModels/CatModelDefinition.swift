@@ -26,6 +26,7 @@ public struct CatModelDefinition: Sendable {
                             searchPath: [String] = []) throws(CatError) -> CatModelDefinition {
         var loader = Loader(searchPath: searchPath)
         let main = try loader.load(path: cat)
+        let prelude = try loader.standardLibrary(besides: cat)
         let bellFile = try bell.map { (p: String) throws(CatError) -> CatFile in try loader.load(path: p) }
         var macroFile: MacroDefinitions?
         if let macros {
@@ -38,7 +39,7 @@ public struct CatModelDefinition: Sendable {
             Self.collectEnumTags(file.statements, into: &tags)
         }
         let definition = CatModelDefinition(
-            name: (cat as NSString).lastPathComponent, title: main.title, main: main, bell: bellFile, prelude: [],
+            name: (cat as NSString).lastPathComponent, title: main.title, main: main, bell: bellFile, prelude: prelude,
             includes: loader.includes, variants: Set(variants), macros: macroFile, knownTags: tags,
             sources: loader.sources)
         try definition.validate()
@@ -102,7 +103,8 @@ public struct CatModelDefinition: Sendable {
         do throws(CatError) {
             _ = try CatCompiler.compile(self, CatSkeleton.empty)
         } catch {
-            throw withSource(error)
+            // Parts that need a candidate's rf/co are checked when candidates come.
+            if !error.needsCandidate { throw withSource(error) }
         }
     }
 
@@ -141,30 +143,44 @@ public struct CatModelDefinition: Sendable {
             return file
         }
 
+        /// The first readable `name` in `places`.
+        func find(_ name: String, in places: [String]) -> String? {
+            places.map { ($0 as NSString).appendingPathComponent(name) }.first { FileManager.default.isReadableFile(atPath: $0) }
+        }
+
+        /// One of our library files (parsed once).
+        private mutating func library(_ name: String, _ source: String) throws(CatError) -> CatFile {
+            let path = "<litmus>/" + name
+            if let existing = files[path] { return existing }
+            return try parse(path: path, source: source)
+        }
+
+        /// herd7 includes `stdlib.cat` in every model: a file of that name next to the model or
+        /// on the search path is read first (our built-in names stand for it otherwise).
+        mutating func standardLibrary(besides main: String) throws(CatError) -> [CatFile] {
+            let directory = (main as NSString).deletingLastPathComponent
+            guard let found = find("stdlib.cat", in: [directory.isEmpty ? "." : directory] + searchPath) else { return [] }
+            return [try load(path: found)]
+        }
+
         private mutating func resolveIncludes(_ statements: [CatStatement], of file: CatFile) throws(CatError) {
             for s in statements {
                 switch s {
                 case let .include(name, location):
                     let key = file.path + "\u{0}" + name
                     if includes[key] != nil { continue }
-                    if let library = CatLibrary.source(of: name) {
-                        // Our own equivalents of herd7's library files, always (their meaning is built in).
-                        let path = "<litmus>/" + name
-                        if let existing = files[path] {
-                            includes[key] = existing
-                        } else {
-                            includes[key] = try parse(path: path, source: library)
-                        }
-                        continue
-                    }
                     let directory = (file.path as NSString).deletingLastPathComponent
-                    let candidates = ([directory.isEmpty ? "." : directory] + searchPath).map { ($0 as NSString).appendingPathComponent(name) }
-                    guard let found = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
-                        var error = CatError("cannot find included file \"\(name)\" (looked in \(([directory.isEmpty ? "." : directory] + searchPath).joined(separator: ", ")))", at: location)
+                    let places = [directory.isEmpty ? "." : directory] + searchPath
+                    if let found = find(name, in: places) {
+                        includes[key] = try load(path: found)
+                    } else if let text = CatLibrary.source(of: name) {
+                        // herd7's library file is not on the path: our own equivalent.
+                        includes[key] = try library(name, text)
+                    } else {
+                        var error = CatError("cannot find included file \"\(name)\" (looked in \(places.joined(separator: ", ")))", at: location)
                         error.source = sources[file.path] ?? ""
                         throw error
                     }
-                    includes[key] = try load(path: found)
                 case let .procedure(_, _, body, _), let .forall(_, _, body, _):
                     try resolveIncludes(body, of: file)
                 case let .ifVariant(_, a, b, _):

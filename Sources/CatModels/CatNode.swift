@@ -1,3 +1,4 @@
+import Litmus
 import Models
 
 /// A set or a relation of one execution.
@@ -35,14 +36,32 @@ struct CatCandidate {
     /// The enumerator's full rf ∪ co, which `with` choices must agree with.
     var chosen: Relation
     var execution: Execution
-    /// Some rf/co edges still undecided: values are lower bounds, non-monotone terms give ∅.
+    /// Some rf/co edges still undecided: values are lower bounds (``CatNode/value(_:)``),
+    /// computed from upper bounds where a term is not monotone (``CatNode/upper(_:)``).
     var partial: Bool
+    /// Upper bounds of rf and co in a partial candidate (every edge still possible).
+    var rfUpper: Relation?
+    var coUpper: Relation?
+    /// Upper bounds of the `with` choices (by slot) in a partial candidate.
+    var choiceUppers: [Relation?] = []
     /// Locations the test's final state observes (herd7's FW are their last writes).
     var observed: Set<Int>
     var stamp: Int
     var recursionStamp: Int
-    /// Set when a `with` has no choice agreeing with this candidate (not one of the model's).
-    var unmatchedChoice: String?
+    /// The relation each `with` currently binds (by slot), nil while undecided.
+    var choices: [Relation?] = []
+
+    /// Memo stamp of values that depend on `with` choices (renewed when a choice changes).
+    var choiceStamp = 0
+
+    /// A choice changed: values depending on choices are recomputed, the others kept.
+    mutating func refresh() {
+        choiceStamp = max(stamp, choiceStamp, recursionStamp) + 1
+        recursionStamp = choiceStamp
+    }
+
+    /// The newest stamp used (the next candidate starts after it).
+    var latestStamp: Int { max(stamp, choiceStamp, recursionStamp) }
 }
 
 /// One node of a compiled model: a set or relation that depends on rf or co, built once per
@@ -57,10 +76,8 @@ final class CatNode {
         case inverse, plus, star, option, identityOf, complement, domain, range
         /// Pairs of `input` whose events hold different values.
         case differentValues
-        /// `with x from S`, S a list of fixed relations: the one this candidate's rf/co contains.
-        case choice([Relation], String)
-        /// `with x from generate_cos(pco)`: this candidate's coherence over the given writes.
-        case orders(EventSet, String)
+        /// The relation `with` slot `index` binds for this candidate (``ChoiceSlot``).
+        case chosen(Int)
         /// A `let rec` variable: its current approximation, set by the fixpoint.
         case recursive
         /// Least fixpoint of `inputs` (the bodies), whose variables are `variables`; value is variable `index`.
@@ -74,8 +91,14 @@ final class CatNode {
     let isSet: Bool
     /// Depends on a `let rec` variable being iterated: memoised per iteration only.
     var dependsOnRecursion: Bool
+    /// How many `with` slots this value depends on (0: none; k: slots below k): it can be
+    /// computed once those are chosen.
+    let choiceDepth: Int
     private var stamp = -1
     private var cached: CatData?
+    /// The memo of ``upper(_:)``.
+    var upperStamp = -1
+    var upperCached: CatData?
     /// For `.recursive` nodes: the value of the current iteration.
     var current: CatData?
 
@@ -83,6 +106,7 @@ final class CatNode {
         self.operation = operation
         self.inputs = inputs
         self.isSet = isSet
+        if case let .chosen(slot) = operation { choiceDepth = slot + 1 } else { choiceDepth = inputs.map(\.choiceDepth).max() ?? 0 }
         if case .recursive = operation {
             dependsOnRecursion = true
         } else if case .fixpoint = operation {
@@ -95,11 +119,11 @@ final class CatNode {
     func value(_ c: inout CatCandidate) -> CatData {
         if case .constant(let d) = operation { return d }
         if case .recursive = operation { return current! }
-        let valid = dependsOnRecursion ? c.recursionStamp : c.stamp
+        let valid = dependsOnRecursion ? c.recursionStamp : choiceDepth > 0 ? c.choiceStamp : c.stamp
         if stamp == valid, let cached { return cached }
         let result = compute(&c)
         cached = result
-        stamp = dependsOnRecursion ? c.recursionStamp : c.stamp
+        stamp = dependsOnRecursion ? c.recursionStamp : choiceDepth > 0 ? c.choiceStamp : c.stamp
         return result
     }
 
@@ -129,48 +153,27 @@ final class CatNode {
                 s.insert(e)
             }
             return .set(s)
-        case .union:
-            return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
-        case .intersection:
-            return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .union, .intersection, .sequence, .cartesian, .inverse, .plus, .star, .option, .identityOf, .domain, .range,
+             .differentValues:
+            return monotone(c.execution.events) { inputs[$0].value(&c) }
         case .difference:
-            // A lower bound of a \ b needs an upper bound of b: with b undecided, only ∅ is safe.
-            if c.partial && isVariable(inputs[1]) { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            // A lower bound of a \ b takes away an upper bound of b.
+            if c.partial && isVariable(inputs[1]) {
+                guard !inputs[1].dependsOnRecursion else { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+                let b = inputs[1].upper(&c)
+                return isSet ? .set(set(0) - b.set) : .relation(rel(0) - b.relation)
+            }
             return isSet ? .set(set(0) - set(1)) : .relation(rel(0) - rel(1))
         case .complement:
-            if c.partial { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+            if c.partial {
+                guard !inputs[0].dependsOnRecursion else { return isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
+                let a = inputs[0].upper(&c)
+                return isSet ? .set(a.set.complement) : .relation(Relation(cartesian: .all(size: n), .all(size: n)) - a.relation)
+            }
             if isSet { return .set(set(0).complement) }
             return .relation(Relation(cartesian: .all(size: n), .all(size: n)) - rel(0))
-        case .sequence: return .relation(rel(0).sequence(rel(1)))
-        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
-        case .inverse: return .relation(rel(0).inverse)
-        case .plus: return .relation(rel(0).transitiveClosure)
-        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
-        case .option: return .relation(rel(0).reflexive)
-        case .identityOf: return .relation(set(0).identity)
-        case .domain: return .set(rel(0).domain)
-        case .range: return .set(rel(0).range)
-        case .differentValues:
-            let r = rel(0)
-            var out = Relation(size: n)
-            let events = c.execution.events
-            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
-            return .relation(out)
-        case let .choice(options, text):
-            // The element the enumerator's rf/co already holds (each is a function of reads,
-            // so at most one fits); none: this candidate is not one of the model's.
-            var best: Relation?
-            for o in options where (o - c.chosen).isEmpty {
-                if best == nil || o.count > best!.count { best = o }
-            }
-            if let best { return .relation(best) }
-            if !c.partial && c.unmatchedChoice == nil { c.unmatchedChoice = text }
-            return .relation(Relation(size: n))
-        case let .orders(writes, text):
-            let order = c.execution.co.restricted(domain: writes, range: writes)
-            let base = rel(0).restricted(domain: writes, range: writes)
-            if !c.partial && !(base - order).isEmpty && c.unmatchedChoice == nil { c.unmatchedChoice = text }
-            return .relation(order)
+        case let .chosen(slot):
+            return .relation((slot < c.choices.count ? c.choices[slot] : nil) ?? Relation(size: n))
         case let .fixpoint(variables, index):
             for v in variables { v.current = v.isSet ? .set(EventSet(size: n)) : .relation(Relation(size: n)) }
             while true {
@@ -186,6 +189,33 @@ final class CatNode {
             }
             c.recursionStamp += 1
             return variables[index].current!
+        }
+    }
+
+    /// The operations monotone in their inputs, on the inputs' values as `input` gives them
+    /// (exact values, or upper bounds in a partial candidate). Events' values are fixed by
+    /// their thread paths: `different-values` only grows with its input.
+    func monotone(_ events: [Event], _ input: (Int) -> CatData) -> CatData {
+        func rel(_ i: Int) -> Relation { input(i).relation }
+        func set(_ i: Int) -> EventSet { input(i).set }
+        switch operation {
+        case .union: return isSet ? .set(set(0) | set(1)) : .relation(rel(0) | rel(1))
+        case .intersection: return isSet ? .set(set(0) & set(1)) : .relation(rel(0) & rel(1))
+        case .sequence: return .relation(rel(0).sequence(rel(1)))
+        case .cartesian: return .relation(Relation(cartesian: set(0), set(1)))
+        case .inverse: return .relation(rel(0).inverse)
+        case .plus: return .relation(rel(0).transitiveClosure)
+        case .star: return .relation(rel(0).reflexiveTransitiveClosure)
+        case .option: return .relation(rel(0).reflexive)
+        case .identityOf: return .relation(set(0).identity)
+        case .domain: return .set(rel(0).domain)
+        case .range: return .set(rel(0).range)
+        case .differentValues:
+            let r = rel(0)
+            var out = Relation(size: r.size)
+            for (a, b) in r.pairs where events[a].value != events[b].value { out.insert(a, b) }
+            return .relation(out)
+        default: fatalError("\(operation) is not one of the monotone operations")
         }
     }
 

@@ -125,10 +125,27 @@ struct CatParser {
             return try check(flag: true)
         case "show", "unshow":
             _ = take()
+            var starts = [current.location]
             var shown: [CatExpr] = [try expression()]
-            while current.isSymbol(",") { _ = take(); shown.append(try expression()) }
-            if current.isName("as") { _ = take(); _ = try identifier("a name after as") }
-            return .show(word == "show" ? shown : [], start.location)
+            while current.isSymbol(",") {
+                _ = take()
+                starts.append(current.location)
+                shown.append(try expression())
+            }
+            if current.isName("as") {
+                _ = take()
+                let label = try identifier("a name after as")
+                guard shown.count == 1, word == "show" else { throw error("show ... as NAME takes one expression") }
+                return .show([(shown[0], label)], unshow: false, start.location)
+            }
+            var items: [(CatExpr, String)] = []
+            for (e, start) in zip(shown, starts) {
+                guard case let .name(n, _) = e else {
+                    throw CatError("\(word) lists names; draw an expression with show EXPR as NAME", at: start)
+                }
+                items.append((e, n))
+            }
+            return .show(items, unshow: word == "unshow", start.location)
         case "enum":
             _ = take()
             let name = try identifier("an enum name")

@@ -86,7 +86,9 @@ indirect enum CatStatement: Sendable {
     case include(String, SourceLocation)
     /// `[flag] [~] acyclic|irreflexive|empty e [as name]`.
     case check(CatCheck, negated: Bool, flag: Bool, CatExpr, name: String?, SourceLocation)
-    case show([CatExpr], SourceLocation)
+    /// `show e, f` / `show e as name`: relations drawn in graphs, each with its label;
+    /// `unshow a, b`: labels no longer drawn (`unshow` true, the expressions are names).
+    case show([(CatExpr, String)], unshow: Bool, SourceLocation)
     case enumeration(String, [String], SourceLocation)
     /// `instructions R[Accesses]` (bell): accepted, the tags come from the events.
     case instructions(SourceLocation)

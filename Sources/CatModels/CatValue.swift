@@ -58,24 +58,69 @@ final class CatClosure {
     }
 }
 
-/// Names in scope: a persistent linked list of frames (closures keep theirs).
+/// Names in scope: a linked list of frames. A frame sees its parent as it was when the frame
+/// was made (later bindings there do not show), so a function sees the names of its
+/// definition, as cat's static scoping says, even when the model rebinds them later.
 final class CatEnvironment {
-    private var values: [String: CatValue]
+    /// Each name's bindings in this frame, with the time each was made: a short list for the
+    /// many small frames (function calls, matches), a dictionary once the frame grows.
+    private var few: [(name: String, time: Int, value: CatValue)] = []
+    private var many: [String: [(time: Int, value: CatValue)]]?
     let parent: CatEnvironment?
+    /// The parent's bindings made up to this time are visible.
+    private let parentTime: Int
+    private let clock: CatClock
+    private static let fewLimit = 12
 
-    init(_ values: [String: CatValue] = [:], parent: CatEnvironment? = nil) {
-        self.values = values
+    init(_ initial: [String: CatValue] = [:], parent: CatEnvironment? = nil) {
         self.parent = parent
+        clock = parent?.clock ?? CatClock()
+        parentTime = clock.now
+        if initial.count > Self.fewLimit {
+            many = initial.mapValues { [(0, $0)] }
+        } else {
+            few = initial.map { ($0.key, 0, $0.value) }
+        }
+    }
+
+    private func binding(_ name: String, before limit: Int) -> CatValue? {
+        if let many {
+            return many[name]?.last(where: { $0.time <= limit })?.value
+        }
+        return few.last(where: { $0.name == name && $0.time <= limit })?.value
     }
 
     func lookup(_ name: String) -> CatValue? {
+        var limit = Int.max
         var frame: CatEnvironment? = self
         while let f = frame {
-            if let v = f.values[name] { return v }
+            if let value = f.binding(name, before: limit) { return value }
+            limit = min(limit, f.parentTime)
             frame = f.parent
         }
         return nil
     }
 
-    func bind(_ name: String, _ value: CatValue) { values[name] = value }
+    func bind(_ name: String, _ value: CatValue) {
+        clock.now += 1
+        if many != nil {
+            many![name, default: []].append((clock.now, value))
+            return
+        }
+        few.append((name, clock.now, value))
+        if few.count > Self.fewLimit {
+            var table: [String: [(time: Int, value: CatValue)]] = [:]
+            for b in few { table[b.name, default: []].append((b.time, b.value)) }
+            many = table
+            few = []
+        }
+    }
+
+    /// This frame as it is now, for a closure or a deferred evaluation.
+    func scope() -> CatEnvironment { CatEnvironment(parent: self) }
+}
+
+/// The time of bindings, shared by the frames of one evaluation.
+final class CatClock {
+    var now = 0
 }

@@ -14,7 +14,6 @@ struct Lowering {
     private var variableIndex: [String: VariableIndex] = [:]
     /// Variables whose init entry gave no type: a parameter's type decides their kind.
     private var untyped: Set<String> = []
-    private var uninterpretedTags: [String] = []
     private var diagnostics: [Diagnostic] = []
     private let macros: MacroDefinitions?
 
@@ -35,7 +34,6 @@ struct Lowering {
                 macros: macros)
             threads.append(thread.lower())
             diagnostics += thread.diagnostics
-            uninterpretedTags += thread.uninterpretedTags
         }
         applyRegisterInitializers(to: &threads)
         let warnings = ConditionWarnings(test: test, threads: threads, knownVariables: Set(variableIndex.keys)).diagnostics()
@@ -44,10 +42,9 @@ struct Lowering {
         let filter = test.filter.map { lower($0, threads) }
         let extra = test.extraLocations.compactMap { lower($0, threads) }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        var program = Program(
+        let program = Program(
             name: test.name, docString: test.docString, expectedResult: test.expectedResult, variables: variables,
             threads: threads, condition: condition, filter: filter, extraLocations: extra)
-        program.uninterpretedTags = uninterpretedTags
         return (program, warnings)
     }
 

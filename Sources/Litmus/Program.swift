@@ -26,9 +26,6 @@ public struct Program: Hashable, Sendable {
     /// Warnings about the source, rendered with their line and caret (`FILE:L:C: warning:
     /// P1 never assigns r5; it is always 0`): for stderr, never part of a result.
     public var warnings: [String] = []
-    /// Events a `.def` gave tags the built-in models have no meaning for (`P0: my_fence()
-    /// gives __fence{my-tag}`): only cat models may judge such a program (SC ignores tags).
-    public var uninterpretedTags: [String] = []
 
     public init(
         name: String, docString: String? = nil, expectedResult: String? = nil,

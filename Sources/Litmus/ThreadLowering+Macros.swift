@@ -70,16 +70,15 @@ extension ThreadLowering {
         let base = expansionOrigin ?? Origin(text: Printer().print(expression), location: expression.location)
         let display = InternalPrimitive.encode(primitive, tags: tags)
         if destination != nil, !primitive.returnsValue {
-            throw fail("'\(base.text)' uses its value, but \(display) gives none", at: expression.location)
+            let hint = primitive == .srcu ? " (older .def files' srcu_read_lock form; write __load{srcu-lock}(*X))" : ""
+            throw fail("'\(base.text)' uses its value, but \(display) gives none\(hint)", at: expression.location)
         }
         let called = String(base.text.prefix { $0 != "(" })  // the name the test wrote
         var origin = base
         origin.macroTags = primitive.takesTags ? tags : nil
-        func meaning<T>(_ value: T?, placeholder: T) -> T {
-            if let value { return value }
-            uninterpretedTags.append("P\(process.index): \(base.text) gives \(display)")
-            return placeholder
-        }
+        // Without a meaning for the built-in models, a placeholder: they refuse such events
+        // (Program.uninterpretedTags), cat models read the tags.
+        func meaning<T>(_ value: T?, placeholder: T) -> T { value ?? placeholder }
         switch primitive {
         case .load:
             let address = try self.address(arguments[0], .location, called)
@@ -125,7 +124,6 @@ extension ThreadLowering {
             let address = try value(arguments[0], into: &out)
             out.append(.lock(LockOperation(kind: kind, destination: destination, address: address, origin: origin)))
         case .srcu:
-            if tags != ["sync-srcu"] { uninterpretedTags.append("P\(process.index): \(base.text) gives \(display)") }
             let address = try value(arguments[0], into: &out)
             out.append(.synchronizeSRCU(address: address, origin: origin))
         }
@@ -140,11 +138,7 @@ extension ThreadLowering {
                 if let argument = frame[name] { return argument }
                 return Expr(e.kind, at: location)
             case .integer: return Expr(e.kind, at: location)
-            case let .unary(op, inner):
-                // `*X` with X bound to `&x` is x itself, as C reads it.
-                let substituted = go(inner)
-                if op == .dereference, case let .unary(.addressOf, target) = substituted.kind { return target }
-                return Expr(.unary(op, substituted), at: location)
+            case let .unary(op, inner): return Expr(.unary(op, go(inner)), at: location)
             case let .binary(op, a, b): return Expr(.binary(op, go(a), go(b)), at: location)
             case let .call(name, arguments): return Expr(.call(name, arguments.map(go)), at: location)
             case let .cast(type, inner): return Expr(.cast(type, go(inner)), at: location)
@@ -166,6 +160,43 @@ extension ThreadLowering {
         case let .whileLoop(c, b): return Statement(.whileLoop(condition: e(c), body: body(b)), at: location)
         case let .block(b): return Statement(.block(body(b)), at: location)
         }
+    }
+}
+
+extension Program {
+    /// Events a `.def` gave tags the built-in models have no meaning for (`P0: my_fence()
+    /// gives __fence{my-tag}`): the built-in models refuse such a program; cat models read
+    /// the tags. Computed from the instructions, so a barrier variant drops what it removes.
+    public var uninterpretedTags: [String] {
+        var found: [String] = []
+        func visit(_ body: [Instruction], _ thread: Int) {
+            for instruction in body {
+                let primitive: InternalPrimitive, origin: Origin, readable: Bool
+                switch instruction {
+                case let .load(l): (primitive, origin, readable) = (.load, l.origin, l.origin.macroTags.map(MacroTagMeaning.load) != .some(nil))
+                case let .store(s): (primitive, origin, readable) = (.store, s.origin, s.origin.macroTags.map(MacroTagMeaning.store) != .some(nil))
+                case let .fence(f): (primitive, origin, readable) = (.fence, f.origin, f.origin.macroTags.map(MacroTagMeaning.fence) != .some(nil))
+                case let .rmw(r):
+                    primitive = MacroTagMeaning.primitive(of: r.operation)
+                    (origin, readable) = (r.origin, r.origin.macroTags.map { MacroTagMeaning.rmw(primitive, $0) } != .some(nil))
+                case let .synchronizeSRCU(_, o): (primitive, origin, readable) = (.srcu, o, o.macroTags.map { $0 == ["sync-srcu"] } != .some(false))
+                case let .branch(_, then, otherwise):
+                    visit(then, thread)
+                    visit(otherwise, thread)
+                    continue
+                case let .loop(_, loopBody):
+                    visit(loopBody, thread)
+                    continue
+                case .lock, .assign: continue
+                }
+                if !readable, let tags = origin.macroTags {
+                    let entry = "P\(thread): \(origin.text) gives \(InternalPrimitive.encode(primitive, tags: tags))"
+                    if !found.contains(entry) { found.append(entry) }
+                }
+            }
+        }
+        for (t, thread) in threads.enumerated() { visit(thread.body, t) }
+        return found
     }
 }
 
@@ -199,6 +230,18 @@ enum MacroTagMeaning {
         case ["RELEASE"]: return .release
         case ["MB"]: return .mb
         default: return nil
+        }
+    }
+
+    /// The internal primitive an RMW instruction comes from.
+    static func primitive(of operation: RMWOperation) -> InternalPrimitive {
+        switch operation {
+        case .exchange: return .xchg
+        case .compareExchange: return .cmpxchg
+        case .op: return .atomicOp
+        case .opReturn: return .atomicOpReturn
+        case .fetchOp: return .atomicFetchOp
+        case .addUnless: return .atomicAddUnless
         }
     }
 

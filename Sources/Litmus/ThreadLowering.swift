@@ -19,8 +19,6 @@ struct ThreadLowering {
     /// While expanding a call: the user's call, which every event of the expansion comes from.
     var expansionOrigin: Origin?
     var expansionDepth = 0
-    /// Events whose `.def` tags the built-in models cannot read (``Program/uninterpretedTags``).
-    var uninterpretedTags: [String] = []
 
     init(process: Process, variables: [String: VariableIndex], extraRegisters: [String], macros: MacroDefinitions? = nil) {
         self.process = process

@@ -29,7 +29,7 @@ struct CatModelOptions: ParsableArguments {
 
     func validate() throws {
         if conf != nil && cat != nil { throw ValidationError("give either --conf or --cat, not both") }
-        if cat == nil && bell != nil { throw ValidationError("--bell goes with --cat") }
+        if !isGiven && bell != nil { throw ValidationError("--bell goes with --cat") }
     }
 
     /// The model the options name, or nil; a bad file prints its located error and exits 2.
@@ -47,6 +47,18 @@ struct CatModelOptions: ParsableArguments {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
+    }
+
+    /// Notes where the model was evaluated the slow way; says so when it could not judge some
+    /// executions (they were counted as forbidden, so the verdicts printed are not reliable):
+    /// true then.
+    static func reportEvaluationError(of model: CatModel?) -> Bool {
+        guard let model else { return false }
+        for note in model.slowEvaluationNotes { Terminal.error(note) }
+        guard let error = model.evaluationError else { return false }
+        Terminal.error("\(error)\nerror: \(model.name) could not be evaluated on some executions; "
+            + "they were counted as forbidden, so the verdicts above are not reliable")
+        return true
     }
 
     /// The `.def` tests are lowered through: the file model's (its --macros or its .cfg's

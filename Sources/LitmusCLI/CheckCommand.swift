@@ -146,6 +146,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if format == .json { print(JSONValue.array(json).rendered()) }
+        if CatModelOptions.reportEvaluationError(of: fileModel) { status = max(status, 1) }
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -159,7 +160,8 @@ struct CheckCommand: ParsableCommand {
         }
         let explanation = result.positive == 0 ? result.conditionExplanation : nil
         let title = "\(result.program.name) (\(result.modelName))" + (explanation.map { ": \($0.axiom) violated" } ?? "")
-        let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation)
+        let dot = ExecutionGraph.dot(execution, program: result.program, title: title, explanation: explanation,
+                                     relations: result.graphRelations(execution))
         try GraphFile.write(dot, to: path)
     }
 }

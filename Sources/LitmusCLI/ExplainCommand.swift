@@ -45,7 +45,7 @@ struct ExplainCommand: ParsableCommand {
         var failed = false
         if fileModel == nil || !modelOptions.model.isEmpty {
             let explanation = ModelComparison.explanation(program, source: source, file: file, models: models,
-                                                          searchFixes: macros == nil)
+                                                          macros: macros)
             print(explanation.text(style: Terminal.outputStyle), terminator: "")
             if let hint = Self.stepHint(explanation.verdicts, file: file) { print(hint) }
             failed = !explanation.verdicts.failures.isEmpty
@@ -59,6 +59,7 @@ struct ExplainCommand: ParsableCommand {
                 failed = true
             }
         }
+        if CatModelOptions.reportEvaluationError(of: fileModel) { failed = true }
         if failed { throw ExitCode(1) }
     }
 

@@ -56,6 +56,7 @@ struct ListCommand: ParsableCommand {
         var catalogue = try ModelComparison.catalogue(directory: directory, models: builtIn, macros: macros)
         if let fileModel { ModelComparison.addColumn(fileModel, to: &catalogue) }
         print(markdown ? catalogue.markdown : catalogue.text(style: Terminal.outputStyle), terminator: "")
+        if CatModelOptions.reportEvaluationError(of: fileModel) { throw ExitCode(1) }
         if catalogue.entries.contains(where: { $0.error != nil }) { throw ExitCode(2) }
     }
 }

@@ -29,10 +29,9 @@ enum ModelComparison {
     }
 
     /// A test for the classroom: the test and each of its barrier variants under `models`.
-    /// Fixes are searched by editing and re-reading the source with our primitive table, so
-    /// not for a test read through a `.def` (`searchFixes` false).
+    /// `macros`: the `.def` the test was read through; each fix is checked through it too.
     static func explanation(_ program: Program, source: String, file: String, models: [ModelKind],
-                            searchFixes: Bool = true) -> TestExplanation {
+                            macros: MacroDefinitions? = nil) -> TestExplanation {
         let shown = ModelKind.allCases.filter(models.contains)
         var explanation = TestExplanation(
             program: program, source: source, file: file, models: models,
@@ -41,7 +40,7 @@ enum ModelComparison {
                 (removed: $0.removed, verdicts: ModelVerdicts.check($0.program, models: shown))
             })
         // "What forbids it" is only ever a computed, checked fix.
-        if searchFixes { explanation.fixes = FixSearch.reports(source: source, file: file, models: models) }
+        explanation.fixes = FixSearch.reports(source: source, file: file, models: models, macros: macros)
         return explanation
     }
 
@@ -63,7 +62,23 @@ enum ModelComparison {
         let variants = program.barrierVariants.dropFirst().map { variant in
             (removed: variant.removed, allows: (try? ModelChecker.check(variant.program, using: model.bound(to: variant.program))).map { $0.positive > 0 })
         }
-        return FileModelExplanation(result: result, variants: variants)
+        return FileModelExplanation(result: result, variants: variants, programOrder: programOrder(program, under: model))
+    }
+
+    /// SC's cycle for the outcome (when SC forbids it), each program-order step with the
+    /// relations of the model's files that contain it, smallest first (the most specific).
+    static func programOrder(_ program: Program, under model: CatModel) -> [(from: String, to: String, orderedBy: [String])] {
+        guard let sc = try? ModelChecker.check(program, model: .sc), sc.positive == 0,
+              let cycle = sc.conditionExplanation, cycle.kind != .empty else { return [] }
+        let x = cycle.execution
+        let defined = model.bound(to: program).definedRelations(x)
+        let steps = cycle.steps
+        return steps.indices.compactMap { i in
+            guard steps[i].edge == "po" || steps[i].edge == "po-loc" else { return nil }
+            let a = steps[i].event, b = steps[(i + 1) % steps.count].event
+            let names = defined.filter { $0.relation.contains(a, b) }.sorted { $0.relation.count < $1.relation.count }.map(\.name)
+            return (Explanation.describe(a, x, program), Explanation.describe(b, x, program), names)
+        }
     }
 
     /// The verdict column of a model read from files, for each catalogue entry.

@@ -290,6 +290,10 @@ struct MacroParser {
             }
         }
         try advance()
+        if primitive == .srcu, arguments.count == 2 {
+            throw Diagnostic("'__srcu' with a value (older .def files' srcu_read_unlock) is not supported; write __store{srcu-unlock}(*X,V)",
+                             at: open.location)
+        }
         guard arguments.count == primitive.arity else {
             let expected = primitive.arity == 1 ? "1 argument" : "\(primitive.arity) arguments"
             throw Diagnostic("'\(primitive.rawValue)' takes \(expected), found \(arguments.count)", at: open.location)

@@ -68,10 +68,14 @@ public struct ModelOutcome: Sendable {
     public var violation: AxiomViolation?
     /// `flag` statements raised (`data-race`), meaningful for allowed executions.
     public var flags: Set<String>
+    /// How many executions an allowed candidate counts for: herd7 counts each choice of a cat
+    /// model's `with x from S` that passes the model as one execution.
+    public var multiplicity: Int
 
-    public init(violation: AxiomViolation? = nil, flags: Set<String> = []) {
+    public init(violation: AxiomViolation? = nil, flags: Set<String> = [], multiplicity: Int = 1) {
         self.violation = violation
         self.flags = flags
+        self.multiplicity = multiplicity
     }
 
     public var isAllowed: Bool { violation == nil }
@@ -89,10 +93,14 @@ public protocol MemoryModel: Sendable {
     /// Whether a partial candidate (some rf/co edges still to be chosen, the chosen ones
     /// final) is rejected whatever the rest: only axioms monotone in rf and co may say so.
     func rejects(partial execution: Execution) -> Bool
+    /// The relations a graph of `execution` draws, with their labels, in order (a cat model's
+    /// `show`s); nil for the usual po, rf, co and fr.
+    func graphRelations(_ execution: Execution) -> [(label: String, relation: Relation)]?
 }
 
 extension MemoryModel {
     public func evaluate(_ execution: Execution) -> ModelOutcome { evaluate(execution, explaining: false) }
+    public func graphRelations(_ execution: Execution) -> [(label: String, relation: Relation)]? { nil }
     /// The built-in models' axioms are all monotone in rf and co.
     public func rejects(partial execution: Execution) -> Bool { evaluate(execution).violation != nil }
 }

@@ -112,6 +112,11 @@ public struct CheckResult: Sendable {
         if let s = states.first(where: \.satisfiesCondition) { return allowedExecutions[s.state] }
         return conditionExplanation?.execution
     }
+
+    /// What a graph of `execution` draws under this result's model (nil: the usual relations).
+    public func graphRelations(_ execution: Execution) -> [(label: String, relation: Relation)]? {
+        memoryModel.graphRelations(execution)
+    }
 }
 
 struct ForbiddenWitness: Sendable {

@@ -49,13 +49,13 @@ struct StateTally {
                           ForbiddenWitness(execution: execution, violation: violation, order: order))
             return
         }
-        groups.values[index].executions += 1
+        groups.values[index].executions += outcome.multiplicity
         if group.executions == 0 && (allowed.count < 64 || group.satisfies) {
             allowed[group.state] = execution
             allowedOrder.append(key)
         }
         flags.formUnion(outcome.flags)
-        if group.satisfies { positive += 1 } else { negative += 1 }
+        if group.satisfies { positive += outcome.multiplicity } else { negative += outcome.multiplicity }
     }
 
     /// Keeps a witness for the condition's states, and a few others, for explanations.

@@ -2,9 +2,14 @@ import Litmus
 import Models
 
 /// Graphviz DOT for one execution: a column per thread, `po` black, `rf` red, `co` blue,
-/// `fr` orange; the edges of a forbidding cycle, when given, are drawn bold in purple.
+/// `fr` orange, a cat model's other shown relations in other colours; the edges of a
+/// forbidding cycle, when given, are drawn bold in purple.
 public enum ExecutionGraph {
-    public static func dot(_ x: Execution, program: Program, title: String, explanation: Explanation? = nil) -> String {
+    /// `relations`: what to draw, labelled (a cat model's `show`s); nil: po, rf, co and fr.
+    /// As herd7 draws them, po and co are shown without their transitive edges, rf and co
+    /// without the initial writes' edges, fr without what fr;co implies.
+    public static func dot(_ x: Execution, program: Program, title: String, explanation: Explanation? = nil,
+                           relations: [(label: String, relation: Relation)]? = nil) -> String {
         var lines = ["digraph \"\(escape(title))\" {", "  label=\"\(escape(title))\";", "  node [shape=box, fontsize=10];"]
         let threads = Set(x.events.map(\.thread)).sorted()
         for t in threads {
@@ -19,11 +24,21 @@ public enum ExecutionGraph {
         func edges(_ r: Relation, _ label: String, _ attributes: String) {
             for (a, b) in r.pairs { lines.append("  e\(a) -> e\(b) [label=\"\(label)\", \(attributes)];") }
         }
-        let immediatePo = x.po - x.po.sequence(x.po)
-        edges(immediatePo, "po", "color=black")
-        edges(x.rf.restricted(domain: x.select { !$0.isInit }), "rf", "color=red")
-        edges(x.co.restricted(domain: x.select { !$0.isInit }) - x.co.sequence(x.co), "co", "color=blue")
-        edges(x.fr - x.fr.sequence(x.co), "fr", "color=orange")
+        let drawn = relations ?? [("po", x.po), ("rf", x.rf), ("co", x.co), ("fr", x.fr)]
+        let co = drawn.first { $0.label == "co" }?.relation ?? x.co
+        let fromProgram = x.select { !$0.isInit }
+        var others = 0
+        for (label, r) in drawn {
+            switch label {
+            case "po": edges(r - r.sequence(r), label, "color=black")
+            case "rf": edges(r.restricted(domain: fromProgram), label, "color=red")
+            case "co": edges(r.restricted(domain: fromProgram) - r.sequence(r), label, "color=blue")
+            case "fr": edges(r - r.sequence(co), label, "color=orange")
+            default:
+                edges(r, escape(label), "color=\(palette[others % palette.count])")
+                others += 1
+            }
+        }
         if let explanation {
             let steps = explanation.steps
             for (i, step) in steps.enumerated() where i + 1 < steps.count || explanation.kind != .empty {
@@ -34,6 +49,9 @@ public enum ExecutionGraph {
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// Colours for a model's own relations (purple is the forbidding cycle's).
+    private static let palette = ["darkgreen", "brown", "magenta", "darkcyan", "goldenrod", "slateblue", "gray40"]
 
     private static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -8,10 +8,15 @@ public struct FileModelExplanation: Sendable {
     /// Each barrier variant (a barrier removed): whether the model allows the condition then,
     /// nil when the check gave up.
     public var variants: [(removed: [BarrierSite], allows: Bool?)]
+    /// When SC forbids the outcome: each program-order step of SC's cycle, and the relations
+    /// the model's files define that contain it (empty: nothing the model defines orders it).
+    public var programOrder: [(from: String, to: String, orderedBy: [String])]
 
-    public init(result: CheckResult, variants: [(removed: [BarrierSite], allows: Bool?)]) {
+    public init(result: CheckResult, variants: [(removed: [BarrierSite], allows: Bool?)],
+                programOrder: [(from: String, to: String, orderedBy: [String])] = []) {
         self.result = result
         self.variants = variants
+        self.programOrder = programOrder
     }
 
     public func text(style: Style = .plain) -> String {
@@ -29,6 +34,14 @@ public struct FileModelExplanation: Sendable {
             }
         }
         for flag in r.flags { lines.append("  Flag \(flag)") }
+        if !programOrder.isEmpty {
+            lines.append("  SC forbids the outcome by a cycle; its program-order steps under \(r.modelName):")
+            for step in programOrder {
+                let by = step.orderedBy.isEmpty ? "no relation the model defines holds them"
+                    : "in " + step.orderedBy.prefix(4).joined(separator: ", ") + (step.orderedBy.count > 4 ? " (and \(step.orderedBy.count - 4) more)" : "")
+                lines.append("    \(step.from) → \(step.to): \(by)")
+            }
+        }
         if !variants.isEmpty {
             lines.append("  Without each barrier:")
             let width = variants.map { Self.name($0.removed).count }.max() ?? 0

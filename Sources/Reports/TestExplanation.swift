@@ -247,12 +247,21 @@ public struct TestExplanation: Sendable {
             let allow = models.filter { variant.allowsCondition(under: $0) == true }
             let newly = allow.filter { verdicts.allowsCondition(under: $0) == false }
             let forbid = models.filter { variant.allowsCondition(under: $0) == false }
+            // A model that gave up or refused says nothing either way.
+            let unchecked = models.filter { variant.allowsCondition(under: $0) == nil }
             var sentence = "\(label): "
-            if allow.isEmpty {
+            if allow.isEmpty && forbid.isEmpty {
+                sentence += "no model could check it"
+            } else if allow.isEmpty && unchecked.isEmpty {
                 sentence += "every model still forbids the outcome"
+            } else if allow.isEmpty {
+                sentence += "\(list(forbid.map(\.displayName))) still forbid\(forbid.count == 1 ? "s" : "") it"
             } else {
                 sentence += "\(list(allow.map(\.displayName))) allow\(allow.count == 1 ? "s" : "") the outcome"
                 if !forbid.isEmpty { sentence += "; \(list(forbid.map(\.displayName))) still forbid\(forbid.count == 1 ? "s" : "") it" }
+            }
+            if !unchecked.isEmpty && !(allow.isEmpty && forbid.isEmpty) {
+                sentence += "; \(list(unchecked.map(\.displayName))) could not check it"
             }
             if !newly.isEmpty && removed.count == 1 {
                 sentence += ". It is needed on \(list(newly.map(\.displayName)))"

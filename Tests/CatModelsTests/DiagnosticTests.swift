@@ -19,6 +19,14 @@ import Testing
         #expect(e.description.hasSuffix("acyclic a | as x\n            ^"))
     }
 
+    @Test func showOfAnExpressionNeedsAName() throws {
+        let e = try #require(Self.error("let a = po\nshow a, po | rf\n"))
+        #expect(e.description.hasPrefix("bad.cat:2:9: error: show lists names; draw an expression with show EXPR as NAME"))
+        #expect(Self.error("show po | rf as com\nunshow com, po\n") == nil)
+        // A shown name must exist, as any name.
+        #expect(Self.error("show nowhere\n")?.message == "unknown name nowhere")
+    }
+
     @Test func unknownNamesAreLocated() throws {
         let e = try #require(Self.error("let a = po\nacyclic a | rfx as x\n"))
         #expect(e.description.hasPrefix("bad.cat:2:13: error: unknown name rfx"))

@@ -201,6 +201,8 @@ import Testing
         ("g() { __fence{MB; }\n", "1:17: error: unexpected character in a tag", "                ^"),
         ("h(X) { __lock{MB}(X); }\n", "1:14: error: '__lock' takes no tag", "             ^"),
         ("i(X) __load{ONCE}(3)\n", "1:19: error: '__load' needs a memory location", "                  ^"),
+        ("srcu_read_unlock(X,Y) { __srcu{srcu-unlock}(X,Y); }\n", "1:44: error: '__srcu' with a value (older .def files' srcu_read_unlock) is not supported",
+         String(repeating: " ", count: 43) + "^"),
     ])
     func malformedLinesAreLocated(text: String, message: String, caret: String) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).def").path

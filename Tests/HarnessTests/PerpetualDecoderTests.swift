@@ -99,7 +99,7 @@ import Litmus
         let count = try PerpetualDecoder(shape: shape).count(PerpetualTarget(condition: shape.program.condition, shape: shape), in: recording)
         #expect(count.instances == 3)
         // Both reads go forward in iteration (as coherence makes them): the linear sweep.
-        #expect(count.method == .exact(algorithm: "2-D dominance, monotone sweep, linear"))
+        #expect(count.method == .exact(algorithm: "monotone interval sweep, linear"))
         #expect(!count.fromObservers)
     }
 

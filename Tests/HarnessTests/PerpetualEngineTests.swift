@@ -75,6 +75,32 @@ import Litmus
         #expect(PerpetualEngine.placement(for: sb, workers: 1) == [[0, 1]])
     }
 
+    @Test func streamingUsesOnlyCPUsFreeOfTestThreads() {
+        #expect(PerpetualEngine.streamingCPUs(available: [0, 1], workerCPUs: [0, 1]).isEmpty)  // this machine: off
+        #expect(PerpetualEngine.streamingCPUs(available: [0, 1, 2, 3], workerCPUs: [0, 1]) == [2, 3])
+        #expect(PerpetualEngine.streamingCPUs(available: [0, 1, 2], workerCPUs: [0, 0]) == [1, 2])
+        #expect(PerpetualEngine.streamingCPUs(available: [4, 5], workerCPUs: [4, 5, 6]).isEmpty)
+    }
+
+    @Test("a streamed run decodes every batch once, on the spare CPUs, while the next runs")
+    func streamedRunsAddUp() throws {
+        let shape = try PerpetualShape(program: PerpetualFixtures.sbMbMb)
+        for streaming in [true, false] {
+            // Four CPUs reported, two used by the workers: two spare for decoding.
+            let pinning = RecordingThreadPinning(cpus: [0, 1, 2, 3])
+            var engine = PerpetualEngine(pinning: pinning)
+            engine.streaming = streaming
+            let run = try engine.run(shape, iterations: 400_001, batchSize: 100_000, cpus: [0, 1])
+            #expect(run.iterations == 400_001)
+            #expect(run.batches == 5)
+            #expect(run.streamingCPUs == (streaming ? [2, 3] : []))
+            #expect(run.condition.instances == 0)  // forbidden under full barriers
+            #expect(run.strayValues == 0)
+            let decodingPins = pinning.requests.filter { $0 >= 2 }
+            #expect(streaming ? Set(decodingPins) == [2, 3] : decodingPins.isEmpty)
+        }
+    }
+
     @Test func pinsThroughTheSeam() throws {
         let pinning = RecordingThreadPinning(cpus: [0, 1])
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)

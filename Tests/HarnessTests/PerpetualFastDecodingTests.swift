@@ -67,7 +67,7 @@ import Litmus
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
         let (recording, _) = TSOSimulator(shape: shape, generator: SplitMix(seed: 4)).run(iterations: 600)
         let result = try PerpetualDecoder(shape: shape).decode(recording)
-        #expect(result.condition.method == .exact(algorithm: "2-D dominance, monotone sweep, linear"))
+        #expect(result.condition.method == .exact(algorithm: "monotone interval sweep, linear"))
         #expect(result.condition.instances == BruteForce(shape: shape, recording: recording).count(
             try PerpetualTarget(condition: shape.program.condition, shape: shape), threads: 2))
     }

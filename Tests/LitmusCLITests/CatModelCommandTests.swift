@@ -47,6 +47,68 @@ import Testing
         #expect(line.contains("Never"))
         #expect(result.stdout.hasPrefix("test") && result.stdout.contains("sc.cat"))
     }
+    /// Runs `check --graph` and returns the DOT text.
+    func graph(_ arguments: [String], _ test: String) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("graph-\(UUID().uuidString).dot").path
+        let result = try Binary.run(["check"] + arguments + [test, "--graph", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try String(contentsOfFile: out, encoding: .utf8)
+    }
+
+    @Test func graphDrawsWhatTheCatFileShows() throws {
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("shown-\(UUID().uuidString).cat").path
+        try """
+            "shown"
+            let ppo = po & ((W * W) | (R * M))
+            show ppo
+            let ghb = ppo | rfe | co | fr
+            show ghb as global
+            unshow fr
+            acyclic ghb as tso
+            """.write(toFile: model, atomically: true, encoding: .utf8)
+        let sb = Self.classic.appendingPathComponent("SB.litmus").path
+        let dot = try graph(["--cat", model], sb)
+        // SB's outcome under TSO: each read before the other thread's write in ghb (fr), drawn as "global".
+        #expect(dot.contains("[label=\"global\""))
+        #expect(dot.contains("[label=\"po\", color=black]"))
+        #expect(!dot.contains("label=\"fr\""))  // unshown
+        #expect(!dot.contains("label=\"ppo\""))  // shown, but empty on SB (W→R only)
+        let mpDot = try graph(["--cat", model], mp)
+        #expect(mpDot.contains("[label=\"ppo\""))
+        // Built-in models keep the usual relations.
+        let builtIn = try graph(["--model", "tso"], sb)
+        #expect(builtIn.contains("label=\"fr\"") && !builtIn.contains("global"))
+    }
+
+    @Test func aModelThatCannotJudgeSomeExecutionsSaysSo() throws {
+        // Valid text, but its `with` set is a tag once rf is not empty: no verdict to trust.
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("bad-with-\(UUID().uuidString).cat").path
+        try "\"bad\"\nenum T = 'a\nwith x from (match rf with || {} -> {0} || e ++ r -> 'a end)\n"
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["check", "--cat", model, mp])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(":3:1: error: with x from ...: expected a set of relations, found a tag"))
+        #expect(result.stderr.contains("could not be evaluated on some executions"))
+    }
+
+    @Test func aWithSetComputedPerCandidateIsNoted() throws {
+        let model = Self.catFixtures.appendingPathComponent("sc-order.cat").path
+        let result = try Binary.run(["check", "--cat", model, Self.classic.appendingPathComponent("SB.litmus").path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Never"))
+        #expect(result.stderr.contains("sc-order.cat:9:1: note: `with order from ...`: the set depends on rf or co"))
+    }
+
+    @Test func explainTellsWhatOrdersSCsProgramOrderSteps() throws {
+        let forbidden = try Binary.run(["explain", "--conf", conf, mp])
+        #expect(forbidden.stdout.contains("SC forbids the outcome by a cycle; its program-order steps under lkmm.cat:"))
+        #expect(forbidden.stdout.contains("P0: WRITE_ONCE(*data, 1) → P0: WRITE_ONCE(*flag, 1): in wmb, "))
+        #expect(forbidden.stdout.contains("P1: READ_ONCE(*flag) = 1 → P1: READ_ONCE(*data) = 0: in rmb, "))
+        // TSO lets SB's write-read steps go: nothing its file defines holds them.
+        let sb = Self.classic.appendingPathComponent("SB.litmus").path
+        let allowed = try Binary.run(["explain", "--cat", Self.catFixtures.appendingPathComponent("x86tso.cat").path, sb])
+        #expect(allowed.stdout.contains("P0: WRITE_ONCE(*x, 1) → P0: READ_ONCE(*y) = 0: no relation the model defines holds them"))
+    }
 }
 
 /// `--macros` and a `.cfg`'s `macros` line: tests are lowered through the `.def`.
@@ -125,6 +187,12 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("the built-in LKMM model cannot interpret the .def's tags: P0: odd_fence() gives __fence{odd}"))
         #expect(result.stdout.contains("under lkmm.cat"))
+        // explain: the refusal is said, never read as "forbids"; the variant without the odd
+        // fence is checked again by the built-in models.
+        let explained = try Binary.run(["explain", "--conf", directory + "/kernel.cfg", "--model", "lkmm", test])
+        #expect(explained.stdout.contains("LKMM     could not check: unsupported: the built-in LKMM model cannot interpret"))
+        #expect(explained.stdout.contains("P0: odd_fence() removed: LKMM allows the outcome."), "\(explained.stdout)")
+        #expect(!explained.stdout.contains("still forbids"))
     }
 
     @Test func malformedDefinitionsAndUnknownMacrosAreLocated() throws {
@@ -146,6 +214,14 @@ import Testing
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("Under lkmm.cat"))
         #expect(explained.stdout.contains("Sometimes") || explained.stdout.contains("allowed"))
+        // explain's fixes are checked through the .def: smp_mb() no longer forbids SB there.
+        let plainSB = Self.classic.appendingPathComponent("SB.litmus").path
+        let shippedFix = try Binary.run(["explain", "--macros", try Self.kernelDirectory() + "/kernel.def", "--model", "lkmm", plainSB])
+        #expect(shippedFix.stdout.contains("1. P0: smp_mb() between WRITE_ONCE(*x, 1) and READ_ONCE(*y)"), "\(shippedFix.stdout)")
+        let editedFix = try Binary.run(["explain", "--macros", edited + "/kernel.def", "--model", "lkmm", plainSB])
+        #expect(editedFix.status == 0, "\(editedFix.stderr)")
+        #expect(!editedFix.stdout.contains("smp_mb() between"), "\(editedFix.stdout)")
+        #expect(editedFix.stdout.contains("No fence or stronger access on the cycle forbids it under LKMM"))
         let listed = try Binary.run(["list", "--conf", edited + "/kernel.cfg", "--model", "lkmm", Self.classic.path])
         #expect(listed.status == 0, "\(listed.stderr)")
         let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix("SB+mbs.litmus ") })

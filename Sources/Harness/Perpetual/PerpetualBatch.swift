@@ -18,10 +18,23 @@ final class PerpetualBatch {
     let sites: [[Int]]
     /// Per load site: the iteration of the write read (meaningful when the site is >= 0).
     let writeIterations: [[Int]]
+    /// Per load site of a location with one store site: the first iteration of the storing
+    /// thread coherence-after the write read (0 after the initial value, `Int.max` after a
+    /// stray value), the reader's bound when it read the initial value; empty otherwise.
+    /// Built with the columns and shared by every view.
+    let nextIterations: [[Int]]
     /// Values no store of this batch wrote.
     let strayValues: Int
+    /// Evidence the threads ran at the same time: per load that can read another thread's
+    /// writes, the writer's iterations (`measured`: `n - 1` per load) and how many of them lie
+    /// between the earliest and the latest such write the load read (`overlapped`): the
+    /// stretch of the writer's batch during which the reader was reading. 0 when the threads
+    /// ran one after the other (the reader saw one value throughout).
+    let overlap: Overlap
     /// `0..<iterations`, built once per view: a free thread's points as an array.
     private(set) lazy var identityColumn = Array(0..<iterations)
+    /// Which of the view's columns are non-decreasing (checked once per batch view).
+    let ordering = ColumnOrdering()
     private var boundsCache: [BoundsKey: [Int]] = [:]
     private var targetCache: [TargetKey: [Int]] = [:]
     private var initialCache: [TargetKey: (bound: [Int], usesObservers: Bool)] = [:]
@@ -44,17 +57,26 @@ final class PerpetualBatch {
         iterations = n
         var sites: [[Int]] = []
         var writeIterations: [[Int]] = []
+        var nextIterations: [[Int]] = []
         var stray = 0
+        var overlap = Overlap(measured: 0, overlapped: 0)
         for load in shape.loadSites {
             let width = shape.recordsPerIteration[load.thread]
             let stride = shape.storeSites[load.location].count
+            let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
             // Every element is written by `decode`: no zero-filling pass first.
-            var site: [Int] = [], iteration: [Int] = []
+            var site: [Int] = [], iteration: [Int] = [], next: [Int] = []
             records(load.thread) { buffer in
                 site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
                     iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
-                        stray += Self.decode(buffer, width: width, slot: load.slot, stride: stride, n: n,
-                                             site: site, iteration: iteration)
+                        next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
+                            let (strays, overlapped) = Self.decode(
+                                buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
+                                site: site, iteration: iteration, next: next)
+                            stray += strays
+                            if foreign.contains(true) { overlap.measured += n - 1; overlap.overlapped += overlapped }
+                            nextCount = stride == 1 ? n : 0
+                        }
                         iterationCount = n
                     }
                     siteCount = n
@@ -62,10 +84,13 @@ final class PerpetualBatch {
             }
             sites.append(site)
             writeIterations.append(iteration)
+            nextIterations.append(next)
         }
         self.sites = sites
         self.writeIterations = writeIterations
+        self.nextIterations = nextIterations
         strayValues = stray
+        self.overlap = overlap
     }
 
     private init(sharing other: PerpetualBatch) {
@@ -73,7 +98,9 @@ final class PerpetualBatch {
         iterations = other.iterations
         sites = other.sites
         writeIterations = other.writeIterations
+        nextIterations = other.nextIterations
         strayValues = other.strayValues
+        overlap = other.overlap
     }
 
     /// The same decoded columns with caches of its own: one per decoding thread.
@@ -81,22 +108,33 @@ final class PerpetualBatch {
 
     /// One load site's column: value `v` of a location with `stride` store sites names site
     /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
-    /// needs no division. Returns how many values no store wrote.
+    /// needs no division, and its iteration column is -1 wherever the store was not read, so
+    /// it serves as the store's target column as it is. Returns how many values no store
+    /// wrote, and how many iterations separate the earliest and latest writes of `foreign`
+    /// sites (other threads') read.
     private static func decode(
-        _ records: UnsafeBufferPointer<Int>, width: Int, slot: Int, stride: Int, n: Int,
-        site: UnsafeMutableBufferPointer<Int>, iteration: UnsafeMutableBufferPointer<Int>
-    ) -> Int {
+        _ records: UnsafeBufferPointer<Int>, width: Int, slot: Int, stride: Int, n: Int, foreign: [Bool],
+        site: UnsafeMutableBufferPointer<Int>, iteration: UnsafeMutableBufferPointer<Int>,
+        next: UnsafeMutableBufferPointer<Int>
+    ) -> (stray: Int, overlapped: Int) {
         var stray = 0
+        var earliest = Int.max, latest = -1
         var index = slot
         if stride == 1 {
             for k in 0..<n {
                 let value = records[index]
                 index &+= width
                 let m = value &- 1
-                iteration[k] = m
-                if value == 0 { site[k] = initial } else if value > 0 && m < n { site[k] = 0 } else { site[k] = unknown; stray &+= 1 }
+                if value == 0 {
+                    site[k] = initial; iteration[k] = -1; next[k] = 0
+                } else if value > 0 && m < n {
+                    site[k] = 0; iteration[k] = m; next[k] = value
+                    earliest = min(earliest, m); latest = max(latest, m)
+                } else {
+                    site[k] = unknown; iteration[k] = -1; next[k] = .max; stray &+= 1
+                }
             }
-            return stray
+            return (stray, foreign[0] && latest > earliest ? latest - earliest : 0)
         }
         for k in 0..<n {
             let value = records[index]
@@ -108,8 +146,9 @@ final class PerpetualBatch {
             if m >= n { site[k] = unknown; stray &+= 1; continue }
             site[k] = s
             iteration[k] = m
+            if foreign[s] { earliest = min(earliest, m); latest = max(latest, m) }
         }
-        return stray
+        return (stray, latest > earliest ? latest - earliest : 0)
     }
 
     func loadIndex(_ site: PerpetualShape.LoadSite) -> Int {
@@ -121,6 +160,8 @@ final class PerpetualBatch {
     func target(load index: Int, store: Int) -> [Int] {
         let key = TargetKey(load: index, other: store)
         if let cached = targetCache[key] { return cached }
+        // One store site: the iteration column is the target column (-1 where not read).
+        if shape.storeSites[shape.loadSites[index].location].count == 1 { return writeIterations[index] }
         let read = sites[index], readIteration = writeIterations[index]
         let target = [Int](unsafeUninitializedCapacity: iterations) { target, count in
             for k in 0..<iterations { target[k] = read[k] == store ? readIteration[k] : -1 }
@@ -139,6 +180,7 @@ final class PerpetualBatch {
         if let cached = initialCache[key] { return cached }
         let location = shape.loadSites[index].location
         let stores = shape.storeSites[location]
+        if stores.count == 1 && stores[0].thread == b { return (nextIterations[index], false) }
         let read = sites[index], readIteration = writeIterations[index]
         var bound = [Int](repeating: 0, count: iterations)
         var observed: [Int: [Int]] = [:]  // per other writer, from its observer
@@ -171,18 +213,45 @@ final class PerpetualBatch {
         var bounds = Array(repeating: Int.max, count: iterations)
         if let observer = shape.observer(thread: writer, location: location) {
             let index = loadIndex(observer)
-            let stores = shape.storeSites[location]
+            // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
+            let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
             var best = Int.max
-            for k in stride(from: iterations - 1, through: 0, by: -1) {
-                let s = sites[index][k]
-                if s >= 0, stores[s].thread == before {
-                    let q = writeIterations[index][k]
-                    best = min(best, stores[s].rank <= rank ? q : q + 1)
+            sites[index].withUnsafeBufferPointer { site in
+                writeIterations[index].withUnsafeBufferPointer { iteration in
+                    offset.withUnsafeBufferPointer { offset in
+                        bounds.withUnsafeMutableBufferPointer { bounds in
+                            var k = iterations - 1
+                            while k >= 0 {
+                                let s = site[k]
+                                if s >= 0, offset[s] >= 0 { best = min(best, iteration[k] &+ offset[s]) }
+                                bounds[k] = best
+                                k -= 1
+                            }
+                        }
+                    }
                 }
-                bounds[k] = best
             }
         }
         boundsCache[key] = bounds
         return bounds
+    }
+}
+
+/// Remembers which columns of a batch view are non-decreasing, so the states sharing a column
+/// check it once. One per view (one decoding thread): no lock.
+final class ColumnOrdering {
+    private var known: [UnsafePointer<Int>: Bool] = [:]
+
+    /// Whether `column` (`count` values, alive while the batch view is) never decreases.
+    func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
+        if let answer = known[column] { return answer }
+        var answer = true
+        var i = 1
+        while i < count {
+            if column[i] < column[i - 1] { answer = false; break }
+            i += 1
+        }
+        known[column] = answer
+        return answer
     }
 }

@@ -12,8 +12,11 @@ struct PerpetualConstraints {
     struct Bound { var from: Int, to: Int, bound: [Int] }
 
     var iterations: Int
-    /// `0..<iterations`, shared with the batch.
-    var identity: [Int]
+    /// `0..<iterations`, shared with the batch view and built only when a cluster needs it.
+    var identity: [Int] { batch.identityColumn }
+    private let batch: PerpetualBatch
+    /// The batch view's record of which columns are non-decreasing.
+    var ordering: ColumnOrdering
     var masks: [Int: [Bool]] = [:]
     var equalities: [Equality] = []
     var bounds: [Bound] = []
@@ -33,7 +36,8 @@ struct PerpetualConstraints {
 
     init(target: PerpetualTarget, batch: PerpetualBatch) {
         iterations = batch.iterations
-        identity = batch.identityColumn
+        self.batch = batch
+        ordering = batch.ordering
         unsatisfiable = target.isUnsatisfiable
         for atom in target.atoms where !unsatisfiable {
             switch atom {

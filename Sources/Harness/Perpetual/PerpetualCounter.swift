@@ -50,6 +50,10 @@ struct PerpetualCounter {
             // One root determines every thread: one fused pass, no column built.
             return (ChainCount(constraints, layout).count(), .exact(algorithm: "one chain, linear"))
         }
+        // Sinks weighted, at most two clusters left, monotone features: linear and exact.
+        if decoding != .linear, let sweep = SweepCount(constraints, layout), let count = sweep.count() {
+            return (count, .exact(algorithm: sweep.algorithm))
+        }
         let clusters = Cluster.build(constraints, layout)
         let cross = CrossConstraint.between(clusters, constraints)
         // A cluster without a valid point: no instance (and no enumeration of the others).

@@ -67,15 +67,15 @@ public struct PerpetualDecoder: Sendable {
     /// Counts the histogram's states and the condition on `threads` threads (each with its
     /// own view of the batch), returning the CPU seconds they used together. Every state is
     /// counted whole by one thread, so splitting changes no count.
-    func decode(_ batch: PerpetualBatch, threads: Int) -> (result: Result, cpuSeconds: Double) {
+    func decode(_ batch: PerpetualBatch, threads: Int, pin: (@Sendable (Int) -> Void)? = nil) -> (result: Result, cpuSeconds: Double) {
         let states = countsOutcomes ? PerpetualTarget.outcomes(of: shape) : []
         // The condition is often exactly one of the states: count it once.
         let sameIndex = condition.isUnsatisfiable ? nil : states.firstIndex { Set($0.target.atoms) == Set(condition.atoms) }
         var jobs: [(target: PerpetualTarget, cheap: Bool)] = states.map { ($0.target, true) }
         if sameIndex == nil { jobs.append((condition, false)) }
-        var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads) { views, index in
+        var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads, { views, index in
             self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
-        } views: { batch.view() }
+        }, views: { batch.view() }, pin: pin)
         var conditionCount = sameIndex.map { counts[$0] } ?? counts[jobs.count - 1]
         if !conditionCount.method.isExact, sameIndex != nil {
             // The state's cheap count fell back to the heuristic: count the condition properly.
@@ -89,9 +89,10 @@ public struct PerpetualDecoder: Sendable {
 
     /// `body(view, i)` for `i` in `0..<count`, dealt round-robin to up to `threads` threads
     /// (the caller's included), each with its own `makeView()`; results in index order.
+    /// `pin(lane)`, when given, first places each lane's thread (the caller's is lane 0).
     static func parallelMap<T>(
         _ count: Int, threads: Int, _ body: @escaping (PerpetualBatch, Int) -> T,
-        views makeView: () -> PerpetualBatch
+        views makeView: () -> PerpetualBatch, pin: (@Sendable (Int) -> Void)? = nil
     ) -> ([T], Double) {
         let width = max(1, min(threads, count))
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
@@ -100,6 +101,7 @@ public struct PerpetualDecoder: Sendable {
         cpu.initialize(repeating: 0)
         defer { slots.deallocate(); cpu.deallocate() }
         let work = { (lane: Int, view: PerpetualBatch) in
+            pin?(lane)
             let start = DecodeClock.threadCPUSeconds()
             for i in stride(from: lane, to: count, by: width) { slots[i] = body(view, i) }
             cpu[lane] = DecodeClock.threadCPUSeconds() - start

@@ -19,6 +19,9 @@ public struct PerpetualEngine: Sendable {
     public var window: Int
     /// Threads that decode a batch once its test threads have stopped; nil: one per CPU of the run.
     public var decodeThreads: Int?
+    /// Decode each batch while the next one runs, on CPUs no test thread uses, when there are
+    /// any (``streamingCPUs(available:workerCPUs:)``).
+    public var streaming = true
 
     public init(
         pinning: any ThreadPinning = SystemThreadPinning(), decoding: PerpetualDecoding = .automatic, window: Int = 4,
@@ -52,6 +55,19 @@ public struct PerpetualEngine: Sendable {
         public var runCPUSeconds: Double = 0
         /// Threads that decoded each batch.
         public var decodeThreads: Int = 1
+        /// How much of the writers' batches the readers of their locations were reading
+        /// through (``PerpetualBatch/overlap``), summed over batches: 0 when the threads ran
+        /// one after the other. Nil when no load can read another thread's write.
+        public var overlap: Overlap?
+        /// CPUs that decoded batches while the next ones ran; empty: streaming was off (no
+        /// CPU free of test threads), each batch decoded after its run.
+        public var streamingCPUs: [Int] = []
+        /// Batches run.
+        public var batches = 0
+        /// How the first batch counted the histogram's states: method -> number of states.
+        public var stateMethods: [PerpetualMethod: Int] = [:]
+        /// States whose total no longer fits an `Int` (kept at `Int.max`: lower bounds).
+        public var saturatedStates: Set<FinalState> = []
         public var interrupted: Bool
         public var pinned: Bool
     }
@@ -89,10 +105,21 @@ public struct PerpetualEngine: Sendable {
         let workerCPU = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         defer { workerCPU.deallocate() }
         let cpuSlots = UnsafeSendable(workerCPU)
-        while total.iterations < iterations {
+        // Streaming: while a batch runs, the previous one is decoded on CPUs no test thread
+        // uses, from a second set of buffers. Without such a CPU it would slow the test
+        // threads down, so each batch is then decoded after its run, on every CPU of the run.
+        let spare = streaming && iterations > batch
+            ? Self.streamingCPUs(available: pinning.availableCPUs(), workerCPUs: (0..<workers).map { cpus[$0 % cpus.count] })
+            : []
+        total.streamingCPUs = spare
+        let memories = spare.isEmpty ? [memory] : [memory, PerpetualMemory(shape: shape, batchSize: batch, placement: placement)]
+        var pending: (memory: PerpetualMemory, n: Int)?
+        var ran = 0, index = 0
+        while ran < iterations {
             if shouldStop() { total.interrupted = true; break }
-            let n = min(batch, iterations - total.iterations)
-            memory.reset()
+            let n = min(batch, iterations - ran)
+            let current = memories[index % memories.count]
+            current.reset()
             let start = clock.now
             var threads: [pthread_t] = []
             for w in 0..<workers {
@@ -102,38 +129,81 @@ public struct PerpetualEngine: Sendable {
                 threads.append(try startThread {
                     let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
                     let cpuStart = DecodeClock.threadCPUSeconds()
-                    memory.work(worker: w, iterations: n, pinned: pinned)
+                    current.work(worker: w, iterations: n, pinned: pinned)
                     cpuSlots.value[w] = DecodeClock.threadCPUSeconds() - cpuStart
                 })
+            }
+            // Meanwhile the previous batch is decoded on the spare CPUs.
+            let streamed = try pending.map { previous throws(HarnessError) in
+                try Decoding.start(decoder, shape, previous.memory, previous.n, threads: spare.count, pinning: pinning, cpus: spare)
             }
             for thread in threads { pthread_join(thread, nil) }
             total.runSeconds += seconds(clock.now - start)
             total.runCPUSeconds += workerCPU.reduce(0, +)
-
-            // The test threads have stopped: decoding may use every CPU of the run.
-            let decodeStart = clock.now
-            let cpuStart = DecodeClock.threadCPUSeconds()
-            let recorded = PerpetualBatch(shape: shape, iterations: n) { thread, body in
-                memory.withRecords(thread: thread, iterations: n, body)
+            if let streamed { absorb(streamed.finish(), into: &total, &firstMethod, &inexactMethod) }
+            ran += n
+            index += 1
+            pending = (current, n)
+            if spare.isEmpty {
+                // The test threads have stopped: decoding may use every CPU of the run.
+                absorb(Decoding.now(decoder, shape, current, n, threads: decodeThreads), into: &total, &firstMethod, &inexactMethod)
+                pending = nil
             }
-            let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart
-            let (result, countingCPU) = decoder.decode(recorded, threads: decodeThreads)
-            total.decodeSeconds += seconds(clock.now - decodeStart)
-            total.decodeCPUSeconds += batchCPU + countingCPU
-            total.iterations += n
-            total.condition.instances += result.condition.instances
-            total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
-            firstMethod = firstMethod ?? result.condition.method
-            if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
-            for (state, count) in result.outcomes {
-                total.outcomes[state, default: 0] += count.instances
-                if !count.method.isExact { total.heuristicStates.insert(state) }
-            }
-            total.strayValues += result.strayValues
         }
-        total.pinned = memory.allPinned
+        if let last = pending {
+            absorb(Decoding.now(decoder, shape, last.memory, last.n, threads: decodeThreads), into: &total, &firstMethod, &inexactMethod)
+        }
+        total.pinned = memories.allSatisfy(\.allPinned)
+        // Threads sharing one CPU take turns: whatever their reads show, they never raced.
+        if workers == 1, let overlap = total.overlap { total.overlap = Overlap(measured: overlap.measured, overlapped: 0) }
+        total.batches = index
         total.condition.method = inexactMethod ?? firstMethod ?? .exact(algorithm: "none")
         return total
+    }
+
+    /// Adds one decoded batch to the run's totals.
+    private func absorb(
+        _ decoded: Decoding.Outcome, into total: inout Run, _ firstMethod: inout PerpetualMethod?, _ inexactMethod: inout PerpetualMethod?
+    ) {
+        let result = decoded.result
+        total.decodeSeconds += decoded.wallSeconds
+        total.decodeCPUSeconds += decoded.cpuSeconds
+        total.iterations += decoded.iterations
+        total.condition.instances = Self.saturatingSum(total.condition.instances, result.condition.instances)
+        if decoded.overlap.measured > 0 {
+            var overlap = total.overlap ?? Overlap(measured: 0, overlapped: 0)
+            overlap.measured += decoded.overlap.measured
+            overlap.overlapped += decoded.overlap.overlapped
+            total.overlap = overlap
+        }
+        total.condition.fromObservers = total.condition.fromObservers || result.condition.fromObservers
+        firstMethod = firstMethod ?? result.condition.method
+        if inexactMethod == nil && !result.condition.method.isExact { inexactMethod = result.condition.method }
+        if total.stateMethods.isEmpty {
+            for (_, count) in result.outcomes { total.stateMethods[count.method, default: 0] += 1 }
+        }
+        for (state, count) in result.outcomes {
+            let sum = Self.saturatingSum(total.outcomes[state, default: 0], count.instances)
+            if sum == .max { total.saturatedStates.insert(state) }
+            total.outcomes[state] = sum
+            if !count.method.isExact { total.heuristicStates.insert(state) }
+        }
+        total.strayValues += result.strayValues
+    }
+
+    /// The CPUs a batch can be decoded on while the next one runs without taking a CPU from
+    /// a test thread: those available to the process that no worker is pinned to. Empty
+    /// (streaming off) when the workers use every CPU, as on a 2-CPU machine.
+    public static func streamingCPUs(available: [Int], workerCPUs: [Int]) -> [Int] {
+        let busy = Set(workerCPUs)
+        return available.filter { !busy.contains($0) }
+    }
+
+    /// Instance counts grow like N^threads per batch (IRIW's reach 10^17 per million
+    /// iterations): past `Int.max` a total stays there instead of trapping.
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
     }
 
     /// Threads dealt to `workers` CPUs. When threads must share a CPU, a thread that writes a

@@ -34,6 +34,34 @@ public struct PerpetualDetails: Hashable, Sendable {
     public var strayValues: Int
     /// Histogram states counted by the linear heuristic (lower bounds), not exactly.
     public var heuristicStates: Int
+    /// Histogram states whose count passed `Int.max` and stays there (lower bounds).
+    public var saturatedStates: Int = 0
+    /// Writer iterations, and those the readers of their locations were reading through
+    /// (from the earliest to the latest write read); nil: no load reads another thread's writes.
+    public var overlap: Overlap?
+
+    /// How the histogram's states were counted (first batch): method and number of states,
+    /// most states first.
+    public var stateMethods: [StateMethod] = []
+
+    /// A counting method and how many of the histogram's states it counted.
+    public struct StateMethod: Hashable, Sendable {
+        public var method: PerpetualMethod
+        public var states: Int
+
+        public init(method: PerpetualMethod, states: Int) {
+            self.method = method
+            self.states = states
+        }
+    }
+
+    /// CPUs that decoded each batch while the next one ran; empty: streaming was off (every
+    /// CPU had a test thread); nil: one batch, nothing to stream.
+    public var streamingCPUs: [Int]?
+
+    /// The threads never ran at the same time as far as the recorded values show: every
+    /// count is then an artefact of threads running one after the other.
+    public var neverOverlapped: Bool { overlap.map { $0.measured > 0 && $0.overlapped == 0 } ?? false }
 
     public init(
         method: PerpetualMethod, decodeSeconds: Double, fromObservers: Bool, observedLocations: [String],
@@ -78,6 +106,7 @@ public struct PerpetualRunner: VariantRunning {
         var result = VariantResult(
             removed: variant.removed, iterations: run.iterations, histogram: run.outcomes.filter { $0.value > 0 },
             witnesses: run.condition.instances, seconds: run.runSeconds)
+        result.overlap = run.overlap
         result.perpetual = PerpetualDetails(
             method: run.condition.method, decodeSeconds: run.decodeSeconds, fromObservers: run.condition.fromObservers,
             observedLocations: shape.observedLocations.map { variant.program.variables[$0].name },
@@ -85,6 +114,11 @@ public struct PerpetualRunner: VariantRunning {
         result.perpetual?.decodeCPUSeconds = run.decodeCPUSeconds
         result.perpetual?.runCPUSeconds = run.runCPUSeconds
         result.perpetual?.decodeThreads = run.decodeThreads
+        result.perpetual?.saturatedStates = run.saturatedStates.count
+        result.perpetual?.overlap = run.overlap
+        result.perpetual?.streamingCPUs = run.batches > 1 ? run.streamingCPUs : nil
+        result.perpetual?.stateMethods = run.stateMethods.map { PerpetualDetails.StateMethod(method: $0.key, states: $0.value) }
+            .sorted { ($0.states, $1.method.description) > ($1.states, $0.method.description) }
         return VariantRun(result: result, interrupted: run.interrupted, pinned: run.pinned)
     }
 
