@@ -62,7 +62,7 @@ struct CheckCommand: ParsableCommand {
     var builtInModels: [ModelKind] { catModel.isGiven && modelOptions.model.isEmpty ? [] : models }
 
     @Option(name: [.customShort("j"), .long], parsing: .unconditional,
-            help: "Check this many files at once (default: every core); results print in input order.")
+            help: "Use this many threads (default: every core): files at once, and cores left over split each test's candidates; results print in input order.")
     var jobs: Int?
 
     func validate() throws {
@@ -85,12 +85,15 @@ struct CheckCommand: ParsableCommand {
         options.maxCandidates = maxCandidates
         options.explain = format != .herd || graph != nil
         options.timeLimit = timeLimit > 0 ? timeLimit : nil
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // Cores the files leave idle split each test's candidates (one file: all of them).
+        options.workers = max(1, jobs / max(1, files.count))
         var status: Int32 = 0
         var json: [JSONValue] = []
         let models = builtInModels
         let fileModel = try catModel.load()
         let macros = try catModel.macroDefinitions(of: fileModel)
-        let checks = ParallelChecks(count: files.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { [files, options] i -> FileCheck in
+        let checks = ParallelChecks(count: files.count, jobs: jobs) { [files, options] i -> FileCheck in
             let program: Program
             do throws(DiagnosticError) {
                 program = try TestFile.load(files[i], macros: macros).program

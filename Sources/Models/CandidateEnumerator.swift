@@ -40,6 +40,8 @@ struct CandidateEnumerator {
         var combinations = 0
         var steps = 0
         let start = processorTime()
+        /// Processor time already spent on the same test elsewhere (other chunks), for the limit.
+        var spentBefore = 0.0
         var cutPaths = 0
         /// Accesses through a non-address, over the value domains the candidates come from.
         var badAccesses: [String] = []
@@ -48,7 +50,7 @@ struct CandidateEnumerator {
         mutating func spendStep(timeLimit: Double?) throws(ModelError) {
             steps += 1
             guard steps & 255 == 0, let limit = timeLimit else { return }
-            if processorTime() - start > limit {
+            if processorTime() - start + spentBefore > limit {
                 throw .stateExplosion(
                     "gave up after \(limit) s of processor time (--time-limit): \(combinations) combinations of thread paths and " +
                         "\(candidates + partialChecks) (partial) candidate executions examined so far")
@@ -60,38 +62,62 @@ struct CandidateEnumerator {
     /// partial candidates (some locations' rf/co still open) for which `prune` is true are
     /// skipped with all their completions.
     func enumerate(prune: ((Execution) -> Bool)? = nil, _ visit: @escaping (Execution) -> Bool) throws(ModelError) -> Statistics {
-        var statistics = Statistics()
+        let threads = try threadPaths()
+        return try enumerate(threads, chunk: nil, prune: prune, visit)
+    }
+
+    /// Stage 1, and the size check on its result: done once, then shared by every chunk.
+    func threadPaths() throws(ModelError) -> ThreadPathSearch.Result {
         let threads = try ThreadPathSearch(program: program, options: options).run()
+        let combinations = threads.paths.reduce(1.0) { $0 * Double(max($1.count, 1)) }
+        if combinations > Double(options.maxCandidates) * 16 {
+            throw .stateExplosion(
+                "\(threads.paths.count) threads with \(threads.paths.map { String($0.count) }.joined(separator: "×")) paths " +
+                    "(\(Int(combinations)) combinations; limit \(options.maxCandidates) candidates)")
+        }
+        return threads
+    }
+
+    /// Stages 2 to 4 over `threads`, or over one chunk of the combinations
+    /// (``PathCombinations/Chunking``): chunks run on several threads, each with its own memo.
+    func enumerate(
+        _ threads: ThreadPathSearch.Result, chunk: (PathCombinations.Chunking, Int)?, spentBefore: Double = 0,
+        prune: ((Execution) -> Bool)? = nil, _ visit: @escaping (Execution) -> Bool
+    ) throws(ModelError) -> Statistics {
+        var statistics = Statistics()
+        statistics.spentBefore = spentBefore
         statistics.cutPaths = threads.cut
         statistics.badAccesses = threads.badAccesses
         let paths = threads.paths
-        let combinations = paths.reduce(1.0) { $0 * Double(max($1.count, 1)) }
-        if combinations > Double(options.maxCandidates) * 16 {
-            throw .stateExplosion(
-                "\(paths.count) threads with \(paths.map { String($0.count) }.joined(separator: "×")) paths " +
-                    "(\(Int(combinations)) combinations; limit \(options.maxCandidates) candidates)")
-        }
         if paths.contains(where: \.isEmpty) { return statistics }
 
         let program = program
-        var structures: [[Int]: SkeletonStructure] = [:]
-        var shapeIDs: [[Int]: Int] = [:]
+        // Per shape key: its structure and number.
+        var structures: [[Int]: (SkeletonStructure, Int)] = [:]
         let memo = LocationChoiceMemo()
-        let rejectsPrefix: (([ThreadPath], Set<WrittenValue>) -> Bool)? = prune.map { prune in
-            { chosen, laterWrites in
-                let assembly = ExecutionAssembly(program: program, paths: chosen)
+        let base = ExecutionAssembly.Base(program: program, paths: paths)
+        // Per shape key of a prefix of threads: its structure (and what models derive from it).
+        var prefixStructures: [[Int]: SkeletonStructure] = [:]
+        let rejectsPrefix: (([ThreadPath], [Int], Set<WrittenValue>) -> Bool)? = prune.map { prune in
+            { chosen, shape, laterWrites in
+                let assembly = ExecutionAssembly(base: base, paths: chosen)
                 let (rf, co) = assembly.certainEdges(ownWritesInOrder: true, laterWrites: laterWrites)
-                return prune(.partial(events: assembly.events, structure: assembly.structure(chosen), rf: rf, co: co))
+                let structure = prefixStructures[shape] ?? assembly.structure(chosen)
+                prefixStructures[shape] = structure
+                return prune(.partial(events: assembly.events, structure: structure, rf: rf, co: co))
             }
         }
         try PathCombinations(program: program, paths: paths).forEach(
-            statistics: &statistics, timeLimit: options.timeLimit, rejectsPrefix: rejectsPrefix
+            statistics: &statistics, timeLimit: options.timeLimit, chunk: chunk, rejectsPrefix: rejectsPrefix
         ) { (chosen, shape, statistics) throws(ModelError) in
-            let assembly = ExecutionAssembly(program: program, paths: chosen)
-            let structure = structures[shape] ?? assembly.structure(chosen)
-            structures[shape] = structure
-            let shapeID = shapeIDs[shape] ?? shapeIDs.count
-            shapeIDs[shape] = shapeID
+            let assembly = ExecutionAssembly(base: base, paths: chosen)
+            let structure: SkeletonStructure, shapeID: Int
+            if let known = structures[shape] {
+                (structure, shapeID) = known
+            } else {
+                (structure, shapeID) = (assembly.structure(chosen), structures.count)
+                structures[shape] = (structure, shapeID)
+            }
             var search = CoherenceSearch(
                 assembly: assembly, structure: structure, paths: chosen, options: options, observed: observed,
                 statistics: statistics, prune: prune, visit: visit)

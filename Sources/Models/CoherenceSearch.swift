@@ -63,7 +63,9 @@ struct CoherenceSearch {
         // Before listing any choice: reads whose value only one write provides, and the
         // initial writes first in coherence. If the model rejects even that, skip the lot.
         let ambiguous = (0 ..< variableCount).contains { l in
-            members[l].filter { events[$0].isWrite }.count > 1 || members[l].contains { events[$0].isLockEvent }
+            var writes = 0
+            for e in members[l] where events[e].isWrite || events[e].isLockEvent { writes += events[e].isLockEvent ? 2 : 1 }
+            return writes > 1
         }
         if let prune, coherentOnly, ambiguous {
             let (rf, co) = assembly.certainEdges(ownWritesInOrder: false)
@@ -167,6 +169,12 @@ struct CoherenceSearch {
         }
     }
 
+    private static func removeOrder(_ sequence: [Int], from relation: inout Relation) {
+        for i in 0 ..< sequence.count {
+            for j in (i + 1) ..< Swift.max(i + 1, sequence.count) { relation.remove(sequence[i], sequence[j]) }
+        }
+    }
+
     private mutating func checkLimit() throws(ModelError) {
         try statistics.spendStep(timeLimit: options.timeLimit)
         if statistics.candidates + statistics.partialChecks > options.maxCandidates {
@@ -235,12 +243,11 @@ struct CoherenceSearch {
             statistics.candidates += 1
             try checkLimit()
             return visit(Execution(events: events, structure: structure, rf: rf, co: co,
-                                   finalState: FinalState(sortedLocations: observedLocations, values: values),
-                                   stateKey: values))
+                                   stateLocations: observedLocations, stateKey: values))
         }
         let l = order[k]
         if let plan = plans[l] { return try descendLock(k, plan, []) }
-        let (savedRF, savedCO, savedValue) = (rf, co, finalValues[l])
+        let savedValue = finalValues[l]
         // Coherence orders share prefixes: a prefix the model rejects (its writes first,
         // in that order, with this location's certain reads-from) rejects every order
         // extending it, so each prefix is checked once.
@@ -267,12 +274,16 @@ struct CoherenceSearch {
                 }
                 if skip { continue }
             }
+            // This location's edges are its own (no other location's choice touches its
+            // events), so taking them out again restores rf and co without copying them.
             Self.insertOrder(sequence, into: &co)
             if let last = sequence.last, let v = events[last].value, events[last].isWrite { finalValues[l] = v }
             for (r, w) in choice.readsFrom { rf.insert(w, r) }
             let rejected = below[k + 1] > 1 ? try doomed(k) : false
             if !rejected, try !descend(k + 1) { return false }
-            (rf, co, finalValues[l]) = (savedRF, savedCO, savedValue)
+            Self.removeOrder(sequence, from: &co)
+            for (r, w) in choice.readsFrom { rf.remove(w, r) }
+            finalValues[l] = savedValue
         }
         return true
     }

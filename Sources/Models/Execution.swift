@@ -13,18 +13,21 @@ public struct Execution: Sendable {
     public let co: Relation
     /// From-reads: a read to the writes coherence-after the one it read.
     public let fr: Relation
-    /// The final values of the observed locations.
-    public let finalState: FinalState
+    /// The final values of the observed locations (built on demand: most candidates only
+    /// need ``stateKey``).
+    public var finalState: FinalState { FinalState(sortedLocations: stateLocations, values: stateKey) }
 
+    /// The observed locations, in herd7's order.
+    private let stateLocations: [StateLocation]
     /// The final state's values alone, a cheap key for grouping executions of one test.
     let stateKey: [Value]
 
-    init(events: [Event], structure: SkeletonStructure, rf: Relation, co: Relation, finalState: FinalState, stateKey: [Value]) {
+    init(events: [Event], structure: SkeletonStructure, rf: Relation, co: Relation, stateLocations: [StateLocation], stateKey: [Value]) {
         self.events = events
         self.structure = structure
         self.rf = rf
         self.co = co
-        self.finalState = finalState
+        self.stateLocations = stateLocations
         self.stateKey = stateKey
         fr = rf.inverse.sequence(co)
     }
@@ -33,7 +36,7 @@ public struct Execution: Sendable {
     /// completion's, and it has no final state. A monotone model that rejects it rejects them all.
     static func partial(events: [Event], structure: SkeletonStructure, rf: Relation, co: Relation) -> Execution {
         Execution(events: events, structure: structure, rf: rf, co: co,
-                  finalState: FinalState(sortedLocations: [], values: []), stateKey: [])
+                  stateLocations: [], stateKey: [])
     }
 
     /// Program order (transitive, within a thread).
@@ -99,5 +102,5 @@ final class SkeletonStructure: Sendable {
     }
 
     /// What `model` derives from this structure, computed once (thread-safe).
-    func cached<T: Sendable>(_ model: ModelKind, _ compute: () -> T) -> T { cache.value(model, compute) }
+    func cached<T: Sendable>(_ model: ModelKind, part: Int = 0, _ compute: () -> T) -> T { cache.value(model, part: part, compute) }
 }

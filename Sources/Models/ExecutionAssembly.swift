@@ -15,20 +15,38 @@ struct ExecutionAssembly {
     /// For messages.
     let variableNames: [String]
 
-    init(program: Program, paths: [ThreadPath]) {
-        variableCount = program.variables.count
-        variableNames = program.variables.map(\.name)
-        var events: [Event] = program.variables.enumerated().map { i, v in
-            Event(thread: -1, kind: .write, location: i, value: v.initialValue, annotation: .once)
+    /// What every combination of one program's paths starts with: built once per enumeration.
+    struct Base {
+        let initialWrites: [Event]
+        let variableNames: [String]
+        let eventCount: Int
+
+        init(program: Program, paths: [[ThreadPath]] = []) {
+            initialWrites = program.variables.enumerated().map { i, v in
+                Event(thread: -1, kind: .write, location: i, value: v.initialValue, annotation: .once)
+            }
+            variableNames = program.variables.map(\.name)
+            eventCount = initialWrites.count + paths.reduce(0) { $0 + ($1.map(\.events.count).max() ?? 0) }
         }
+    }
+
+    init(program: Program, paths: [ThreadPath]) {
+        self.init(base: Base(program: program), paths: paths)
+    }
+
+    init(base: Base, paths: [ThreadPath]) {
+        variableCount = base.initialWrites.count
+        variableNames = base.variableNames
+        var events = base.initialWrites
+        events.reserveCapacity(base.eventCount)
         var poIndex = Array(repeating: -1, count: variableCount)
+        poIndex.reserveCapacity(base.eventCount)
         var offsets: [Int] = []
+        offsets.reserveCapacity(paths.count)
         for path in paths {
             offsets.append(events.count)
-            for (i, e) in path.events.enumerated() {
-                events.append(e)
-                poIndex.append(i)
-            }
+            events.append(contentsOf: path.events)
+            poIndex.append(contentsOf: path.events.indices)
         }
         var members = Array(repeating: [Int](), count: variableCount)
         for e in variableCount ..< events.count { if let l = events[e].location { members[l].append(e) } }

@@ -24,6 +24,11 @@ public struct CheckOptions: Sendable {
     /// Accept an execution one interleaving produces without running the model's axioms
     /// (``InterleavingWitness``, exact); off only to compare against the full evaluation.
     public var interleavingShortcut = true
+    /// Threads one test's candidates are split over (``ChunkedCheck``); the states, counts and
+    /// flags are the same for every count, and the time limit counts all threads' processor time.
+    public var workers = 1
+    /// Fewer combinations of thread paths than this are not split (tests lower it to split everything).
+    var splitThreshold = 4096.0
 
     public init() {}
 }
@@ -140,59 +145,24 @@ public enum ModelChecker {
                 + "check this test with a cat model (--conf or --cat), which gives these tags their meaning")
         }
         let start = processorTime()
-        // Grouped by the state's values alone (the locations are the same for every candidate).
-        struct Group {
-            var state: FinalState
-            var passesFilter: Bool
-            var satisfies: Bool
-            var executions = 0
-        }
-        var groups: [[Value]: Group] = [:]
-        var positive = 0, negative = 0
-        var flags = Set<String>()
-        var forbiddenByKey: [[Value]: ForbiddenWitness] = [:]
-        var allowed: [FinalState: Execution] = [:]
-        var order = 0
-        var forbiddenForCondition = 0
         let enumerator = CandidateEnumerator(program: program, options: options)
-        func judge(_ execution: Execution) -> ModelOutcome {
-            if options.interleavingShortcut, let kind = memoryModel.builtIn,
-               let outcome = InterleavingWitness.allowedOutcome(execution, under: kind) { return outcome }
-            return memoryModel.evaluate(execution)
-        }
-        // Built-in models are monotone throughout; a model read from files says what it can prune.
-        let statistics = try enumerator.enumerate(prune: {
-            memoryModel.builtIn != nil ? judge($0).violation != nil : memoryModel.rejects(partial: $0)
-        }) { execution in
-            let key = execution.stateKey
-            var group = groups[key] ?? {
-                let state = execution.finalState
-                return Group(state: state, passesFilter: program.filter.map(state.satisfies) ?? true,
-                             satisfies: state.satisfies(program.condition.proposition))
-            }()
-            guard group.passesFilter else {
-                groups[key] = group
+        let threads = try enumerator.threadPaths()
+        var tally = StateTally(program: program, expected: Int(Swift.min(threads.paths.reduce(1.0) { $0 * Double($1.count) }, 1e9)))
+        let statistics: CandidateEnumerator.Statistics
+        var otherThreadsTime = 0.0
+        if options.workers > 1, let chunking = PathCombinations.Chunking(paths: threads.paths, minimum: 64, worthSplitting: options.splitThreshold) {
+            let run = try ChunkedCheck.run(enumerator, threads, chunking, memoryModel: memoryModel, workers: options.workers)
+            (tally, statistics, otherThreadsTime) = (run.tally, run.statistics, run.otherThreadsTime)
+        } else {
+            let judge = judgement(memoryModel, options)
+            statistics = try enumerator.enumerate(threads, chunk: nil, prune: pruning(memoryModel, judge)) { execution in
+                tally.record(execution, judge: judge)
                 return true
             }
-            let outcome = judge(execution)
-            if let violation = outcome.violation {
-                // Keep a witness for the condition's states, and a few others, for explanations.
-                let wanted = group.satisfies ? forbiddenForCondition < 64 : forbiddenByKey.count < 256
-                if group.executions == 0 && wanted && forbiddenByKey[key] == nil {
-                    if group.satisfies { forbiddenForCondition += 1 }
-                    forbiddenByKey[key] = ForbiddenWitness(execution: execution, violation: violation, order: order)
-                    order += 1
-                }
-                groups[key] = group
-                return true
-            }
-            group.executions += outcome.multiplicity
-            if group.executions == outcome.multiplicity && (allowed.count < 64 || group.satisfies) { allowed[group.state] = execution }
-            groups[key] = group
-            flags.formUnion(outcome.flags)
-            if group.satisfies { positive += outcome.multiplicity } else { negative += outcome.multiplicity }
-            return true
         }
+        let groups = tally.groups, positive = tally.positive, negative = tally.negative, flags = tally.flags
+        let forbiddenByKey = tally.forbiddenByKey, allowed = tally.allowed
+        let order = tally.order
         var forbidden: [FinalState: ForbiddenWitness] = [:]
         for (key, witness) in forbiddenByKey where groups[key]?.executions == 0 { forbidden[witness.execution.finalState] = witness }
         if options.explain && positive == 0 && !forbidden.keys.contains(where: { $0.satisfies(program.condition.proposition) }) {
@@ -208,16 +178,85 @@ public enum ModelChecker {
                 return false
             }
         }
-        let states = groups.values.filter { $0.executions > 0 }.sorted { herdOrder(program, $0.state, $1.state) }.map {
+        let states = sortedInHerdOrder(program, groups).map {
             AllowedState(state: $0.state, satisfiesCondition: $0.satisfies, executions: $0.executions)
         }
-        let seconds = processorTime() - start
+        let seconds = processorTime() - start + otherThreadsTime
         var result = CheckResult(
             program: program, model: memoryModel.builtIn, modelName: memoryModel.name, memoryModel: memoryModel, states: states, positive: positive, negative: negative,
             flags: flags.sorted(), loopPathsCut: statistics.cutPaths, loopBound: options.loopUnrolling, candidates: statistics.candidates,
             time: seconds, forbidden: forbidden, allowedExecutions: allowed)
         if states.isEmpty { result.notes = statistics.badAccesses }
         return result
+    }
+
+    /// How a candidate is judged: the interleaving shortcut when it applies, else the model.
+    static func judgement(_ memoryModel: any MemoryModel, _ options: CheckOptions) -> (Execution) -> ModelOutcome {
+        { execution in
+            if options.interleavingShortcut, let kind = memoryModel.builtIn,
+               let outcome = InterleavingWitness.allowedOutcome(execution, under: kind) { return outcome }
+            return memoryModel.evaluate(execution)
+        }
+    }
+
+    /// Which partial candidates to skip: built-in models are monotone throughout; a model
+    /// read from files says what it can prune.
+    static func pruning(_ memoryModel: any MemoryModel, _ judge: @escaping (Execution) -> ModelOutcome) -> (Execution) -> Bool {
+        { memoryModel.builtIn != nil ? judge($0).violation != nil : memoryModel.rejects(partial: $0) }
+    }
+
+    /// The groups in herd7's state order (``Program/herdPrecedes(_:_:)``). Every state of one
+    /// test has the same locations (the observed ones, in order), so that order compares the
+    /// values (the groups' keys) position by position: integers numerically, and each other
+    /// value by its rank in herd7's value order, found once.
+    static func sortedInHerdOrder(_ program: Program, _ groups: [[Value]: StateTally.Group]) -> [StateTally.Group] {
+        let allowed = Array(groups.lazy.filter { $0.value.executions > 0 })
+        guard let width = allowed.first?.key.count, allowed.allSatisfy({ $0.key.count == width }) else {
+            return allowed.map(\.value).sorted { herdOrder(program, $0.state, $1.state) }
+        }
+        let keys = allowed.map(\.key)
+        var ranks = [Int](repeating: 0, count: keys.count * width)
+        if keys.allSatisfy({ $0.allSatisfy { if case .integer = $0 { true } else { false } } }) {
+            for (g, key) in keys.enumerated() {
+                for (i, value) in key.enumerated() { if case let .integer(n) = value { ranks[g * width + i] = n } }
+            }
+        } else {
+            var distinct = Set<Value>()
+            for key in keys { distinct.formUnion(key) }
+            let location = allowed.first!.value.state.entries[0].location
+            func precedes(_ a: Value, _ b: Value) -> Bool {
+                herdOrder(program, FinalState(sortedLocations: [location], values: [a]), FinalState(sortedLocations: [location], values: [b]))
+            }
+            let values = distinct.sorted(by: precedes)
+            // Values herd7 cannot tell apart (the same rendering) share a rank.
+            var rankOf: [Value: Int] = [:], rank = 0
+            for (i, v) in values.enumerated() {
+                if i > 0, precedes(values[i - 1], v) { rank += 1 }
+                rankOf[v] = rank
+            }
+            for (g, key) in keys.enumerated() { for (i, value) in key.enumerated() { ranks[g * width + i] = rankOf[value]! } }
+        }
+        // When every row's ranks fit in 64 bits together, rows sort as one integer each.
+        let (low, high) = (ranks.min() ?? 0, ranks.max() ?? 0)
+        let span = UInt64(bitPattern: Int64(high &- low))
+        let bits = span == 0 ? 0 : 64 - span.leadingZeroBitCount
+        if width * bits <= 64 && high &- low >= 0 {
+            var packed = [(key: UInt64, index: Int)](repeating: (0, 0), count: keys.count)
+            for g in keys.indices {
+                var key: UInt64 = 0
+                for i in 0 ..< width { key = (bits == 64 ? 0 : key << UInt64(bits)) | UInt64(ranks[g * width + i] - low) }
+                packed[g] = (key, g)
+            }
+            packed.sort { $0.key < $1.key }
+            return packed.map { allowed[$0.index].value }
+        }
+        let order = ranks.withUnsafeBufferPointer { ranks in
+            Array(keys.indices).sorted { a, b in
+                for i in 0 ..< width where ranks[a * width + i] != ranks[b * width + i] { return ranks[a * width + i] < ranks[b * width + i] }
+                return false
+            }
+        }
+        return order.map { allowed[$0].value }
     }
 
     /// herd7's state order (``Program/herdPrecedes(_:_:)``).

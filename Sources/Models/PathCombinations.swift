@@ -17,7 +17,14 @@ struct PathCombinations {
     let shapes: [[Int]]
     /// How many combinations the threads from `t` on make, by `t`.
     let remaining: [Double]
-    private let initial: Set<WrittenValue>
+    /// The values written (initially or by some path) numbered, and per thread and path the
+    /// numbers of the values its reads return (-1: nobody writes it) and of those it writes.
+    private let valueIDs: [WrittenValue: Int]
+    private let readIDs: [[[Int]]]
+    private let writeIDs: [[[Int]]]
+    /// `suffixWrites` by value number.
+    private let suffixWritten: [[Bool]]
+    private let initialIDs: [Int]
 
     /// A thread path without its values: events' kinds, locations and tags, and dependencies.
     private struct Shape: Hashable {
@@ -27,13 +34,27 @@ struct PathCombinations {
 
     init(program: Program, paths: [[ThreadPath]]) {
         self.paths = paths
-        initial = Set(program.variables.indices.map { WrittenValue(location: $0, value: program.variables[$0].initialValue) })
+        let initial = program.variables.indices.map { WrittenValue(location: $0, value: program.variables[$0].initialValue) }
         var suffixWrites = Array(repeating: Set<WrittenValue>(), count: paths.count + 1)
         for t in stride(from: paths.count - 1, through: 0, by: -1) {
             suffixWrites[t] = suffixWrites[t + 1]
             for path in paths[t] { for e in path.events where e.kind == .write { suffixWrites[t].insert(WrittenValue(location: e.location!, value: e.value!)) } }
         }
         self.suffixWrites = suffixWrites
+        var valueIDs: [WrittenValue: Int] = [:]
+        for value in initial + suffixWrites[0] where valueIDs[value] == nil { valueIDs[value] = valueIDs.count }
+        self.valueIDs = valueIDs
+        initialIDs = initial.map { valueIDs[$0]! }
+        func ids(_ path: ThreadPath, _ kind: Event.Kind) -> [Int] {
+            path.events.filter { $0.kind == kind }.map { valueIDs[WrittenValue(location: $0.location!, value: $0.value!)] ?? -1 }
+        }
+        readIDs = paths.map { $0.map { ids($0, .read) } }
+        writeIDs = paths.map { $0.map { ids($0, .write) } }
+        suffixWritten = suffixWrites.map { set in
+            var written = Array(repeating: false, count: valueIDs.count)
+            for value in set { written[valueIDs[value]!] = true }
+            return written
+        }
         var shapeIDs: [Shape: Int] = [:]
         shapes = paths.map { threadPaths in
             threadPaths.map { path in
@@ -50,12 +71,46 @@ struct PathCombinations {
         self.remaining = remaining
     }
 
+    /// A split of the combinations into chunks for several threads: the paths of the first
+    /// `depth` threads, numbered in mixed radix (thread 0 the most significant digit), pick a
+    /// chunk. Chunks are contiguous in the sequential order, so visiting them one after the
+    /// other visits what ``forEach`` visits, in the same order.
+    struct Chunking: Sendable {
+        let depth: Int
+        let radices: [Int]
+        var count: Int { radices.reduce(1, *) }
+
+        /// The shallowest split into at least `minimum` chunks, nil when the combinations
+        /// are too few to be worth it (or a thread has no path).
+        init?(paths: [[ThreadPath]], minimum: Int, worthSplitting: Double) {
+            let total = paths.reduce(1.0) { $0 * Double($1.count) }
+            guard total >= worthSplitting, paths.count >= 2, !paths.contains(where: \.isEmpty) else { return nil }
+            var radices: [Int] = []
+            var product = 1
+            while product < minimum && radices.count < paths.count - 1 {
+                radices.append(paths[radices.count].count)
+                product *= radices.last!
+            }
+            guard product > 1 else { return nil }
+            depth = radices.count
+            self.radices = radices
+        }
+
+        /// The path thread `t` (< depth) takes in chunk `index`.
+        func digit(_ index: Int, thread t: Int) -> Int {
+            var rest = index
+            for u in stride(from: depth - 1, to: t, by: -1) { rest /= radices[u] }
+            return rest % radices[t]
+        }
+    }
+
     /// Calls `visit` with each combination and its shape key until it returns false.
-    /// `rejectsPrefix(chosen, laterWrites)`: whether the first threads' paths alone already
+    /// With `chunk`, only that chunk's combinations.
+    /// `rejectsPrefix(chosen, shapes, laterWrites)`: whether the first threads' paths alone already
     /// doom every completion (asked only where enough combinations remain to make it pay).
     func forEach(
         statistics: inout CandidateEnumerator.Statistics, timeLimit: Double?,
-        rejectsPrefix: (([ThreadPath], Set<WrittenValue>) -> Bool)?,
+        chunk: (Chunking, Int)? = nil, rejectsPrefix: (([ThreadPath], [Int], Set<WrittenValue>) -> Bool)?,
         _ visit: ([ThreadPath], [Int], inout CandidateEnumerator.Statistics) throws(ModelError) -> Bool
     ) throws(ModelError) {
         var chosenShape: [Int] = []
@@ -63,36 +118,43 @@ struct PathCombinations {
         // Prefix checks per depth, and how many rejected: a depth whose first checks reject
         // nothing stops checking (long chains of threads that never conflict).
         var prefixChecks = Array(repeating: 0, count: paths.count), prefixRejections = prefixChecks
-        var written = initial
+        // A chunk tries fewer: the chunks together try about as many as one sequential walk.
+        let trials = chunk.map { Swift.max(4, 64 / $0.0.count) } ?? 64
+        // How many chosen paths (or initial values) write each numbered value.
+        var written = Array(repeating: 0, count: valueIDs.count)
+        for id in initialIDs { written[id] += 1 }
+        var chosenIndex: [Int] = []
         func choose(_ t: Int) throws(ModelError) -> Bool {
             if t == paths.count {
                 try statistics.spendStep(timeLimit: timeLimit)
                 statistics.combinations += 1
                 // Every read value must have a writer.
-                for path in chosen {
-                    for e in path.events where e.kind == .read && !written.contains(WrittenValue(location: e.location!, value: e.value!)) { return true }
+                for (u, p) in chosenIndex.enumerated() {
+                    for id in readIDs[u][p] where written[id] == 0 { return true }
                 }
                 return try visit(chosen, chosenShape, &statistics)
             }
-            let available = written.union(suffixWrites[t])
+            let later = suffixWritten[t]
             for (p, path) in paths[t].enumerated() {
-                if path.events.contains(where: { $0.kind == .read && !available.contains(WrittenValue(location: $0.location!, value: $0.value!)) }) { continue }
-                let saved = written
-                for e in path.events where e.kind == .write { written.insert(WrittenValue(location: e.location!, value: e.value!)) }
+                if let (chunking, index) = chunk, t < chunking.depth, p != chunking.digit(index, thread: t) { continue }
+                if readIDs[t][p].contains(where: { $0 < 0 || (written[$0] == 0 && !later[$0]) }) { continue }
+                for id in writeIDs[t][p] { written[id] += 1 }
                 chosen.append(path)
                 chosenShape.append(shapes[t][p])
+                chosenIndex.append(p)
                 defer {
                     chosen.removeLast()
                     chosenShape.removeLast()
-                    written = saved
+                    chosenIndex.removeLast()
+                    for id in writeIDs[t][p] { written[id] -= 1 }
                 }
                 // Threads-so-far pruning: if what is certain about the chosen threads already
                 // violates the model, no choice for the other threads can repair it.
                 if let rejectsPrefix, chosen.count >= 2, t + 1 < paths.count, remaining[t + 1] >= 16,
-                   prefixChecks[t] < 64 || prefixRejections[t] * 64 >= prefixChecks[t] {
+                   prefixChecks[t] < trials || prefixRejections[t] * 64 >= prefixChecks[t] {
                     statistics.partialChecks += 1
                     prefixChecks[t] += 1
-                    if rejectsPrefix(chosen, suffixWrites[t + 1]) {
+                    if rejectsPrefix(chosen, chosenShape, suffixWrites[t + 1]) {
                         prefixRejections[t] += 1
                         continue
                     }

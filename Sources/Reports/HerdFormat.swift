@@ -9,7 +9,7 @@ extension CheckResult {
         var lines: [String] = []
         lines.append("Test \(program.name) \(program.condition.herdKind)")
         lines.append("States \(states.count)")
-        for s in states { lines.append(program.render(s.state)) }
+        lines.append(contentsOf: renderedStates())
         lines.append((loopPathsCut > 0 ? "Loop " : "") + (conditionHolds ? "Ok" : "No"))
         lines.append("Witnesses")
         lines.append("Positive: \(positive) Negative: \(negative)")
@@ -18,6 +18,38 @@ extension CheckResult {
         lines.append("Observation \(program.name) \(verdict.rawValue) \(positive) \(negative)")
         lines.append("Time \(program.name) \(formatSeconds(time ?? self.time))")
         return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// The states as ``Program/render(_:)-(FinalState)`` prints them, one per line, built as
+    /// bytes with each location's and value's text rendered once (a test may have hundreds of
+    /// thousands of states): locations are kept by position (every state of a result has the
+    /// same ones), small integers by value.
+    private func renderedStates() -> [String] {
+        guard !states.isEmpty else { return [] }
+        var locationText: [(location: StateLocation, text: [UInt8])] = []
+        var smallIntegers = [[UInt8]?](repeating: nil, count: 256)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(states.count * (states[0].state.entries.count * 8 + 1))
+        for (s, allowed) in states.enumerated() {
+            if s > 0 { bytes.append(UInt8(ascii: "\n")) }
+            for (i, entry) in allowed.state.entries.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: " ")) }
+                if i < locationText.count && locationText[i].location == entry.location {
+                    bytes.append(contentsOf: locationText[i].text)
+                } else {
+                    let text = Array((program.render(entry.location) + "=").utf8)
+                    if i < locationText.count { locationText[i] = (entry.location, text) } else { locationText.append((entry.location, text)) }
+                    bytes.append(contentsOf: text)
+                }
+                if case let .integer(n) = entry.value, (0 ..< 256).contains(n) {
+                    if smallIntegers[n] == nil { smallIntegers[n] = Array((program.render(entry.value) + ";").utf8) }
+                    bytes.append(contentsOf: smallIntegers[n]!)
+                } else {
+                    bytes.append(contentsOf: (program.render(entry.value) + ";").utf8)
+                }
+            }
+        }
+        return [String(decoding: bytes, as: UTF8.self)]
     }
 
     private func formatSeconds(_ seconds: Double) -> String {

@@ -12,6 +12,8 @@ import Testing
 ///    random test removes one, or all, chosen by its seed; a fixture tries every choice).
 /// 4. ``InterleavingWitness``, the shortcut that accepts an execution one interleaving
 ///    produces, gives the same states, counts and flags as the full axioms.
+/// 5. ``ChunkedCheck`` (one test's candidates split over threads) gives the same states,
+///    counts and flags as one thread.
 ///
 /// Invariant 2 holds only for constructs the kernel maps onto those architectures. Every
 /// construct the generator draws is one: marked, acquire/release and plain accesses
@@ -23,7 +25,7 @@ import Testing
 @Suite struct ModelInvariantTests {
     static let environment = ProcessInfo.processInfo.environment
     static let firstSeed = UInt64(environment["LITMUS_INVARIANT_SEED"] ?? "") ?? 1
-    static let count = Int(environment["LITMUS_INVARIANT_COUNT"] ?? "") ?? 1000
+    static let count = Int(environment["LITMUS_INVARIANT_COUNT"] ?? "") ?? 3000
     /// Parallel batches (Swift Testing runs the arguments concurrently).
     static let batches = 8
 
@@ -78,15 +80,25 @@ import Testing
         var found = 0
         var full = options
         full.interleavingShortcut = false
+        var chunked = options
+        (chunked.workers, chunked.splitThreshold) = (3, 1)
         for model in ModelKind.allCases {
             guard let result = try? ModelChecker.check(program, model: model, options: options) else { return nil }
             states[model] = Set(result.states.map { program.render($0.state) })
-            // 4. The interleaving shortcut changes nothing (every eighth random test; fixtures).
+            // 4. The interleaving shortcut changes nothing (every eighth random test; fixtures),
+            // 5. nor does splitting the candidates over threads (ChunkedCheck, every eighth).
             if (seed ?? 0) % 8 == 0, let reference = try? ModelChecker.check(program, model: model, options: full) {
                 let (ours, theirs) = (Self.summary(result), Self.summary(reference))
                 if ours != theirs {
                     found += 1
                     Issue.record("\(seed.map { "seed \($0)" } ?? program.name): \(model) with the interleaving shortcut:\n\(ours)\nwithout:\n\(theirs)\n\(source)")
+                }
+            }
+            if (seed ?? 4) % 8 == 4, let split = try? ModelChecker.check(program, model: model, options: chunked) {
+                let (ours, theirs) = (Self.summary(split), Self.summary(result))
+                if ours != theirs {
+                    found += 1
+                    Issue.record("\(seed.map { "seed \($0)" } ?? program.name): \(model) split over 3 threads:\n\(ours)\nin one:\n\(theirs)\n\(source)")
                 }
             }
         }
