@@ -23,8 +23,14 @@ enum ChunkedCheck {
         var statistics: [CandidateEnumerator.Statistics?]
         var errors: [ModelError?]
         var helperTime = 0.0
+        /// The tallies of chunks 0 ..< `mergedCount`, merged in order while other chunks are
+        /// still being checked (only touched by the holder of `mergeLock`).
+        let mergeLock = NSLock()
+        var merged: StateTally
+        var mergedCount = 0
 
-        init(count: Int) {
+        init(count: Int, program: Program) {
+            merged = StateTally(program: program)
             tallies = Array(repeating: nil, count: count)
             statistics = Array(repeating: nil, count: count)
             errors = Array(repeating: nil, count: count)
@@ -37,6 +43,23 @@ enum ChunkedCheck {
             guard !failed, next < tallies.count else { return nil }
             next += 1
             return (next - 1, spent)
+        }
+
+        /// Merges the finished chunks that follow the merged ones, unless another thread is
+        /// already merging (it, or the final merge, takes them). Keeps the merge off the
+        /// critical path: it runs while the other threads still check chunks.
+        func mergeFinished() {
+            guard mergeLock.try() else { return }
+            defer { mergeLock.unlock() }
+            while true {
+                lock.lock()
+                let part = mergedCount < tallies.count ? tallies[mergedCount] : nil
+                if part != nil { tallies[mergedCount] = nil }
+                lock.unlock()
+                guard let part else { return }
+                merged.append(part)
+                mergedCount += 1
+            }
         }
     }
 
@@ -71,7 +94,7 @@ enum ChunkedCheck {
         _ enumerator: CandidateEnumerator, _ threads: ThreadPathSearch.Result, _ chunking: PathCombinations.Chunking,
         memoryModel: any MemoryModel, workers: Int
     ) throws(ModelError) -> Outcome {
-        let shared = Shared(count: chunking.count)
+        let shared = Shared(count: chunking.count, program: enumerator.program)
         let perChunk = Int(Swift.min(threads.paths.reduce(1.0) { $0 * Double($1.count) } / Double(chunking.count), 1e9))
         let inputs = Frozen(value: (enumerator, threads))
         @Sendable func work() {
@@ -106,6 +129,7 @@ enum ChunkedCheck {
                     shared.failed = true
                 }
                 shared.lock.unlock()
+                shared.mergeFinished()
             }
         }
         let helpers = min(workers, chunking.count) - 1
@@ -126,13 +150,13 @@ enum ChunkedCheck {
         work()
         for _ in 0 ..< helpers { done.wait() }
         if let error = shared.errors.compactMap({ $0 }).first { throw error }
-        var tally = StateTally(program: enumerator.program)
-        tally.groups.reserveCapacity(shared.tallies.reduce(0) { $0 + ($1?.groups.count ?? 0) })
+        shared.mergeFinished()  // every thread is done: no other thread holds the merge lock
+        precondition(shared.mergedCount == chunking.count, "every chunk merged")
+        let tally = shared.merged
         var statistics = CandidateEnumerator.Statistics()
         statistics.cutPaths = threads.cut
         statistics.badAccesses = threads.badAccesses
         for index in 0 ..< chunking.count {
-            tally.append(shared.tallies[index]!)
             let part = shared.statistics[index]!
             statistics.candidates += part.candidates
             statistics.partialChecks += part.partialChecks
