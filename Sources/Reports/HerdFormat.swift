@@ -1,3 +1,4 @@
+import Foundation
 import Litmus
 import Models
 
@@ -20,19 +21,38 @@ extension CheckResult {
         return lines.joined(separator: "\n") + "\n\n"
     }
 
-    /// The states as ``Program/render(_:)-(FinalState)`` prints them, one per line, built as
-    /// bytes with each location's and value's text rendered once (a test may have hundreds of
-    /// thousands of states): locations are kept by position (every state of a result has the
-    /// same ones), small integers by value.
+    /// The states as ``Program/render(_:)-(FinalState)`` prints them, one per line. Many
+    /// states (a test may have hundreds of thousands) are rendered in slices on every core.
     private func renderedStates() -> [String] {
         guard !states.isEmpty else { return [] }
+        let slices = states.count < 1 << 14 ? 1 : Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard slices > 1 else { return [String(decoding: renderedStates(states.indices), as: UTF8.self)] }
+        let bounds = (0 ... slices).map { states.count * $0 / slices }
+        let parts = SliceResults(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            parts.store(slice, renderedStates(bounds[slice] ..< bounds[slice + 1]))
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.values.reduce(slices) { $0 + $1.count })
+        for (slice, part) in parts.values.enumerated() {
+            if slice > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(contentsOf: part)
+        }
+        return [String(decoding: bytes, as: UTF8.self)]
+    }
+
+    /// The states of `range` as bytes, lines separated by newlines, with each location's and
+    /// value's text rendered once: locations are kept by position (every state of a result
+    /// has the same ones), small integers by value.
+    private func renderedStates(_ range: Range<Int>) -> [UInt8] {
+        guard !range.isEmpty else { return [] }
         var locationText: [(location: StateLocation, text: [UInt8])] = []
         var smallIntegers = [[UInt8]?](repeating: nil, count: 256)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(states.count * (states[0].state.entries.count * 8 + 1))
-        for (s, allowed) in states.enumerated() {
-            if s > 0 { bytes.append(UInt8(ascii: "\n")) }
-            for (i, entry) in allowed.state.entries.enumerated() {
+        bytes.reserveCapacity(range.count * (states[range.lowerBound].state.entries.count * 8 + 1))
+        for s in range {
+            if s > range.lowerBound { bytes.append(UInt8(ascii: "\n")) }
+            for (i, entry) in states[s].state.entries.enumerated() {
                 if i > 0 { bytes.append(UInt8(ascii: " ")) }
                 if i < locationText.count && locationText[i].location == entry.location {
                     bytes.append(contentsOf: locationText[i].text)
@@ -49,7 +69,7 @@ extension CheckResult {
                 }
             }
         }
-        return [String(decoding: bytes, as: UTF8.self)]
+        return bytes
     }
 
     private func formatSeconds(_ seconds: Double) -> String {
@@ -101,5 +121,19 @@ extension Program {
         case let .or(a, b): return paren(.or, herdProposition(a, above: .or) + " \\/ " + herdProposition(b, above: .or))
         case let .implies(a, b): return paren(.implies, herdProposition(a, above: .implies) + " => " + herdProposition(b, above: .implies))
         }
+    }
+}
+
+/// The rendered slices, each stored by the one thread that rendered it.
+private final class SliceResults: @unchecked Sendable {  // each slot written once, read after all writers finish
+    private let lock = NSLock()
+    private(set) var values: [[UInt8]]
+
+    init(count: Int) { values = Array(repeating: [], count: count) }
+
+    func store(_ slice: Int, _ bytes: [UInt8]) {
+        lock.lock()
+        values[slice] = bytes
+        lock.unlock()
     }
 }
