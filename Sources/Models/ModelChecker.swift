@@ -1,3 +1,4 @@
+import Foundation
 import Litmus
 #if canImport(Glibc)
 import Glibc
@@ -216,11 +217,7 @@ public enum ModelChecker {
         }
         let keys = allowed.map(\.key)
         var ranks = [Int](repeating: 0, count: keys.count * width)
-        if keys.allSatisfy({ $0.allSatisfy { if case .integer = $0 { true } else { false } } }) {
-            for (g, key) in keys.enumerated() {
-                for (i, value) in key.enumerated() { if case let .integer(n) = value { ranks[g * width + i] = n } }
-            }
-        } else {
+        if !ranks.withUnsafeMutableBufferPointer({ integerRanks(keys, width: width, into: $0) }) {
             var distinct = Set<Value>()
             for key in keys { distinct.formUnion(key) }
             let location = allowed.first!.value.state.entries[0].location
@@ -257,6 +254,35 @@ public enum ModelChecker {
             }
         }
         return order.map { allowed[$0].value }
+    }
+
+    /// Fills `ranks` (row after row) with the keys' values when every one is an integer, in
+    /// slices on every core when there are many; false (ranks unfinished) otherwise.
+    private static func integerRanks(_ keys: [[Value]], width: Int, into ranks: UnsafeMutableBufferPointer<Int>) -> Bool {
+        let slices = keys.count < 1 << 14 ? 1 : Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let integral = UnsafeMutableBufferPointer<Bool>.allocate(capacity: slices)
+        defer { integral.deallocate() }
+        integral.initialize(repeating: true)
+        // Each slice writes its own rows of `ranks` and its own flag.
+        struct Slices: @unchecked Sendable {
+            let keys: [[Value]], width: Int, count: Int
+            let ranks: UnsafeMutableBufferPointer<Int>, integral: UnsafeMutableBufferPointer<Bool>
+            func fill(_ slice: Int) {
+                for g in keys.count * slice / count ..< keys.count * (slice + 1) / count {
+                    let done = keys[g].withUnsafeBufferPointer { key in
+                        for i in 0 ..< width {
+                            guard case let .integer(n) = key[i] else { return false }
+                            ranks[g * width + i] = n
+                        }
+                        return true
+                    }
+                    if !done { integral[slice] = false; return }
+                }
+            }
+        }
+        let work = Slices(keys: keys, width: width, count: slices, ranks: ranks, integral: integral)
+        if slices == 1 { work.fill(0) } else { DispatchQueue.concurrentPerform(iterations: slices) { work.fill($0) } }
+        return integral.allSatisfy { $0 }
     }
 
     /// herd7's state order (``Program/herdPrecedes(_:_:)``).
