@@ -1,4 +1,5 @@
 import Litmus
+import Reports
 import Testing
 @testable import Models
 
@@ -56,5 +57,19 @@ import Testing
             let split = try ModelChecker.check(program, model: .lkmm, options: options)
             #expect(ModelInvariantTests.summary(split) == ModelInvariantTests.summary(one), "\(url.lastPathComponent)")
         }
+    }
+
+    /// Enough states (32 768) that the ranks and the herd lines are built in slices on every
+    /// core: the states still come in herd7's order and each line is the state's own rendering.
+    @Test func manyStatesSortAndPrintInHerdOrder() throws {
+        let program = try Self.chain("RGRGRGRGRGRGRGR")
+        let result = try Self.check(program, .lkmm, workers: 2)
+        #expect(result.states.count == 1 << 15)  // 7 grace periods, 8 readers: every state
+        let inOrder = zip(result.states, result.states.dropFirst()).allSatisfy { program.herdPrecedes($0.state, $1.state) }
+        #expect(inOrder)
+        let lines = result.herdText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[1] == "States \(result.states.count)")
+        let printed = Array(lines[2 ..< 2 + result.states.count])
+        #expect(printed == result.states.map { program.render($0.state) })
     }
 }
