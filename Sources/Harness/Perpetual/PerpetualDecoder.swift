@@ -71,25 +71,30 @@ public struct PerpetualDecoder: Sendable {
         let states = countsOutcomes ? PerpetualTarget.outcomes(of: shape) : []
         // The condition is often exactly one of the states: count it once.
         let sameIndex = condition.isUnsatisfiable ? nil : states.firstIndex { Set($0.target.atoms) == Set(condition.atoms) }
-        var jobs: [(target: PerpetualTarget, cheap: Bool)] = states.map { ($0.target, true) }
-        if sameIndex == nil { jobs.append((condition, false)) }
+        // The condition's own count (not cheap, so possibly the longest) goes first: threads
+        // take jobs in order, and a long job taken last would leave the other thread idle.
+        var jobs: [(target: PerpetualTarget, cheap: Bool)] = sameIndex == nil ? [(condition, false)] : []
+        let first = jobs.count
+        jobs += states.map { ($0.target, true) }
         var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads, { views, index in
             self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
         }, views: { batch.view() }, pin: pin)
-        var conditionCount = sameIndex.map { counts[$0] } ?? counts[jobs.count - 1]
+        var conditionCount = sameIndex.map { counts[first + $0] } ?? counts[0]
         if !conditionCount.method.isExact, sameIndex != nil {
             // The state's cheap count fell back to the heuristic: count the condition properly.
             let start = DecodeClock.threadCPUSeconds()
             conditionCount = count(condition, in: batch)
             cpu += DecodeClock.threadCPUSeconds() - start
         }
-        let outcomes = states.indices.map { (states[$0].state, counts[$0]) }
+        let outcomes = states.indices.map { (states[$0].state, counts[first + $0]) }
         return (Result(condition: conditionCount, outcomes: outcomes, strayValues: batch.strayValues), cpu)
     }
 
-    /// `body(view, i)` for `i` in `0..<count`, dealt round-robin to up to `threads` threads
-    /// (the caller's included), each with its own `makeView()`; results in index order.
-    /// `pin(lane)`, when given, first places each lane's thread (the caller's is lane 0).
+    /// `body(view, i)` for `i` in `0..<count` on up to `threads` threads (the caller's
+    /// included), each with its own `makeView()`; results in index order. Jobs are taken in
+    /// index order from a shared counter as threads free up (costs differ: a fixed deal left
+    /// one thread idle while the other finished). `pin(lane)`, when given, first places each
+    /// lane's thread (the caller's is lane 0).
     static func parallelMap<T>(
         _ count: Int, threads: Int, _ body: @escaping (PerpetualBatch, Int) -> T,
         views makeView: () -> PerpetualBatch, pin: (@Sendable (Int) -> Void)? = nil
@@ -100,10 +105,11 @@ public struct PerpetualDecoder: Sendable {
         let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
         cpu.initialize(repeating: 0)
         defer { slots.deallocate(); cpu.deallocate() }
+        let next = JobCounter()
         let work = { (lane: Int, view: PerpetualBatch) in
             pin?(lane)
             let start = DecodeClock.threadCPUSeconds()
-            for i in stride(from: lane, to: count, by: width) { slots[i] = body(view, i) }
+            while case let i = next.take(), i < count { slots[i] = body(view, i) }
             cpu[lane] = DecodeClock.threadCPUSeconds() - start
         }
         let views = (0..<width).map { $0 == 0 ? nil : makeView() }
@@ -120,6 +126,29 @@ public struct PerpetualDecoder: Sendable {
         work(0, makeView())
         for thread in started { pthread_join(thread, nil) }
         return (slots.map { $0! }, cpu.reduce(0, +))
+    }
+}
+
+/// Hands out job indices 0, 1, 2, ... to the decoding threads, one at a time.
+final class JobCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() {
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func take() -> Int {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        next += 1
+        return next - 1
     }
 }
 
