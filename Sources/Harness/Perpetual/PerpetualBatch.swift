@@ -38,6 +38,8 @@ final class PerpetualBatch {
     /// stretch of the writer's batch during which the reader was reading. 0 when the threads
     /// ran one after the other (the reader saw one value throughout).
     let overlap: Overlap
+    /// CPU seconds the decoding threads other than the caller's spent building the columns.
+    let helperCPUSeconds: Double
     /// `0..<iterations`, built once per view: a free thread's points as an array.
     private(set) lazy var identityColumn = Array(0..<iterations)
     /// Which of the view's columns are non-decreasing (checked once per batch view).
@@ -52,55 +54,87 @@ final class PerpetualBatch {
     /// A load site and a store site (targets) or a writer thread (initial-value bounds).
     private struct TargetKey: Hashable { var load: Int, other: Int }
 
-    convenience init(shape: PerpetualShape, recording: PerpetualRecording) {
+    convenience init(shape: PerpetualShape, recording: PerpetualRecording, threads: Int = 1) {
         let iterations = recording.iterations
-        self.init(shape: shape, iterations: iterations) { thread, body in
+        self.init(shape: shape, iterations: iterations, threads: threads) { thread, body in
             recording.records[thread].withUnsafeBufferPointer(body)
         }
     }
 
-    /// Decodes straight from each thread's record buffer (`records(thread, body)` lends it).
-    init(shape: PerpetualShape, iterations n: Int,
+    /// Decodes straight from each thread's record buffer (`records(thread, body)` lends it and
+    /// may be called from several threads at once). With `threads` > 1 the load sites'
+    /// columns are decoded on that many threads (the caller's included; `pin(lane)` places
+    /// the others): each site's columns are independent, and the result is the same.
+    init(shape: PerpetualShape, iterations n: Int, threads: Int = 1, pin: (@Sendable (Int) -> Void)? = nil,
          records: (Int, (UnsafeBufferPointer<Int>) -> Void) -> Void) {
         self.shape = shape
         iterations = n
-        var sites: [[Int]] = []
-        var writeIterations: [[Int]] = []
-        var nextIterations: [[Int]] = []
-        var stray = 0
-        var overlap = Overlap(measured: 0, overlapped: 0)
-        for load in shape.loadSites {
-            let width = shape.recordsPerIteration[load.thread]
-            let stride = shape.storeSites[load.location].count
-            let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
-            // Every element is written by `decode`: no zero-filling pass first.
-            var site: [Int] = [], iteration: [Int] = [], next: [Int] = []
-            records(load.thread) { buffer in
-                site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
-                    iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
-                        next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
-                            let (strays, overlapped) = Self.decode(
-                                buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
-                                site: site, iteration: iteration, next: next)
-                            stray += strays
-                            if foreign.contains(true) { overlap.measured += n - 1; overlap.overlapped += overlapped }
-                            nextCount = stride == 1 ? n : 0
-                        }
-                        iterationCount = n
-                    }
-                    siteCount = n
-                }
-            }
-            sites.append(site)
-            writeIterations.append(iteration)
-            nextIterations.append(next)
+        let loads = shape.loadSites
+        let slots = UnsafeMutableBufferPointer<Columns?>.allocate(capacity: loads.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let width = max(1, min(threads, loads.count))
+        var helperCPU = 0.0
+        withoutActuallyEscaping(records) { records in
+            let next = JobCounter()
+            let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+            cpu.initialize(repeating: 0)
+            defer { cpu.deallocate() }
+            let work = UnsafeSendable({ (lane: Int) in
+                if lane > 0 { pin?(lane) }
+                let start = DecodeClock.threadCPUSeconds()
+                while case let i = next.take(), i < loads.count { slots[i] = Self.columns(loads[i], shape, n, records) }
+                cpu[lane] = DecodeClock.threadCPUSeconds() - start
+            })
+            // A helper that cannot start leaves its share to the caller.
+            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
+            work.value(0)
+            for thread in started { pthread_join(thread, nil) }
+            helperCPU = cpu.dropFirst().reduce(0, +)
         }
-        self.sites = sites
-        self.writeIterations = writeIterations
-        self.nextIterations = nextIterations
-        strayValues = stray
-        self.overlap = overlap
+        let columns = slots.map { $0! }
+        sites = columns.map(\.site)
+        writeIterations = columns.map(\.iteration)
+        nextIterations = columns.map(\.next)
+        strayValues = columns.reduce(0) { $0 + $1.stray }
+        overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
+                          overlapped: columns.reduce(0) { $0 + $1.overlapped })
+        helperCPUSeconds = helperCPU
         boundsCache = SharedCache()
+    }
+
+    /// One load site's decoded columns and what its decoding noticed.
+    private struct Columns {
+        var site: [Int], iteration: [Int], next: [Int]
+        var stray: Int, measured: Int, overlapped: Int
+    }
+
+    private static func columns(
+        _ load: PerpetualShape.LoadSite, _ shape: PerpetualShape, _ n: Int,
+        _ records: (Int, (UnsafeBufferPointer<Int>) -> Void) -> Void
+    ) -> Columns {
+        let width = shape.recordsPerIteration[load.thread]
+        let stride = shape.storeSites[load.location].count
+        let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
+        // Every element is written by `decode`: no zero-filling pass first.
+        var result = Columns(site: [], iteration: [], next: [], stray: 0, measured: 0, overlapped: 0)
+        records(load.thread) { buffer in
+            result.site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+                result.iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
+                    result.next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
+                        let (strays, overlapped) = Self.decode(
+                            buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
+                            site: site, iteration: iteration, next: next)
+                        result.stray = strays
+                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = overlapped }
+                        nextCount = stride == 1 ? n : 0
+                    }
+                    iterationCount = n
+                }
+                siteCount = n
+            }
+        }
+        return result
     }
 
     private init(sharing other: PerpetualBatch) {
@@ -111,6 +145,7 @@ final class PerpetualBatch {
         nextIterations = other.nextIterations
         strayValues = other.strayValues
         overlap = other.overlap
+        helperCPUSeconds = 0
         boundsCache = other.boundsCache
     }
 

@@ -61,7 +61,7 @@ public struct PerpetualDecoder: Sendable {
     }
 
     public func decode(_ recording: PerpetualRecording, threads: Int = 1) -> Result {
-        decode(PerpetualBatch(shape: shape, recording: recording), threads: threads).result
+        decode(PerpetualBatch(shape: shape, recording: recording, threads: threads), threads: threads).result
     }
 
     /// Counts the histogram's states and the condition on `threads` threads (each with its
