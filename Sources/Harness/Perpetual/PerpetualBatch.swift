@@ -42,8 +42,9 @@ final class PerpetualBatch {
     let helperCPUSeconds: Double
     /// `0..<iterations`, built once per view: a free thread's points as an array.
     private(set) lazy var identityColumn = Array(0..<iterations)
-    /// Which of the view's columns are non-decreasing (checked once per batch view).
-    let ordering = ColumnOrdering()
+    /// Which columns are non-decreasing, their position tables and room sums: shared by the
+    /// views of one decoding, so its threads build each once.
+    let ordering: ColumnOrdering
     /// Observed bounds, shared by every view of the batch (each built once, not once per
     /// decoding thread).
     private let boundsCache: SharedCache<BoundsKey, [Int]>
@@ -100,6 +101,7 @@ final class PerpetualBatch {
         overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
                           overlapped: columns.reduce(0) { $0 + $1.overlapped })
         helperCPUSeconds = helperCPU
+        ordering = ColumnOrdering()
         boundsCache = SharedCache()
     }
 
@@ -137,7 +139,7 @@ final class PerpetualBatch {
         return result
     }
 
-    private init(sharing other: PerpetualBatch) {
+    private init(sharing other: PerpetualBatch, ordering: ColumnOrdering) {
         shape = other.shape
         iterations = other.iterations
         sites = other.sites
@@ -146,11 +148,16 @@ final class PerpetualBatch {
         strayValues = other.strayValues
         overlap = other.overlap
         helperCPUSeconds = 0
+        self.ordering = ordering
         boundsCache = other.boundsCache
     }
 
-    /// The same decoded columns with caches of its own: one per decoding thread.
-    func view() -> PerpetualBatch { PerpetualBatch(sharing: self) }
+    /// The same decoded columns with caches of its own: one per decoding thread. Views given
+    /// one `ordering` share it: they must all stay alive while any of them counts (its keys
+    /// are the addresses of columns the views own).
+    func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
+        PerpetualBatch(sharing: self, ordering: ordering)
+    }
 
     /// One load site's column: value `v` of a location with `stride` store sites names site
     /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
@@ -309,25 +316,37 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     }
 }
 
-/// Remembers which columns of a batch view are non-decreasing, so the states sharing a column
-/// check it once, and their position tables, so they build each once. One per view (one
-/// decoding thread): no lock.
-final class ColumnOrdering {
+/// Remembers which columns of a batch are non-decreasing, so the states sharing a column check
+/// it once, and their position tables and room sums, so they build each once. May be shared
+/// by views of one batch that live together (every column asked about lives as long as they
+/// do), under a lock: a second thread asking for a table being built waits instead of
+/// building it again.
+final class ColumnOrdering: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var known: [UnsafePointer<Int>: Bool] = [:]
     private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
     /// One column's room sums (`second` nil), or the sums of two columns' rooms' products.
     private struct SumKey: Hashable { var first: UnsafePointer<Int>, second: UnsafePointer<Int>? }
 
+    init() {
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
+
     deinit {
         tables.values.forEach { $0.deallocate() }
         sums.values.forEach { $0.deallocate() }
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
     }
 
     /// Prefix sums (`n + 1` entries, wrapping) of a sink's room `n - clamp(v, 0...n)` over a
     /// batch column, or with `times` of the product of two columns' rooms: the states sharing
     /// a sink column share them.
     func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil, count n: Int) -> UnsafePointer<Int> {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         let key = SumKey(first: column, second: other)
         if let cached = sums[key] { return UnsafePointer(cached) }
         let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
@@ -344,6 +363,8 @@ final class ColumnOrdering {
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         if let answer = known[column] { return answer }
         var answer = true
         var i = 1
@@ -357,6 +378,8 @@ final class ColumnOrdering {
 
     /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
     func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
         if let table = tables[column] { return UnsafePointer(table) }
         guard let table = Positions.build(column, count: count) else { return nil }
         tables[column] = table

@@ -76,9 +76,11 @@ public struct PerpetualDecoder: Sendable {
         var jobs: [(target: PerpetualTarget, cheap: Bool)] = sameIndex == nil ? [(condition, false)] : []
         let first = jobs.count
         jobs += states.map { ($0.target, true) }
+        // The threads' views share monotonicity checks, position tables and room sums.
+        let ordering = ColumnOrdering()
         var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads, { views, index in
             self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
-        }, views: { batch.view() }, pin: pin)
+        }, views: { batch.view(ordering: ordering) }, pin: pin)
         var conditionCount = sameIndex.map { counts[first + $0] } ?? counts[0]
         if !conditionCount.method.isExact, sameIndex != nil {
             // The state's cheap count fell back to the heuristic: count the condition properly.
@@ -112,19 +114,22 @@ public struct PerpetualDecoder: Sendable {
             while case let i = next.take(), i < count { slots[i] = body(view, i) }
             cpu[lane] = DecodeClock.threadCPUSeconds() - start
         }
-        let views = (0..<width).map { $0 == 0 ? nil : makeView() }
+        // Every view lives until every lane is done: views may share caches keyed by the
+        // addresses of columns they own.
+        let views = (0..<width).map { _ in makeView() }
         let shared = UnsafeSendable((work, views))
         var started: [pthread_t] = []
         for lane in 1..<width {
             // A thread that cannot start leaves its lane to the caller.
-            if let thread = try? startThread({ shared.value.0(lane, shared.value.1[lane]!) }) {
+            if let thread = try? startThread({ shared.value.0(lane, shared.value.1[lane]) }) {
                 started.append(thread)
             } else {
-                work(lane, views[lane]!)
+                work(lane, views[lane])
             }
         }
-        work(0, makeView())
+        work(0, views[0])
         for thread in started { pthread_join(thread, nil) }
+        withExtendedLifetime(views) {}
         return (slots.map { $0! }, cpu.reduce(0, +))
     }
 }
