@@ -17,6 +17,8 @@ public struct PerpetualDecoder: Sendable {
     public var budget: Int
     /// Count every final state too, not only the condition.
     public var countsOutcomes: Bool
+    /// Each job's CPU time in the last batch decoded: the next batch takes the costly first.
+    let costs = JobCosts()
 
     public init(
         shape: PerpetualShape, decoding: PerpetualDecoding = .automatic,
@@ -78,9 +80,23 @@ public struct PerpetualDecoder: Sendable {
         jobs += states.map { ($0.target, true) }
         // The threads' views share monotonicity checks, position tables and room sums.
         let ordering = ColumnOrdering()
-        var (counts, cpu) = Self.parallelMap(jobs.count, threads: threads, { views, index in
-            self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
+        // Most expensive first, by the previous batch's costs (batches of one run are alike):
+        // the last job taken then is a short one, and the threads finish together.
+        let order = costs.order(jobs.count)
+        let spent = UnsafeMutableBufferPointer<Double>.allocate(capacity: jobs.count)
+        spent.initialize(repeating: 0)
+        defer { spent.deallocate() }
+        let (taken, cpuUsed) = Self.parallelMap(jobs.count, threads: threads, { views, slot in
+            let index = order[slot]
+            let start = DecodeClock.threadCPUSeconds()
+            let count = self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
+            spent[index] = DecodeClock.threadCPUSeconds() - start
+            return count
         }, views: { batch.view(ordering: ordering) }, pin: pin)
+        costs.record(Array(spent))
+        var cpu = cpuUsed
+        var counts = taken
+        for slot in order.indices { counts[order[slot]] = taken[slot] }
         var conditionCount = sameIndex.map { counts[first + $0] } ?? counts[0]
         if !conditionCount.method.isExact, sameIndex != nil {
             // The state's cheap count fell back to the heuristic: count the condition properly.
@@ -154,6 +170,36 @@ final class JobCounter: @unchecked Sendable {
         defer { pthread_mutex_unlock(lock) }
         next += 1
         return next - 1
+    }
+}
+
+/// The CPU seconds each decoding job took last time, shared by copies of a decoder.
+final class JobCosts: @unchecked Sendable {
+    private var last: [Double] = []
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() {
+        lock.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    /// Job indices, costliest first by the last record (index order without one).
+    func order(_ count: Int) -> [Int] {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        guard last.count == count else { return Array(0..<count) }
+        return (0..<count).sorted { (last[$0], $1) > (last[$1], $0) }
+    }
+
+    func record(_ seconds: [Double]) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        last = seconds
     }
 }
 
