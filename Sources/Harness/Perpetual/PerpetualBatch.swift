@@ -294,25 +294,15 @@ final class PerpetualBatch {
 /// the lock (a second thread asking for it waits instead of building it again).
 final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     private var values: [Key: Value] = [:]
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() {
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
+    private let lock = DecodeLock()
 
     func value(for key: Key, _ build: () -> Value) -> Value {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let cached = values[key] { return cached }
-        let value = build()
-        values[key] = value
-        return value
+        lock.withLock {
+            if let cached = values[key] { return cached }
+            let value = build()
+            values[key] = value
+            return value
+        }
     }
 }
 
@@ -322,68 +312,61 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 /// do), under a lock: a second thread asking for a table being built waits instead of
 /// building it again.
 final class ColumnOrdering: @unchecked Sendable {
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = DecodeLock()
     private var known: [UnsafePointer<Int>: Bool] = [:]
     private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
     /// One column's room sums (`second` nil), or the sums of two columns' rooms' products.
     private struct SumKey: Hashable { var first: UnsafePointer<Int>, second: UnsafePointer<Int>? }
 
-    init() {
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
     deinit {
         tables.values.forEach { $0.deallocate() }
         sums.values.forEach { $0.deallocate() }
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
     }
 
     /// Prefix sums (`n + 1` entries, wrapping) of a sink's room `n - clamp(v, 0...n)` over a
     /// batch column, or with `times` of the product of two columns' rooms: the states sharing
     /// a sink column share them.
     func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil, count n: Int) -> UnsafePointer<Int> {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        let key = SumKey(first: column, second: other)
-        if let cached = sums[key] { return UnsafePointer(cached) }
-        let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-        sum[0] = 0
-        var total = 0
-        if let other {
-            for r in 0..<n { total &+= (n &- min(max(column[r], 0), n)) &* (n &- min(max(other[r], 0), n)); sum[r + 1] = total }
-        } else {
-            for r in 0..<n { total &+= n &- min(max(column[r], 0), n); sum[r + 1] = total }
+        lock.withLock {
+            let key = SumKey(first: column, second: other)
+            if let cached = sums[key] { return UnsafePointer(cached) }
+            let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+            sum[0] = 0
+            var total = 0
+            if let other {
+                for r in 0..<n { total &+= (n &- min(max(column[r], 0), n)) &* (n &- min(max(other[r], 0), n)); sum[r + 1] = total }
+            } else {
+                for r in 0..<n { total &+= n &- min(max(column[r], 0), n); sum[r + 1] = total }
+            }
+            sums[key] = sum
+            return UnsafePointer(sum)
         }
-        sums[key] = sum
-        return UnsafePointer(sum)
     }
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let answer = known[column] { return answer }
-        var answer = true
-        var i = 1
-        while i < count {
-            if column[i] < column[i - 1] { answer = false; break }
-            i += 1
+        lock.withLock {
+            if let answer = known[column] { return answer }
+            var answer = true
+            var i = 1
+            while i < count {
+                if column[i] < column[i - 1] { answer = false; break }
+                i += 1
+            }
+            known[column] = answer
+            return answer
         }
-        known[column] = answer
-        return answer
     }
 
     /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
     func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let table = tables[column] { return UnsafePointer(table) }
-        guard let table = Positions.build(column, count: count) else { return nil }
-        tables[column] = table
-        return UnsafePointer(table)
+        lock.withLock {
+            if let table = tables[column] { return UnsafePointer(table) }
+            guard let table = Positions.build(column, count: count) else { return nil }
+            tables[column] = table
+            return UnsafePointer(table)
+        }
     }
 }
 

@@ -153,53 +153,31 @@ public struct PerpetualDecoder: Sendable {
 /// Hands out job indices 0, 1, 2, ... to the decoding threads, one at a time.
 final class JobCounter: @unchecked Sendable {
     private var next = 0
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() {
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
+    private let lock = DecodeLock()
 
     func take() -> Int {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        next += 1
-        return next - 1
+        lock.withLock {
+            next += 1
+            return next - 1
+        }
     }
 }
 
 /// The CPU seconds each decoding job took last time, shared by copies of a decoder.
 final class JobCosts: @unchecked Sendable {
     private var last: [Double] = []
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() {
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
+    private let lock = DecodeLock()
 
     /// Job indices, costliest first by the last record (index order without one).
     func order(_ count: Int) -> [Int] {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        guard last.count == count else { return Array(0..<count) }
-        return (0..<count).sorted { (last[$0], $1) > (last[$1], $0) }
+        lock.withLock {
+            guard last.count == count else { return Array(0..<count) }
+            return (0..<count).sorted { (last[$0], $1) > (last[$1], $0) }
+        }
     }
 
     func record(_ seconds: [Double]) {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        last = seconds
+        lock.withLock { last = seconds }
     }
 }
 
