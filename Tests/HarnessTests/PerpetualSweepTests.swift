@@ -35,6 +35,42 @@ import Litmus
         }
     }
 
+    @Test("a batch's columns decoded on several threads equal those decoded on one",
+          arguments: PerpetualDecoderTests.singleWriterShapes + PerpetualDecoderTests.multiWriterShapes)
+    func batchDecodedOnSeveralThreads(name: String) throws {
+        let shape = try PerpetualShape(program: PerpetualFixtures.named(name))
+        var (recording, _) = TSOSimulator(shape: shape, generator: SplitMix(seed: 5)).run(iterations: 40)
+        let reader = try #require(recording.records.firstIndex { !$0.isEmpty })
+        recording.records[reader][0] = 1_000_000  // a stray value: counted once either way
+        let one = PerpetualBatch(shape: shape, recording: recording)
+        for threads in [2, 3] {
+            let many = PerpetualBatch(shape: shape, recording: recording, threads: threads)
+            #expect(many.sites == one.sites)
+            #expect(many.writeIterations == one.writeIterations)
+            #expect(many.nextIterations == one.nextIterations)
+            #expect(many.strayValues == one.strayValues)
+            #expect(many.overlap == one.overlap)
+        }
+        #expect(one.helperCPUSeconds == 0)
+    }
+
+    @Test func jobsAreTakenCostliestFirstAndCountsStayInPlace() throws {
+        let costs = JobCosts()
+        #expect(costs.order(3) == [0, 1, 2])
+        costs.record([0.1, 0.5, 0.3, 0.5])
+        #expect(costs.order(4) == [1, 3, 2, 0])
+        #expect(costs.order(3) == [0, 1, 2])  // another decoding's record: no order
+        // A second decoding, taking the states in the first one's cost order, counts the same.
+        let shape = try PerpetualShape(program: PerpetualFixtures.iriw)
+        let (recording, _) = TSOSimulator(shape: shape, generator: SplitMix(seed: 4)).run(iterations: 30)
+        let decoder = try PerpetualDecoder(shape: shape)
+        let first = decoder.decode(recording, threads: 2)
+        let second = decoder.decode(recording, threads: 2)
+        #expect(first.outcomes.map(\.state) == second.outcomes.map(\.state))
+        #expect(first.outcomes.map(\.count) == second.outcomes.map(\.count))
+        #expect(first.condition == second.condition)
+    }
+
     @Test func iriwStatesUseTheSweepWithSinks() throws {
         // Writers that only appear as "late enough" are sinks: IRIW's all-initial state has two.
         let shape = try PerpetualShape(program: PerpetualFixtures.iriw)

@@ -38,10 +38,13 @@ final class PerpetualBatch {
     /// stretch of the writer's batch during which the reader was reading. 0 when the threads
     /// ran one after the other (the reader saw one value throughout).
     let overlap: Overlap
+    /// CPU seconds the decoding threads other than the caller's spent building the columns.
+    let helperCPUSeconds: Double
     /// `0..<iterations`, built once per view: a free thread's points as an array.
     private(set) lazy var identityColumn = Array(0..<iterations)
-    /// Which of the view's columns are non-decreasing (checked once per batch view).
-    let ordering = ColumnOrdering()
+    /// Which columns are non-decreasing, their position tables and room sums: shared by the
+    /// views of one decoding, so its threads build each once.
+    let ordering: ColumnOrdering
     /// Observed bounds, shared by every view of the batch (each built once, not once per
     /// decoding thread).
     private let boundsCache: SharedCache<BoundsKey, [Int]>
@@ -52,58 +55,91 @@ final class PerpetualBatch {
     /// A load site and a store site (targets) or a writer thread (initial-value bounds).
     private struct TargetKey: Hashable { var load: Int, other: Int }
 
-    convenience init(shape: PerpetualShape, recording: PerpetualRecording) {
+    convenience init(shape: PerpetualShape, recording: PerpetualRecording, threads: Int = 1) {
         let iterations = recording.iterations
-        self.init(shape: shape, iterations: iterations) { thread, body in
+        self.init(shape: shape, iterations: iterations, threads: threads) { thread, body in
             recording.records[thread].withUnsafeBufferPointer(body)
         }
     }
 
-    /// Decodes straight from each thread's record buffer (`records(thread, body)` lends it).
-    init(shape: PerpetualShape, iterations n: Int,
+    /// Decodes straight from each thread's record buffer (`records(thread, body)` lends it and
+    /// may be called from several threads at once). With `threads` > 1 the load sites'
+    /// columns are decoded on that many threads (the caller's included; `pin(lane)` places
+    /// the others): each site's columns are independent, and the result is the same.
+    init(shape: PerpetualShape, iterations n: Int, threads: Int = 1, pin: (@Sendable (Int) -> Void)? = nil,
          records: (Int, (UnsafeBufferPointer<Int>) -> Void) -> Void) {
         self.shape = shape
         iterations = n
-        var sites: [[Int]] = []
-        var writeIterations: [[Int]] = []
-        var nextIterations: [[Int]] = []
-        var stray = 0
-        var overlap = Overlap(measured: 0, overlapped: 0)
-        for load in shape.loadSites {
-            let width = shape.recordsPerIteration[load.thread]
-            let stride = shape.storeSites[load.location].count
-            let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
-            // Every element is written by `decode`: no zero-filling pass first.
-            var site: [Int] = [], iteration: [Int] = [], next: [Int] = []
-            records(load.thread) { buffer in
-                site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
-                    iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
-                        next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
-                            let (strays, overlapped) = Self.decode(
-                                buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
-                                site: site, iteration: iteration, next: next)
-                            stray += strays
-                            if foreign.contains(true) { overlap.measured += n - 1; overlap.overlapped += overlapped }
-                            nextCount = stride == 1 ? n : 0
-                        }
-                        iterationCount = n
-                    }
-                    siteCount = n
-                }
-            }
-            sites.append(site)
-            writeIterations.append(iteration)
-            nextIterations.append(next)
+        let loads = shape.loadSites
+        let slots = UnsafeMutableBufferPointer<Columns?>.allocate(capacity: loads.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let width = max(1, min(threads, loads.count))
+        var helperCPU = 0.0
+        withoutActuallyEscaping(records) { records in
+            let next = JobCounter()
+            let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+            cpu.initialize(repeating: 0)
+            defer { cpu.deallocate() }
+            let work = UnsafeSendable({ (lane: Int) in
+                if lane > 0 { pin?(lane) }
+                let start = DecodeClock.threadCPUSeconds()
+                while case let i = next.take(), i < loads.count { slots[i] = Self.columns(loads[i], shape, n, records) }
+                cpu[lane] = DecodeClock.threadCPUSeconds() - start
+            })
+            // A helper that cannot start leaves its share to the caller.
+            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
+            work.value(0)
+            for thread in started { pthread_join(thread, nil) }
+            helperCPU = cpu.dropFirst().reduce(0, +)
         }
-        self.sites = sites
-        self.writeIterations = writeIterations
-        self.nextIterations = nextIterations
-        strayValues = stray
-        self.overlap = overlap
+        let columns = slots.map { $0! }
+        sites = columns.map(\.site)
+        writeIterations = columns.map(\.iteration)
+        nextIterations = columns.map(\.next)
+        strayValues = columns.reduce(0) { $0 + $1.stray }
+        overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
+                          overlapped: columns.reduce(0) { $0 + $1.overlapped })
+        helperCPUSeconds = helperCPU
+        ordering = ColumnOrdering()
         boundsCache = SharedCache()
     }
 
-    private init(sharing other: PerpetualBatch) {
+    /// One load site's decoded columns and what its decoding noticed.
+    private struct Columns {
+        var site: [Int], iteration: [Int], next: [Int]
+        var stray: Int, measured: Int, overlapped: Int
+    }
+
+    private static func columns(
+        _ load: PerpetualShape.LoadSite, _ shape: PerpetualShape, _ n: Int,
+        _ records: (Int, (UnsafeBufferPointer<Int>) -> Void) -> Void
+    ) -> Columns {
+        let width = shape.recordsPerIteration[load.thread]
+        let stride = shape.storeSites[load.location].count
+        let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
+        // Every element is written by `decode`: no zero-filling pass first.
+        var result = Columns(site: [], iteration: [], next: [], stray: 0, measured: 0, overlapped: 0)
+        records(load.thread) { buffer in
+            result.site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+                result.iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
+                    result.next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
+                        let (strays, overlapped) = Self.decode(
+                            buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
+                            site: site, iteration: iteration, next: next)
+                        result.stray = strays
+                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = overlapped }
+                        nextCount = stride == 1 ? n : 0
+                    }
+                    iterationCount = n
+                }
+                siteCount = n
+            }
+        }
+        return result
+    }
+
+    private init(sharing other: PerpetualBatch, ordering: ColumnOrdering) {
         shape = other.shape
         iterations = other.iterations
         sites = other.sites
@@ -111,11 +147,17 @@ final class PerpetualBatch {
         nextIterations = other.nextIterations
         strayValues = other.strayValues
         overlap = other.overlap
+        helperCPUSeconds = 0
+        self.ordering = ordering
         boundsCache = other.boundsCache
     }
 
-    /// The same decoded columns with caches of its own: one per decoding thread.
-    func view() -> PerpetualBatch { PerpetualBatch(sharing: self) }
+    /// The same decoded columns with caches of its own: one per decoding thread. Views given
+    /// one `ordering` share it: they must all stay alive while any of them counts (its keys
+    /// are the addresses of columns the views own).
+    func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
+        PerpetualBatch(sharing: self, ordering: ordering)
+    }
 
     /// One load site's column: value `v` of a location with `stride` store sites names site
     /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
@@ -252,32 +294,25 @@ final class PerpetualBatch {
 /// the lock (a second thread asking for it waits instead of building it again).
 final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     private var values: [Key: Value] = [:]
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() {
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
+    private let lock = DecodeLock()
 
     func value(for key: Key, _ build: () -> Value) -> Value {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let cached = values[key] { return cached }
-        let value = build()
-        values[key] = value
-        return value
+        lock.withLock {
+            if let cached = values[key] { return cached }
+            let value = build()
+            values[key] = value
+            return value
+        }
     }
 }
 
-/// Remembers which columns of a batch view are non-decreasing, so the states sharing a column
-/// check it once, and their position tables, so they build each once. One per view (one
-/// decoding thread): no lock.
-final class ColumnOrdering {
+/// Remembers which columns of a batch are non-decreasing, so the states sharing a column check
+/// it once, and their position tables and room sums, so they build each once. May be shared
+/// by views of one batch that live together (every column asked about lives as long as they
+/// do), under a lock: a second thread asking for a table being built waits instead of
+/// building it again.
+final class ColumnOrdering: @unchecked Sendable {
+    private let lock = DecodeLock()
     private var known: [UnsafePointer<Int>: Bool] = [:]
     private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
@@ -293,39 +328,45 @@ final class ColumnOrdering {
     /// batch column, or with `times` of the product of two columns' rooms: the states sharing
     /// a sink column share them.
     func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil, count n: Int) -> UnsafePointer<Int> {
-        let key = SumKey(first: column, second: other)
-        if let cached = sums[key] { return UnsafePointer(cached) }
-        let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-        sum[0] = 0
-        var total = 0
-        if let other {
-            for r in 0..<n { total &+= (n &- min(max(column[r], 0), n)) &* (n &- min(max(other[r], 0), n)); sum[r + 1] = total }
-        } else {
-            for r in 0..<n { total &+= n &- min(max(column[r], 0), n); sum[r + 1] = total }
+        lock.withLock {
+            let key = SumKey(first: column, second: other)
+            if let cached = sums[key] { return UnsafePointer(cached) }
+            let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+            sum[0] = 0
+            var total = 0
+            if let other {
+                for r in 0..<n { total &+= (n &- min(max(column[r], 0), n)) &* (n &- min(max(other[r], 0), n)); sum[r + 1] = total }
+            } else {
+                for r in 0..<n { total &+= n &- min(max(column[r], 0), n); sum[r + 1] = total }
+            }
+            sums[key] = sum
+            return UnsafePointer(sum)
         }
-        sums[key] = sum
-        return UnsafePointer(sum)
     }
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
-        if let answer = known[column] { return answer }
-        var answer = true
-        var i = 1
-        while i < count {
-            if column[i] < column[i - 1] { answer = false; break }
-            i += 1
+        lock.withLock {
+            if let answer = known[column] { return answer }
+            var answer = true
+            var i = 1
+            while i < count {
+                if column[i] < column[i - 1] { answer = false; break }
+                i += 1
+            }
+            known[column] = answer
+            return answer
         }
-        known[column] = answer
-        return answer
     }
 
     /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
     func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
-        if let table = tables[column] { return UnsafePointer(table) }
-        guard let table = Positions.build(column, count: count) else { return nil }
-        tables[column] = table
-        return UnsafePointer(table)
+        lock.withLock {
+            if let table = tables[column] { return UnsafePointer(table) }
+            guard let table = Positions.build(column, count: count) else { return nil }
+            tables[column] = table
+            return UnsafePointer(table)
+        }
     }
 }
 

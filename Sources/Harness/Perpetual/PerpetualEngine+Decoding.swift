@@ -24,10 +24,10 @@ extension PerpetualEngine {
             let clock = ContinuousClock()
             let start = clock.now
             let cpuStart = DecodeClock.threadCPUSeconds()
-            let recorded = PerpetualBatch(shape: shape, iterations: n) { thread, body in
+            let recorded = PerpetualBatch(shape: shape, iterations: n, threads: threads, pin: pin) { thread, body in
                 memory.withRecords(thread: thread, iterations: n, body)
             }
-            let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart
+            let batchCPU = DecodeClock.threadCPUSeconds() - cpuStart + recorded.helperCPUSeconds
             let (result, countingCPU) = decoder.decode(recorded, threads: threads, pin: pin)
             let wall = clock.now - start
             return Outcome(result: result, overlap: recorded.overlap, iterations: n,
