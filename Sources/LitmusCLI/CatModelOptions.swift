@@ -35,7 +35,7 @@ struct CatModelOptions: ParsableArguments {
     /// The model the options name, or nil; a bad file prints its located error and exits 2.
     func load() throws -> CatModel? {
         let variants = variant.flatMap { $0.split(separator: ",").map(String.init) }
-        do throws(CatError) {
+        return try Self.orExit { () throws(CatError) -> CatModel? in
             if let conf {
                 return CatModel(try ConfFile.loadModel(conf: conf, searchPath: catPath, extraVariants: variants, macros: macros))
             }
@@ -43,7 +43,12 @@ struct CatModelOptions: ParsableArguments {
                 return CatModel(try CatModelDefinition.load(cat: cat, bell: bell, macros: macros, variants: variants, searchPath: catPath))
             }
             return nil
-        } catch {
+        }
+    }
+
+    /// A model file that does not read or parse: its located error on stderr, exit 2.
+    private static func orExit<T>(_ body: () throws(CatError) -> T) throws -> T {
+        do throws(CatError) { return try body() } catch {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
@@ -66,11 +71,6 @@ struct CatModelOptions: ParsableArguments {
     func macroDefinitions(of fileModel: CatModel?) throws -> MacroDefinitions? {
         if let fileModel { return fileModel.definition.macros }
         guard let macros else { return nil }
-        do throws(CatError) {
-            return try CatModelDefinition.loadMacros(macros)
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
-        }
+        return try Self.orExit { () throws(CatError) in try CatModelDefinition.loadMacros(macros) }
     }
 }
