@@ -294,7 +294,7 @@ final class PerpetualBatch {
 /// the lock (a second thread asking for it waits instead of building it again).
 final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     private var values: [Key: Value] = [:]
-    private let lock = DecodeLock()
+    private let lock = ThreadLock()
 
     func value(for key: Key, _ build: () -> Value) -> Value {
         lock.withLock {
@@ -312,7 +312,7 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 /// do), under a lock: a second thread asking for a table being built waits instead of
 /// building it again.
 final class ColumnOrdering: @unchecked Sendable {
-    private let lock = DecodeLock()
+    private let lock = ThreadLock()
     private var known: [UnsafePointer<Int>: Bool] = [:]
     private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]

@@ -153,7 +153,7 @@ public struct PerpetualDecoder: Sendable {
 /// Hands out job indices 0, 1, 2, ... to the decoding threads, one at a time.
 final class JobCounter: @unchecked Sendable {
     private var next = 0
-    private let lock = DecodeLock()
+    private let lock = ThreadLock()
 
     func take() -> Int {
         lock.withLock {
@@ -166,7 +166,7 @@ final class JobCounter: @unchecked Sendable {
 /// The CPU seconds each decoding job took last time, shared by copies of a decoder.
 final class JobCosts: @unchecked Sendable {
     private var last: [Double] = []
-    private let lock = DecodeLock()
+    private let lock = ThreadLock()
 
     /// Job indices, costliest first by the last record (index order without one).
     func order(_ count: Int) -> [Int] {

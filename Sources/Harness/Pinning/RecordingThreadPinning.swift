@@ -18,20 +18,13 @@ import Darwin
 public final class RecordingThreadPinning: ThreadPinning, @unchecked Sendable {
     private let cpus: [Int]
     private let result: PinningResult
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let lock = ThreadLock()
     private var recorded: [Int] = []  // guarded by lock
 
     /// A fake machine with `cpus`; pin requests for those CPUs return `result`.
     public init(cpus: [Int], result: PinningResult = .pinned) {
         self.cpus = cpus
         self.result = result
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
     }
 
     /// The CPUs given at creation.
@@ -39,16 +32,12 @@ public final class RecordingThreadPinning: ThreadPinning, @unchecked Sendable {
 
     /// Records `cpu`; returns the configured result, or `.failed(errno: EINVAL)` for an unknown CPU.
     public func pinCurrentThread(to cpu: Int) -> PinningResult {
-        pthread_mutex_lock(lock)
-        recorded.append(cpu)
-        pthread_mutex_unlock(lock)
+        lock.withLock { recorded.append(cpu) }
         return cpus.contains(cpu) ? result : .failed(errno: EINVAL)
     }
 
     /// Every CPU a pin was requested for, in the order the requests arrived.
     public var requests: [Int] {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return recorded
+        lock.withLock { recorded }
     }
 }

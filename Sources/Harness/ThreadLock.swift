@@ -6,9 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// A mutex for the decoding threads' shared caches and counters (a class: its address must
-/// not move while locked).
-final class DecodeLock: @unchecked Sendable {
+/// A pthread mutex for the harness's shared state (the decoding threads' caches and counters,
+/// the recording pinning's requests); a class, so its address never moves while locked.
+final class ThreadLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init() {
