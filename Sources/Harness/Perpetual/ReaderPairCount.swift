@@ -1,0 +1,394 @@
+/// Counts every state of the "two readers, writers as sinks" family (IRIW's shape) in one pass
+/// over the iterations of one reader.
+///
+/// A claimed state's threads are two readers, A (streamed) and B (tabulated), and at most two
+/// writers; every equality and bound goes from a reader to a writer, and there is no mask.
+/// With the writers eliminated, a state counts `Σ_{kA, kB} Π_w f_w`, where `f_w` is how many
+/// iterations of writer `w` meet the state's constraints on it: 0 or 1 when an equality
+/// determines it, else the room `N - clamp(max bounds, 0...N)`. For a fixed `kA` and B's
+/// columns non-decreasing (coherence makes them so on hardware), each `f_w` along `kB` is 0
+/// outside one interval and inside it a constant up to a cut point, then `room(B's bound)`.
+/// So per `kA` a few cut points (one position-table load each, shared by the states) and
+/// prefix sums over `kB` of the rooms and of their product give every state in O(1).
+/// Sums are taken modulo 2^64 (one `kA`'s term is at most N^3, exact while N^3 < 2^64) and
+/// accumulated in 128 bits per state; a count past `Int.max` is returned as `Int.max`.
+///
+/// Not claimed (the per-state path counts them): masks, a writer that is the `from` of a
+/// constraint, three or more writers, a writer with two equalities from B or an equality
+/// and a bound from B, B's columns not non-decreasing in either orientation, batches past
+/// 2,000,000 iterations.
+final class ReaderPairCount: @unchecked Sendable {
+    let states: [Int]
+    let algorithm = "two readers, writers weighted, joint sweep, linear"
+    var iterations: Int { n }
+
+    private let n: Int
+    private let specs: [Spec]
+    private let pairs: [Pair]
+    /// Keeps the columns read through pointers alive: constraints, batch (and its tables).
+    private let kept: [PerpetualConstraints]
+    private let batch: PerpetualBatch
+    private var ownedColumns: [UnsafeMutablePointer<Int>] = []
+    private var ownedTables: [UnsafeMutablePointer<Int32>] = []
+    /// `n + 1` zeros: the sums of a writer that has no room part (its ranges are empty).
+    private let zeros: UnsafeMutablePointer<Int>
+
+    /// How a writer's factor depends on `kB`, by what constrains it from each reader.
+    enum Kind {
+        /// Equalities from A and B: 1 where B names A's iteration `e` (`kB` in one interval).
+        case meet
+        /// Equality from A, bounds from B: 1 while B's bound is at most `e` (a prefix).
+        case within
+        /// Equality from A only: 1 or 0 for every `kB`.
+        case named
+        /// Equality from B only: 1 where B names an iteration at least A's bound.
+        case reached
+        /// Bounds from both or B only: `room(A's bound)` up to the cut, `room(B's)` after.
+        case step
+        /// Bounds from A only (or nothing): `room(A's bound)` for every `kB`.
+        case constant
+        /// No writer: 1 (a state with one writer).
+        case unit
+    }
+
+    /// One writer's factor as its state's constraints shape it; shared by states alike.
+    struct Spec {
+        var kind: Kind
+        /// A's equality columns (all must agree) and bound columns (their maximum counts).
+        var equalities: [UnsafePointer<Int>]
+        var bounds: [UnsafePointer<Int>]
+        /// B's column (equality target or the maximum of its bounds) and its position table.
+        var column: UnsafePointer<Int>?
+        var positions: UnsafePointer<Int32>?
+        /// Prefix sums of `room(column)` (step only).
+        var sums: UnsafePointer<Int>?
+        var isStep: Bool { kind == .step }
+    }
+
+    /// One state: its two writers' specs (a flat one first) and the sums of both rooms.
+    struct Pair {
+        var first: Int, second: Int
+        var both: UnsafePointer<Int>?
+    }
+
+    private init(states: [Int], n: Int, specs: [Spec], pairs: [Pair], kept: [PerpetualConstraints], batch: PerpetualBatch,
+                 ownedColumns: [UnsafeMutablePointer<Int>], ownedTables: [UnsafeMutablePointer<Int32>], zeros: UnsafeMutablePointer<Int>) {
+        self.states = states
+        self.n = n
+        self.specs = specs
+        self.pairs = pairs
+        self.kept = kept
+        self.batch = batch
+        self.ownedColumns = ownedColumns
+        self.ownedTables = ownedTables
+        self.zeros = zeros
+    }
+
+    deinit {
+        ownedColumns.forEach { $0.deallocate() }
+        ownedTables.forEach { $0.deallocate() }
+        zeros.deallocate()
+    }
+
+    /// The claimable states of the family sharing the reader pair and orientation that claims
+    /// the most; nil when none is.
+    static func make(targets: [PerpetualTarget], claimable: [Int], batch: PerpetualBatch) -> ReaderPairCount? {
+        guard batch.iterations > 0, batch.iterations <= 2_000_000 else { return nil }
+        return make(claimable.map { ($0, PerpetualConstraints(target: targets[$0], batch: batch)) }, batch: batch)
+    }
+
+    /// The same from the states' constraints (`index` names each state in `states`).
+    static func make(_ constraints: [(index: Int, constraints: PerpetualConstraints)], batch: PerpetualBatch) -> ReaderPairCount? {
+        let n = batch.iterations
+        guard n > 0, n <= 2_000_000 else { return nil }
+        var shapes: [(index: Int, constraints: PerpetualConstraints, readers: [Int], writers: [Int])] = []
+        for (index, c) in constraints {
+            if let (readers, writers) = Self.roles(c) { shapes.append((index, c, readers, writers)) }
+        }
+        // Group by reader pair; each orientation's claim needs B's columns non-decreasing.
+        var best: (count: Int, a: Int, b: Int) = (0, 0, 0)
+        var seen = Set<[Int]>()
+        for shape in shapes where seen.insert(shape.readers).inserted {
+            for (a, b) in [(shape.readers[0], shape.readers[1]), (shape.readers[1], shape.readers[0])] {
+                let count = shapes.filter { $0.readers == shape.readers && tabulable($0.constraints, b: b, n: n) }.count
+                if count > best.count { best = (count, a, b) }
+            }
+        }
+        guard best.count > 0 else { return nil }
+        let (a, b) = (best.a, best.b)
+        let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n) }
+
+        let ordering = batch.ordering
+        let zeros = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+        zeros.initialize(repeating: 0, count: n + 1)
+        var ownedColumns: [UnsafeMutablePointer<Int>] = []
+        var ownedTables: [UnsafeMutablePointer<Int32>] = []
+        var ownedSums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
+        var specs: [Spec] = [Spec(kind: .unit, equalities: [], bounds: [])]
+        var pairs: [Pair] = []
+        var states: [Int] = []
+        /// B's bound column for a writer: the batch's own, or the maximum of several (owned).
+        func boundColumn(_ columns: [[Int]]) -> UnsafePointer<Int> {
+            if columns.count == 1 { return Chain.base(columns[0]) }
+            let column = UnsafeMutablePointer<Int>.allocate(capacity: n)
+            column.initialize(from: columns[0], count: n)
+            for other in columns.dropFirst() { for k in 0..<n { column[k] = max(column[k], other[k]) } }
+            ownedColumns.append(column)
+            return UnsafePointer(column)
+        }
+        func isOwned(_ column: UnsafePointer<Int>) -> Bool { ownedColumns.contains { UnsafePointer($0) == column } }
+        func positions(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
+            if !isOwned(column) { return ordering.positions(column, count: n) }
+            guard let table = Positions.build(column, count: n) else { return nil }
+            ownedTables.append(table)
+            return UnsafePointer(table)
+        }
+        func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil) -> UnsafePointer<Int> {
+            if !isOwned(column) && !(other.map(isOwned) ?? false) { return ordering.roomSums(column, times: other, count: n) }
+            if other == nil, let cached = ownedSums[column] { return cached }
+            let sums = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+            var total = 0
+            sums[0] = 0
+            for k in 0..<n {
+                let room = n &- min(max(column[k], 0), n)
+                total &+= other.map { room &* (n &- min(max($0[k], 0), n)) } ?? room
+                sums[k + 1] = total
+            }
+            ownedColumns.append(sums)
+            if other == nil { ownedSums[column] = UnsafePointer(sums) }
+            return UnsafePointer(sums)
+        }
+        func specIndex(_ spec: Spec) -> Int {
+            if let i = specs.firstIndex(where: {
+                $0.kind == spec.kind && $0.equalities == spec.equalities && $0.bounds == spec.bounds && $0.column == spec.column
+            }) { return i }
+            specs.append(spec)
+            return specs.count - 1
+        }
+        stateLoop: for shape in chosen {
+            let c = shape.constraints
+            var indices: [Int] = []
+            for w in shape.writers {
+                let aEqualities = c.equalities.filter { $0.from == a && $0.to == w }.map { Chain.base($0.target) }
+                let aBounds = c.bounds.filter { $0.from == a && $0.to == w }.map { Chain.base($0.bound) }
+                let bEquality = c.equalities.first { $0.from == b && $0.to == w }
+                let bBounds = c.bounds.filter { $0.from == b && $0.to == w }.map(\.bound)
+                var spec = Spec(kind: .constant, equalities: aEqualities, bounds: aBounds)
+                if let bEquality {
+                    spec.kind = aEqualities.isEmpty ? .reached : .meet
+                    spec.column = Chain.base(bEquality.target)
+                } else if !bBounds.isEmpty {
+                    spec.kind = aEqualities.isEmpty ? .step : .within
+                    spec.column = boundColumn(bBounds)
+                } else {
+                    spec.kind = aEqualities.isEmpty ? .constant : .named
+                }
+                if let column = spec.column {
+                    if let i = specs.firstIndex(where: { $0.column == column && $0.positions != nil }) {
+                        spec.positions = specs[i].positions
+                    } else {
+                        guard let table = positions(column) else { continue stateLoop }
+                        spec.positions = table
+                    }
+                    if spec.kind == .step { spec.sums = roomSums(column) }
+                }
+                indices.append(specIndex(spec))
+            }
+            if indices.count == 1 { indices.insert(0, at: 0) }
+            // A flat factor first; two room parts need the sums of their product.
+            if specs[indices[0]].isStep && !specs[indices[1]].isStep { indices.swapAt(0, 1) }
+            var pair = Pair(first: indices[0], second: indices[1])
+            if specs[indices[0]].isStep {
+                pair.both = roomSums(specs[indices[0]].column!, times: specs[indices[1]].column!)
+            }
+            pairs.append(pair)
+            states.append(shape.index)
+        }
+        guard !states.isEmpty else { zeros.deallocate(); ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
+        return ReaderPairCount(states: states, n: n, specs: specs, pairs: pairs, kept: chosen.map(\.constraints), batch: batch,
+                               ownedColumns: ownedColumns, ownedTables: ownedTables, zeros: zeros)
+    }
+
+    /// The state's two readers (sorted) and its writers, when it belongs to the family.
+    private static func roles(_ c: PerpetualConstraints) -> (readers: [Int], writers: [Int])? {
+        guard !c.unsatisfiable, c.masks.isEmpty else { return nil }
+        let from = Set(c.equalities.map(\.from) + c.bounds.map(\.from))
+        let to = Set(c.equalities.map(\.to) + c.bounds.map(\.to))
+        guard from.isDisjoint(with: to), (1...2).contains(to.count) else { return nil }
+        let readers = c.threads.filter { !to.contains($0) }
+        guard readers.count == 2, from.isSubset(of: readers) else { return nil }
+        return (readers, to.sorted())
+    }
+
+    /// Whether B's side of every writer fits: at most one equality and then no bound, and
+    /// each column B contributes non-decreasing.
+    private static func tabulable(_ c: PerpetualConstraints, b: Int, n: Int) -> Bool {
+        for w in Set(c.equalities.map(\.to) + c.bounds.map(\.to)) {
+            let equalities = c.equalities.filter { $0.from == b && $0.to == w }
+            let bounds = c.bounds.filter { $0.from == b && $0.to == w }
+            if equalities.count > 1 || (equalities.count == 1 && !bounds.isEmpty) { return false }
+            for column in equalities.map(\.target) + bounds.map(\.bound) where column.count != n || !c.ordering.isNonDecreasing(Chain.base(column), count: n) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// A's iterations processed together: each spec's factors for a block, then each state's.
+    private static let block = 256
+
+    /// Per claimed state, the instances whose A iteration lies in `range`; `Int.max` when
+    /// that does not fit.
+    func count(_ range: Range<Int>) -> [Int] {
+        withExtendedLifetime((kept, batch)) { countBlocks(range) }
+    }
+
+    private func countBlocks(_ range: Range<Int>) -> [Int] {
+        let block = Self.block, n = n
+        let specCount = specs.count
+        // Per spec: lo (or cut), hi, a, per block position; then A's equality value and bound.
+        let scratch = UnsafeMutablePointer<Int>.allocate(capacity: (3 * specCount + 2) * block)
+        defer { scratch.deallocate() }
+        let lows = scratch, highs = scratch + specCount * block, factors = highs + specCount * block
+        let named = factors + specCount * block, least = named + block
+        var totals = [WideCount](repeating: WideCount(), count: pairs.count)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let m = min(block, range.upperBound - start)
+            for s in 0..<specCount {
+                evaluate(specs[s], start, m, lo: lows + s * block, hi: highs + s * block, a: factors + s * block,
+                         named: named, least: least)
+            }
+            for (p, pair) in pairs.enumerated() {
+                let f = pair.first, g = pair.second
+                let lo1 = lows + f * block, hi1 = highs + f * block, a1 = factors + f * block
+                let lo2 = lows + g * block, hi2 = highs + g * block, a2 = factors + g * block
+                var total = totals[p]
+                if !specs[f].isStep && !specs[g].isStep {
+                    for i in 0..<m {
+                        let length = min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])
+                        let term = UInt64(bitPattern: Int64(a1[i] &* a2[i])) &* UInt64(max(length, 0))
+                        total.add(term)
+                    }
+                } else if !specs[f].isStep {
+                    // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
+                    let sums = specs[g].sums ?? UnsafePointer(zeros)
+                    for i in 0..<m {
+                        let low = lo1[i], high = max(hi1[i], low)
+                        let cut = min(max(lo2[i], low), high)
+                        let inner = a2[i] &* (cut &- low) &+ sums[high] &- sums[cut]
+                        total.add(UInt64(bitPattern: Int64(a1[i] &* inner)))
+                    }
+                } else {
+                    let s1 = specs[f].sums ?? UnsafePointer(zeros), s2 = specs[g].sums ?? UnsafePointer(zeros)
+                    let both = pair.both ?? UnsafePointer(zeros)
+                    let end = both[n]
+                    for i in 0..<m {
+                        let c1 = lo1[i], c2 = lo2[i], r1 = a1[i], r2 = a2[i]
+                        let x = min(c1, c2), y = max(c1, c2)
+                        // Between the cuts the writer cut first is in its room part.
+                        let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
+                        total.add(UInt64(bitPattern: Int64(r1 &* r2 &* x &+ middle &+ end &- both[y])))
+                    }
+                }
+                totals[p] = total
+            }
+            start += m
+        }
+        return totals.map(\.saturated)
+    }
+
+    /// One spec's factor for A iterations `start..<start + m`: flat kinds give `a` on
+    /// `[lo, hi)`; a step gives its cut in `lo` and `a = room(A's bound)` before it.
+    @inline(__always)
+    private func evaluate(
+        _ spec: Spec, _ start: Int, _ m: Int,
+        lo: UnsafeMutablePointer<Int>, hi: UnsafeMutablePointer<Int>, a: UnsafeMutablePointer<Int>,
+        named: UnsafeMutablePointer<Int>, least: UnsafeMutablePointer<Int>
+    ) {
+        let n = n
+        if spec.kind == .unit {
+            for i in 0..<m { lo[i] = 0; hi[i] = n; a[i] = 1 }
+            return
+        }
+        // A's side: the iteration its equalities name (-1 when they disagree or name none of
+        // the batch's) and the largest of its bounds (Int.min without one).
+        if let first = spec.equalities.first {
+            for i in 0..<m { named[i] = first[start + i] }
+            for column in spec.equalities.dropFirst() {
+                for i in 0..<m where column[start + i] != named[i] { named[i] = -1 }
+            }
+        }
+        if let first = spec.bounds.first {
+            for i in 0..<m { least[i] = first[start + i] }
+            for column in spec.bounds.dropFirst() {
+                for i in 0..<m { least[i] = max(least[i], column[start + i]) }
+            }
+        } else {
+            for i in 0..<m { least[i] = .min }
+        }
+        // Positions `p[t + 1]`: the first kB whose B column holds at least t, t in -1...n.
+        let p = spec.positions
+        switch spec.kind {
+        case .meet, .within, .named:
+            for i in 0..<m {
+                let e = named[i]
+                let valid = UInt(bitPattern: e) < UInt(n) && e >= least[i]
+                let safe = valid ? e : 0
+                switch spec.kind {
+                case .meet:
+                    lo[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 1]) : 0
+                    hi[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 2]) : 0
+                case .within:
+                    lo[i] = 0
+                    hi[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 2]) : 0
+                default:
+                    lo[i] = 0
+                    hi[i] = valid ? n : 0
+                }
+                a[i] = 1
+            }
+        case .reached:
+            let end = Int(p.unsafelyUnwrapped[n &+ 1])
+            for i in 0..<m {
+                let bound = min(max(least[i], 0), n)
+                lo[i] = Int(p.unsafelyUnwrapped[bound &+ 1])
+                hi[i] = end
+                a[i] = 1
+            }
+        case .step:
+            for i in 0..<m {
+                let bound = min(max(least[i], 0), n)
+                // B's room takes over once B's bound exceeds A's (at `bound == n` both are 0).
+                lo[i] = Int(p.unsafelyUnwrapped[min(bound &+ 1, n) &+ 1])
+                hi[i] = n
+                a[i] = n &- bound
+            }
+        case .constant:
+            for i in 0..<m {
+                lo[i] = 0
+                hi[i] = n
+                a[i] = n &- min(max(least[i], 0), n)
+            }
+        case .unit:
+            break
+        }
+    }
+}
+
+/// A count kept in 128 bits (two words; `Int128` needs macOS 15): sums of many terms below
+/// 2^64 exactly, reported as `Int.max` when past it.
+struct WideCount: Hashable {
+    var high: UInt64 = 0
+    var low: UInt64 = 0
+
+    @inline(__always)
+    mutating func add(_ term: UInt64) {
+        let (sum, carry) = low.addingReportingOverflow(term)
+        low = sum
+        high &+= carry ? 1 : 0
+    }
+
+    /// The count, or `Int.max` when it does not fit an `Int`.
+    var saturated: Int { high == 0 && low <= UInt64(Int.max) ? Int(low) : .max }
+}
