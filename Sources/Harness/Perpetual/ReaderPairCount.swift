@@ -63,12 +63,32 @@ final class ReaderPairCount: @unchecked Sendable {
         /// Prefix sums of `room(column)` (step only).
         var sums: UnsafePointer<Int>?
         var isStep: Bool { kind == .step }
+        /// Its factor `a` may be other than 0 or 1.
+        var isWeighted: Bool { kind == .step || kind == .constant }
     }
 
-    /// One state: its two writers' specs (a flat one first) and the sums of both rooms.
+    /// One state: its two writers' specs (a flat one first, an indicator before a weighted
+    /// one) and the sums of both rooms.
     struct Pair {
         var first: Int, second: Int
         var both: UnsafePointer<Int>?
+        var kind: PairKind = .indicators
+    }
+
+    /// Which loop counts a pair: the cheaper, the more is known of its factors.
+    enum PairKind {
+        /// Two indicators: the overlap of two intervals (at most n per A iteration).
+        case indicators
+        /// An indicator and a weighted constant (at most n^2).
+        case indicatorWeighted
+        /// Two weighted constants (at most n^3).
+        case weighted
+        /// An indicator and a step (at most n^2).
+        case indicatorStep
+        /// A weighted constant and a step (at most n^3).
+        case weightedStep
+        /// Two steps (at most n^3).
+        case steps
     }
 
     private init(states: [Int], n: Int, specs: [Spec], pairs: [Pair], kept: [PerpetualConstraints], batch: PerpetualBatch,
@@ -109,9 +129,12 @@ final class ReaderPairCount: @unchecked Sendable {
         var best: (count: Int, a: Int, b: Int) = (0, 0, 0)
         var seen = Set<[Int]>()
         for shape in shapes where seen.insert(shape.readers).inserted {
+            let group = shapes.filter { $0.readers == shape.readers }
             for (a, b) in [(shape.readers[0], shape.readers[1]), (shape.readers[1], shape.readers[0])] {
-                let count = shapes.filter { $0.readers == shape.readers && tabulable($0.constraints, b: b, n: n) }.count
+                let count = group.filter { tabulable($0.constraints, b: b, n: n) }.count
                 if count > best.count { best = (count, a, b) }
+                // Every state fits this way round: the other's columns need no check.
+                if count == group.count { break }
             }
         }
         guard best.count > 0 else { return nil }
@@ -195,10 +218,19 @@ final class ReaderPairCount: @unchecked Sendable {
                 indices.append(specIndex(spec))
             }
             if indices.count == 1 { indices.insert(0, at: 0) }
-            // A flat factor first; two room parts need the sums of their product.
-            if specs[indices[0]].isStep && !specs[indices[1]].isStep { indices.swapAt(0, 1) }
+            // A flat factor first, an indicator before a weighted one; two room parts need the
+            // sums of their product.
+            func rank(_ spec: Spec) -> Int { spec.isStep ? 2 : spec.isWeighted ? 1 : 0 }
+            if rank(specs[indices[0]]) > rank(specs[indices[1]]) { indices.swapAt(0, 1) }
             var pair = Pair(first: indices[0], second: indices[1])
-            if specs[indices[0]].isStep {
+            switch (rank(specs[indices[0]]), rank(specs[indices[1]])) {
+            case (0, 0): pair.kind = .indicators
+            case (0, 1): pair.kind = .indicatorWeighted
+            case (1, 1): pair.kind = .weighted
+            case (0, 2): pair.kind = .indicatorStep
+            case (1, 2): pair.kind = .weightedStep
+            default:
+                pair.kind = .steps
                 pair.both = roomSums(specs[indices[0]].column!, times: specs[indices[1]].column!)
             }
             pairs.append(pair)
@@ -246,56 +278,83 @@ final class ReaderPairCount: @unchecked Sendable {
     private func countBlocks(_ range: Range<Int>) -> [Int] {
         let block = Self.block, n = n
         let specCount = specs.count
-        // Per spec: lo (or cut), hi, a, per block position; then A's equality value and bound.
-        let scratch = UnsafeMutablePointer<Int>.allocate(capacity: (3 * specCount + 2) * block)
-        defer { scratch.deallocate() }
+        // Per spec and block position: lo (a step's cut), hi and the factor `a`, all at most
+        // n (< 2^31).
+        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: 3 * specCount * block)
+        // A's equality value and largest bound when they take more than one column; Int.min.
+        let sides = UnsafeMutablePointer<Int>.allocate(capacity: 3 * block)
+        defer { scratch.deallocate(); sides.deallocate() }
         let lows = scratch, highs = scratch + specCount * block, factors = highs + specCount * block
-        let named = factors + specCount * block, least = named + block
-        var totals = [WideCount](repeating: WideCount(), count: pairs.count)
+        let named = sides, least = sides + block, none = sides + 2 * block
+        none.initialize(repeating: .min, count: block)
+        let totals = UnsafeMutablePointer<WideCount>.allocate(capacity: pairs.count)
+        totals.initialize(repeating: WideCount(), count: pairs.count)
+        defer { totals.deallocate() }
+        let zeros = UnsafePointer(zeros)
+        // The unit spec (index 0) is the same in every block.
+        for i in 0..<block { lows[i] = 0; highs[i] = Int32(n); factors[i] = 1 }
         var start = range.lowerBound
         while start < range.upperBound {
             let m = min(block, range.upperBound - start)
-            for s in 0..<specCount {
+            for s in 1..<specCount {
                 evaluate(specs[s], start, m, lo: lows + s * block, hi: highs + s * block, a: factors + s * block,
-                         named: named, least: least)
+                         named: named, least: least, none: none)
             }
-            for (p, pair) in pairs.enumerated() {
+            for p in pairs.indices {
+                let pair = pairs[p]
                 let f = pair.first, g = pair.second
                 let lo1 = lows + f * block, hi1 = highs + f * block, a1 = factors + f * block
                 let lo2 = lows + g * block, hi2 = highs + g * block, a2 = factors + g * block
-                var total = totals[p]
-                if !specs[f].isStep && !specs[g].isStep {
+                // Terms of at most n^2 add up in 64 bits over a block (256 n^2 < 2^63).
+                var small = 0
+                switch pair.kind {
+                case .indicators:
+                    // At most 256 n < 2^31 per block.
+                    var overlap: Int32 = 0
+                    for i in 0..<m { overlap &+= max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0) }
+                    small = Int(overlap)
+                case .indicatorWeighted:
                     for i in 0..<m {
-                        let length = min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])
-                        let term = UInt64(bitPattern: Int64(a1[i] &* a2[i])) &* UInt64(max(length, 0))
-                        total.add(term)
+                        small &+= Int(a2[i]) &* Int(max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0))
                     }
-                } else if !specs[f].isStep {
+                case .weighted:
+                    for i in 0..<m {
+                        let length = Int(max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0))
+                        totals[p].add(UInt64(truncatingIfNeeded: Int(a1[i]) &* Int(a2[i]) &* length))
+                    }
+                case .indicatorStep, .weightedStep:
                     // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
-                    let sums = specs[g].sums ?? UnsafePointer(zeros)
+                    let sums = specs[g].sums ?? zeros
+                    let weighted = pair.kind == .weightedStep
                     for i in 0..<m {
-                        let low = lo1[i], high = max(hi1[i], low)
-                        let cut = min(max(lo2[i], low), high)
-                        let inner = a2[i] &* (cut &- low) &+ sums[high] &- sums[cut]
-                        total.add(UInt64(bitPattern: Int64(a1[i] &* inner)))
+                        let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
+                        let cut = min(max(Int(lo2[i]), low), high)
+                        let inner = Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
+                        if weighted {
+                            totals[p].add(UInt64(truncatingIfNeeded: Int(a1[i]) &* inner))
+                        } else {
+                            small &+= inner
+                        }
                     }
-                } else {
-                    let s1 = specs[f].sums ?? UnsafePointer(zeros), s2 = specs[g].sums ?? UnsafePointer(zeros)
-                    let both = pair.both ?? UnsafePointer(zeros)
+                case .steps:
+                    let s1 = specs[f].sums ?? zeros, s2 = specs[g].sums ?? zeros
+                    let both = pair.both ?? zeros
                     let end = both[n]
+                    var total = totals[p]
                     for i in 0..<m {
-                        let c1 = lo1[i], c2 = lo2[i], r1 = a1[i], r2 = a2[i]
+                        let c1 = Int(lo1[i]), c2 = Int(lo2[i]), r1 = Int(a1[i]), r2 = Int(a2[i])
                         let x = min(c1, c2), y = max(c1, c2)
                         // Between the cuts the writer cut first is in its room part.
                         let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
-                        total.add(UInt64(bitPattern: Int64(r1 &* r2 &* x &+ middle &+ end &- both[y])))
+                        total.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
                     }
+                    totals[p] = total
                 }
-                totals[p] = total
+                totals[p].add(UInt64(truncatingIfNeeded: small))
             }
             start += m
         }
-        return totals.map(\.saturated)
+        return (0..<pairs.count).map { totals[$0].saturated }
     }
 
     /// One spec's factor for A iterations `start..<start + m`: flat kinds give `a` on
@@ -303,76 +362,88 @@ final class ReaderPairCount: @unchecked Sendable {
     @inline(__always)
     private func evaluate(
         _ spec: Spec, _ start: Int, _ m: Int,
-        lo: UnsafeMutablePointer<Int>, hi: UnsafeMutablePointer<Int>, a: UnsafeMutablePointer<Int>,
-        named: UnsafeMutablePointer<Int>, least: UnsafeMutablePointer<Int>
+        lo: UnsafeMutablePointer<Int32>, hi: UnsafeMutablePointer<Int32>, a: UnsafeMutablePointer<Int32>,
+        named scratchNamed: UnsafeMutablePointer<Int>, least scratchLeast: UnsafeMutablePointer<Int>,
+        none: UnsafePointer<Int>
     ) {
-        let n = n
-        if spec.kind == .unit {
-            for i in 0..<m { lo[i] = 0; hi[i] = n; a[i] = 1 }
-            return
-        }
-        // A's side: the iteration its equalities name (-1 when they disagree or name none of
-        // the batch's) and the largest of its bounds (Int.min without one).
+        let n = n, whole = Int32(n)
+        // A's side: the iteration its equalities name (-1 when they disagree) and the largest
+        // of its bounds (Int.min without one); one column is read in place.
+        var named = none
         if let first = spec.equalities.first {
-            for i in 0..<m { named[i] = first[start + i] }
-            for column in spec.equalities.dropFirst() {
-                for i in 0..<m where column[start + i] != named[i] { named[i] = -1 }
+            if spec.equalities.count == 1 {
+                named = first + start
+            } else {
+                for i in 0..<m { scratchNamed[i] = first[start &+ i] }
+                for column in spec.equalities.dropFirst() {
+                    for i in 0..<m where column[start &+ i] != scratchNamed[i] { scratchNamed[i] = -1 }
+                }
+                named = UnsafePointer(scratchNamed)
             }
         }
+        var least = none
         if let first = spec.bounds.first {
-            for i in 0..<m { least[i] = first[start + i] }
-            for column in spec.bounds.dropFirst() {
-                for i in 0..<m { least[i] = max(least[i], column[start + i]) }
+            if spec.bounds.count == 1 {
+                least = first + start
+            } else {
+                for i in 0..<m { scratchLeast[i] = first[start &+ i] }
+                for column in spec.bounds.dropFirst() {
+                    for i in 0..<m { scratchLeast[i] = max(scratchLeast[i], column[start &+ i]) }
+                }
+                least = UnsafePointer(scratchLeast)
             }
-        } else {
-            for i in 0..<m { least[i] = .min }
         }
         // Positions `p[t + 1]`: the first kB whose B column holds at least t, t in -1...n.
-        let p = spec.positions
+        let p = spec.positions ?? UnsafePointer(bitPattern: 8)!
+        /// A's named iteration when it is one of the batch's and meets A's bounds, else -1.
+        @inline(__always) func valid(_ i: Int) -> Int {
+            let e = named[i]
+            return UInt(bitPattern: e) < UInt(n) && e >= least[i] ? e : -1
+        }
         switch spec.kind {
-        case .meet, .within, .named:
+        case .meet:
+            // Where B names e: [first holding e, first holding e + 1); empty for e = -1.
             for i in 0..<m {
-                let e = named[i]
-                let valid = UInt(bitPattern: e) < UInt(n) && e >= least[i]
-                let safe = valid ? e : 0
-                switch spec.kind {
-                case .meet:
-                    lo[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 1]) : 0
-                    hi[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 2]) : 0
-                case .within:
-                    lo[i] = 0
-                    hi[i] = valid ? Int(p.unsafelyUnwrapped[safe &+ 2]) : 0
-                default:
-                    lo[i] = 0
-                    hi[i] = valid ? n : 0
-                }
-                a[i] = 1
+                let e = valid(i)
+                let ok = e >= 0
+                lo[i] = ok ? p[e &+ 1] : 0
+                hi[i] = ok ? p[e &+ 2] : 0
+            }
+        case .within:
+            for i in 0..<m {
+                let e = valid(i)
+                lo[i] = 0
+                hi[i] = e >= 0 ? p[e &+ 2] : 0
+            }
+        case .named:
+            for i in 0..<m {
+                lo[i] = 0
+                hi[i] = valid(i) >= 0 ? whole : 0
             }
         case .reached:
-            let end = Int(p.unsafelyUnwrapped[n &+ 1])
+            let end = p[n &+ 1]
             for i in 0..<m {
-                let bound = min(max(least[i], 0), n)
-                lo[i] = Int(p.unsafelyUnwrapped[bound &+ 1])
+                lo[i] = p[min(max(least[i], 0), n) &+ 1]
                 hi[i] = end
-                a[i] = 1
             }
         case .step:
             for i in 0..<m {
                 let bound = min(max(least[i], 0), n)
                 // B's room takes over once B's bound exceeds A's (at `bound == n` both are 0).
-                lo[i] = Int(p.unsafelyUnwrapped[min(bound &+ 1, n) &+ 1])
-                hi[i] = n
-                a[i] = n &- bound
+                lo[i] = p[min(bound &+ 1, n) &+ 1]
+                hi[i] = whole
+                a[i] = Int32(truncatingIfNeeded: n &- bound)
             }
         case .constant:
             for i in 0..<m {
                 lo[i] = 0
-                hi[i] = n
-                a[i] = n &- min(max(least[i], 0), n)
+                hi[i] = whole
+                a[i] = Int32(truncatingIfNeeded: n &- min(max(least[i], 0), n))
             }
         case .unit:
-            break
+            for i in 0..<m { lo[i] = 0; hi[i] = whole }
         }
+        // Indicators' `a` is 1 and never read.
     }
 }
 
