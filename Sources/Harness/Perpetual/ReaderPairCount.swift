@@ -30,8 +30,6 @@ final class ReaderPairCount: @unchecked Sendable {
     private let batch: PerpetualBatch
     private var ownedColumns: [UnsafeMutablePointer<Int>] = []
     private var ownedTables: [UnsafeMutablePointer<Int32>] = []
-    /// `n + 1` zeros: the sums of a writer that has no room part (its ranges are empty).
-    private let zeros: UnsafeMutablePointer<Int>
 
     /// How a writer's factor depends on `kB`, by what constrains it from each reader.
     enum Kind {
@@ -92,7 +90,7 @@ final class ReaderPairCount: @unchecked Sendable {
     }
 
     private init(states: [Int], n: Int, specs: [Spec], pairs: [Pair], kept: [PerpetualConstraints], batch: PerpetualBatch,
-                 ownedColumns: [UnsafeMutablePointer<Int>], ownedTables: [UnsafeMutablePointer<Int32>], zeros: UnsafeMutablePointer<Int>) {
+                 ownedColumns: [UnsafeMutablePointer<Int>], ownedTables: [UnsafeMutablePointer<Int32>]) {
         self.states = states
         self.n = n
         self.specs = specs
@@ -101,13 +99,11 @@ final class ReaderPairCount: @unchecked Sendable {
         self.batch = batch
         self.ownedColumns = ownedColumns
         self.ownedTables = ownedTables
-        self.zeros = zeros
     }
 
     deinit {
         ownedColumns.forEach { $0.deallocate() }
         ownedTables.forEach { $0.deallocate() }
-        zeros.deallocate()
     }
 
     /// The claimable states of the family sharing the reader pair and orientation that claims
@@ -131,7 +127,7 @@ final class ReaderPairCount: @unchecked Sendable {
         for shape in shapes where seen.insert(shape.readers).inserted {
             let group = shapes.filter { $0.readers == shape.readers }
             for (a, b) in [(shape.readers[0], shape.readers[1]), (shape.readers[1], shape.readers[0])] {
-                let count = group.filter { tabulable($0.constraints, b: b, n: n) }.count
+                let count = group.filter { tabulable($0.constraints, b: b, n: n, batch) }.count
                 if count > best.count { best = (count, a, b) }
                 // Every state fits this way round: the other's columns need no check.
                 if count == group.count { break }
@@ -139,14 +135,11 @@ final class ReaderPairCount: @unchecked Sendable {
         }
         guard best.count > 0 else { return nil }
         let (a, b) = (best.a, best.b)
-        let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n) }
+        let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n, batch) }
 
         let ordering = batch.ordering
-        let zeros = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-        zeros.initialize(repeating: 0, count: n + 1)
         var ownedColumns: [UnsafeMutablePointer<Int>] = []
         var ownedTables: [UnsafeMutablePointer<Int32>] = []
-        var ownedSums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
         var specs: [Spec] = [Spec(kind: .unit, equalities: [], bounds: [])]
         var pairs: [Pair] = []
         var states: [Int] = []
@@ -159,27 +152,14 @@ final class ReaderPairCount: @unchecked Sendable {
             ownedColumns.append(column)
             return UnsafePointer(column)
         }
-        func isOwned(_ column: UnsafePointer<Int>) -> Bool { ownedColumns.contains { UnsafePointer($0) == column } }
         func positions(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
-            if !isOwned(column) { return ordering.positions(column, count: n) }
+            // A next-iteration column is its target column plus one: its table is the
+            // target's shifted by one threshold (B's bounds are only asked for t >= 1).
+            if let target = twin(column, batch) { return ordering.positions(target, count: n).map { $0 - 1 } }
+            if !ownedColumns.contains(where: { UnsafePointer($0) == column }) { return ordering.positions(column, count: n) }
             guard let table = Positions.build(column, count: n) else { return nil }
             ownedTables.append(table)
             return UnsafePointer(table)
-        }
-        func roomSums(_ column: UnsafePointer<Int>, times other: UnsafePointer<Int>? = nil) -> UnsafePointer<Int> {
-            if !isOwned(column) && !(other.map(isOwned) ?? false) { return ordering.roomSums(column, times: other, count: n) }
-            if other == nil, let cached = ownedSums[column] { return cached }
-            let sums = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
-            var total = 0
-            sums[0] = 0
-            for k in 0..<n {
-                let room = n &- min(max(column[k], 0), n)
-                total &+= other.map { room &* (n &- min(max($0[k], 0), n)) } ?? room
-                sums[k + 1] = total
-            }
-            ownedColumns.append(sums)
-            if other == nil { ownedSums[column] = UnsafePointer(sums) }
-            return UnsafePointer(sums)
         }
         func specIndex(_ spec: Spec) -> Int {
             if let i = specs.firstIndex(where: {
@@ -213,13 +193,11 @@ final class ReaderPairCount: @unchecked Sendable {
                         guard let table = positions(column) else { continue stateLoop }
                         spec.positions = table
                     }
-                    if spec.kind == .step { spec.sums = roomSums(column) }
                 }
                 indices.append(specIndex(spec))
             }
             if indices.count == 1 { indices.insert(0, at: 0) }
-            // A flat factor first, an indicator before a weighted one; two room parts need the
-            // sums of their product.
+            // A flat factor first, an indicator before a weighted one.
             func rank(_ spec: Spec) -> Int { spec.isStep ? 2 : spec.isWeighted ? 1 : 0 }
             if rank(specs[indices[0]]) > rank(specs[indices[1]]) { indices.swapAt(0, 1) }
             var pair = Pair(first: indices[0], second: indices[1])
@@ -229,16 +207,67 @@ final class ReaderPairCount: @unchecked Sendable {
             case (1, 1): pair.kind = .weighted
             case (0, 2): pair.kind = .indicatorStep
             case (1, 2): pair.kind = .weightedStep
-            default:
-                pair.kind = .steps
-                pair.both = roomSums(specs[indices[0]].column!, times: specs[indices[1]].column!)
+            default: pair.kind = .steps
             }
             pairs.append(pair)
             states.append(shape.index)
         }
-        guard !states.isEmpty else { zeros.deallocate(); ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
+        guard !states.isEmpty else { ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
+        // Room sums: each pair of steps' columns in one pass with both columns' own sums.
+        var sums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
+        func allocate() -> UnsafeMutablePointer<Int> {
+            let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
+            ownedColumns.append(sum)
+            return sum
+        }
+        for p in pairs.indices where pairs[p].kind == .steps {
+            let first = specs[pairs[p].first].column!, second = specs[pairs[p].second].column!
+            let both = allocate()
+            let one = sums[first] == nil ? allocate() : nil, other = sums[second] == nil ? allocate() : nil
+            roomSums(first, second, n, one, other, both)
+            pairs[p].both = UnsafePointer(both)
+            if let one { sums[first] = UnsafePointer(one) }
+            if let other { sums[second] = UnsafePointer(other) }
+        }
+        for s in specs.indices where specs[s].isStep {
+            let column = specs[s].column!
+            if sums[column] == nil {
+                let one = allocate()
+                roomSums(column, nil, n, one, nil, nil)
+                sums[column] = UnsafePointer(one)
+            }
+            specs[s].sums = sums[column]
+        }
         return ReaderPairCount(states: states, n: n, specs: specs, pairs: pairs, kept: chosen.map(\.constraints), batch: batch,
-                               ownedColumns: ownedColumns, ownedTables: ownedTables, zeros: zeros)
+                               ownedColumns: ownedColumns, ownedTables: ownedTables)
+    }
+
+    /// Prefix sums (`n + 1` entries, modulo 2^64) of `room(first)`, `room(second)` and their
+    /// product over B's iterations, in one pass; each output only when asked for.
+    private static func roomSums(
+        _ first: UnsafePointer<Int>, _ second: UnsafePointer<Int>?, _ n: Int,
+        _ one: UnsafeMutablePointer<Int>?, _ other: UnsafeMutablePointer<Int>?, _ both: UnsafeMutablePointer<Int>?
+    ) {
+        var (s1, s2, s12) = (0, 0, 0)
+        one?[0] = 0; other?[0] = 0; both?[0] = 0
+        let second = second ?? first
+        for k in 0..<n {
+            let r1 = n &- min(max(first[k], 0), n), r2 = n &- min(max(second[k], 0), n)
+            s1 &+= r1; s2 &+= r2; s12 &+= r1 &* r2
+            one?[k &+ 1] = s1
+            other?[k &+ 1] = s2
+            both?[k &+ 1] = s12
+        }
+    }
+
+    /// The target column of the load whose next-iteration column `column` is, when the batch
+    /// holds no stray value (then `column[k] == target[k] + 1` for every k).
+    private static func twin(_ column: UnsafePointer<Int>, _ batch: PerpetualBatch) -> UnsafePointer<Int>? {
+        guard batch.strayValues == 0 else { return nil }
+        for (i, next) in batch.nextIterations.enumerated() where !next.isEmpty && Chain.base(next) == column {
+            return Chain.base(batch.writeIterations[i])
+        }
+        return nil
     }
 
     /// The state's two readers (sorted) and its writers, when it belongs to the family.
@@ -254,13 +283,15 @@ final class ReaderPairCount: @unchecked Sendable {
 
     /// Whether B's side of every writer fits: at most one equality and then no bound, and
     /// each column B contributes non-decreasing.
-    private static func tabulable(_ c: PerpetualConstraints, b: Int, n: Int) -> Bool {
+    private static func tabulable(_ c: PerpetualConstraints, b: Int, n: Int, _ batch: PerpetualBatch) -> Bool {
         for w in Set(c.equalities.map(\.to) + c.bounds.map(\.to)) {
             let equalities = c.equalities.filter { $0.from == b && $0.to == w }
             let bounds = c.bounds.filter { $0.from == b && $0.to == w }
             if equalities.count > 1 || (equalities.count == 1 && !bounds.isEmpty) { return false }
-            for column in equalities.map(\.target) + bounds.map(\.bound) where column.count != n || !c.ordering.isNonDecreasing(Chain.base(column), count: n) {
-                return false
+            for column in equalities.map(\.target) + bounds.map(\.bound) {
+                guard column.count == n else { return false }
+                let base = Chain.base(column)
+                if !c.ordering.isNonDecreasing(twin(base, batch) ?? base, count: n) { return false }
             }
         }
         return true
@@ -290,7 +321,6 @@ final class ReaderPairCount: @unchecked Sendable {
         let totals = UnsafeMutablePointer<WideCount>.allocate(capacity: pairs.count)
         totals.initialize(repeating: WideCount(), count: pairs.count)
         defer { totals.deallocate() }
-        let zeros = UnsafePointer(zeros)
         // The unit spec (index 0) is the same in every block.
         for i in 0..<block { lows[i] = 0; highs[i] = Int32(n); factors[i] = 1 }
         var start = range.lowerBound
@@ -324,7 +354,7 @@ final class ReaderPairCount: @unchecked Sendable {
                     }
                 case .indicatorStep, .weightedStep:
                     // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
-                    let sums = specs[g].sums ?? zeros
+                    let sums = specs[g].sums.unsafelyUnwrapped
                     let weighted = pair.kind == .weightedStep
                     for i in 0..<m {
                         let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
@@ -337,8 +367,8 @@ final class ReaderPairCount: @unchecked Sendable {
                         }
                     }
                 case .steps:
-                    let s1 = specs[f].sums ?? zeros, s2 = specs[g].sums ?? zeros
-                    let both = pair.both ?? zeros
+                    let s1 = specs[f].sums.unsafelyUnwrapped, s2 = specs[g].sums.unsafelyUnwrapped
+                    let both = pair.both.unsafelyUnwrapped
                     let end = both[n]
                     var total = totals[p]
                     for i in 0..<m {
