@@ -335,57 +335,64 @@ final class ReaderPairCount: @unchecked Sendable {
                 let f = pair.first, g = pair.second
                 let lo1 = lows + f * block, hi1 = highs + f * block, a1 = factors + f * block
                 let lo2 = lows + g * block, hi2 = highs + g * block, a2 = factors + g * block
-                // Terms of at most n^2 add up in 64 bits over a block (256 n^2 < 2^63).
+                // Terms of at most n^2 add up in 64 bits over a block (256 n^2 < 2^63); larger
+                // ones go to a 128-bit count kept in registers.
                 var small = 0
+                var wide = totals[p]
                 switch pair.kind {
                 case .indicators:
-                    // At most 256 n < 2^31 per block.
+                    // At most 256 n < 2^31 per block; no branch on the sign (it mispredicts).
                     var overlap: Int32 = 0
-                    for i in 0..<m { overlap &+= max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0) }
+                    for i in 0..<m { overlap &+= Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])) }
                     small = Int(overlap)
                 case .indicatorWeighted:
                     for i in 0..<m {
-                        small &+= Int(a2[i]) &* Int(max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0))
+                        small &+= Int(a2[i]) &* Int(Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
                     }
                 case .weighted:
                     for i in 0..<m {
-                        let length = Int(max(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i]), 0))
-                        totals[p].add(UInt64(truncatingIfNeeded: Int(a1[i]) &* Int(a2[i]) &* length))
+                        let length = Int(Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
+                        wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* Int(a2[i]) &* length))
                     }
-                case .indicatorStep, .weightedStep:
+                case .indicatorStep:
                     // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
                     let sums = specs[g].sums.unsafelyUnwrapped
-                    let weighted = pair.kind == .weightedStep
+                    for i in 0..<m {
+                        let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
+                        let cut = min(max(Int(lo2[i]), low), high)
+                        small &+= Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
+                    }
+                case .weightedStep:
+                    let sums = specs[g].sums.unsafelyUnwrapped
                     for i in 0..<m {
                         let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
                         let cut = min(max(Int(lo2[i]), low), high)
                         let inner = Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
-                        if weighted {
-                            totals[p].add(UInt64(truncatingIfNeeded: Int(a1[i]) &* inner))
-                        } else {
-                            small &+= inner
-                        }
+                        wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* inner))
                     }
                 case .steps:
                     let s1 = specs[f].sums.unsafelyUnwrapped, s2 = specs[g].sums.unsafelyUnwrapped
                     let both = pair.both.unsafelyUnwrapped
                     let end = both[n]
-                    var total = totals[p]
                     for i in 0..<m {
                         let c1 = Int(lo1[i]), c2 = Int(lo2[i]), r1 = Int(a1[i]), r2 = Int(a2[i])
                         let x = min(c1, c2), y = max(c1, c2)
                         // Between the cuts the writer cut first is in its room part.
                         let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
-                        total.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
+                        wide.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
                     }
-                    totals[p] = total
                 }
-                totals[p].add(UInt64(truncatingIfNeeded: small))
+                wide.add(UInt64(truncatingIfNeeded: small))
+                totals[p] = wide
             }
             start += m
         }
         return (0..<pairs.count).map { totals[$0].saturated }
     }
+
+    /// `max(x, 0)` without a branch.
+    @inline(__always)
+    private static func positive(_ x: Int32) -> Int32 { x & ~(x >> 31) }
 
     /// One spec's factor for A iterations `start..<start + m`: flat kinds give `a` on
     /// `[lo, hi)`; a step gives its cut in `lo` and `a = room(A's bound)` before it.
