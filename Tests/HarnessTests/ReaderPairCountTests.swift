@@ -84,6 +84,43 @@ import Litmus
         #expect(claimed > 0, "\(name): no state claimed")
     }
 
+    @Test("the decoder counts the family jointly: the same on 1 and 2 threads, equal to brute force and to each state alone",
+          arguments: ["IRIW", "IRIW+mbs", "2R", "IRIW-1W", "2W2R"])
+    func decoderUsesTheJointCount(name: String) throws {
+        let program = Self.named(name)
+        let shape = try PerpetualShape(program: program)
+        let decoder = try PerpetualDecoder(shape: shape)
+        let n = program.threads.count >= 4 ? 11 : 18
+        var joint = 0
+        for seed in 5...7 as ClosedRange<UInt64> {
+            var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
+            if !shape.observedLocations.isEmpty {
+                recording = PerpetualDecoderTests.withFullObservers(recording, coherence, shape)
+            }
+            let truth = BruteForce(shape: shape, recording: recording, coherence: coherence)
+            let batch = PerpetualBatch(shape: shape, recording: recording)
+            let one = decoder.decode(recording, threads: 1), two = decoder.decode(recording, threads: 2)
+            #expect(one.outcomes.map(\.state) == two.outcomes.map(\.state))
+            #expect(one.outcomes.map(\.count) == two.outcomes.map(\.count))
+            #expect(one.condition == two.condition)
+            for (state, count) in one.outcomes {
+                let target = try PerpetualTarget(proposition: PerpetualDecoderTests.proposition(state), shape: shape)
+                let alone = decoder.count(target, in: batch)
+                #expect(count.method.isExact)
+                #expect(count.instances == alone.instances && count.fromObservers == alone.fromObservers,
+                        "\(name) \(program.render(state)) seed \(seed): \(count.method) vs \(alone.method)")
+                let free = program.threads.count - PerpetualConstraints(target: target, batch: batch).threads.count
+                let scale = (0..<free).reduce(1) { acc, _ in acc * n }
+                #expect(count.instances * scale == truth.count(target, threads: program.threads.count))
+                if count.method == .exact(algorithm: ReaderPairCount.method) { joint += 1 }
+            }
+            if name.hasPrefix("IRIW") && name != "IRIW-1W" {
+                #expect(one.outcomes.allSatisfy { $0.count.method == .exact(algorithm: ReaderPairCount.method) })
+            }
+        }
+        #expect(joint > 0)
+    }
+
     @Test("tests outside the family are not claimed", arguments: ["SB", "MP", "LB", "WRC", "R", "S", "2+2W", "SB3"])
     func otherShapesAreNotClaimed(name: String) throws {
         let shape = try PerpetualShape(program: PerpetualFixtures.named(name))

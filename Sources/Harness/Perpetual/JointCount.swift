@@ -24,6 +24,7 @@ enum JointCounts {
     static var families: [Family] {
         [
             TwoThreadCount.make,
+            { ReaderPairCount.make(targets: $0, claimable: $1, batch: $2) },
         ]
     }
 

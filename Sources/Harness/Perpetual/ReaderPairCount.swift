@@ -17,9 +17,11 @@
 /// constraint, three or more writers, a writer with two equalities from B or an equality
 /// and a bound from B, B's columns not non-decreasing in either orientation, batches past
 /// 2,000,000 iterations.
-final class ReaderPairCount: @unchecked Sendable {
+final class ReaderPairCount: JointCount, @unchecked Sendable {
     let states: [Int]
-    let algorithm = "two readers, writers weighted, joint sweep, linear"
+    let fromObservers: [Bool]
+    static let method = "joint sweep of two readers with the writers weighted, linear"
+    var algorithm: String { Self.method }
     var iterations: Int { n }
 
     private let n: Int
@@ -89,9 +91,10 @@ final class ReaderPairCount: @unchecked Sendable {
         case steps
     }
 
-    private init(states: [Int], n: Int, specs: [Spec], pairs: [Pair], kept: [PerpetualConstraints], batch: PerpetualBatch,
+    private init(states: [Int], fromObservers: [Bool], n: Int, specs: [Spec], pairs: [Pair], kept: [PerpetualConstraints], batch: PerpetualBatch,
                  ownedColumns: [UnsafeMutablePointer<Int>], ownedTables: [UnsafeMutablePointer<Int32>]) {
         self.states = states
+        self.fromObservers = fromObservers
         self.n = n
         self.specs = specs
         self.pairs = pairs
@@ -143,6 +146,7 @@ final class ReaderPairCount: @unchecked Sendable {
         var specs: [Spec] = [Spec(kind: .unit, equalities: [], bounds: [])]
         var pairs: [Pair] = []
         var states: [Int] = []
+        var fromObservers: [Bool] = []
         /// B's bound column for a writer: the batch's own, or the maximum of several (owned).
         func boundColumn(_ columns: [[Int]]) -> UnsafePointer<Int> {
             if columns.count == 1 { return Chain.base(columns[0]) }
@@ -211,6 +215,7 @@ final class ReaderPairCount: @unchecked Sendable {
             }
             pairs.append(pair)
             states.append(shape.index)
+            fromObservers.append(c.usesObservers)
         }
         guard !states.isEmpty else { ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
         // Room sums: each pair of steps' columns in one pass with both columns' own sums.
@@ -238,7 +243,7 @@ final class ReaderPairCount: @unchecked Sendable {
             }
             specs[s].sums = sums[column]
         }
-        return ReaderPairCount(states: states, n: n, specs: specs, pairs: pairs, kept: chosen.map(\.constraints), batch: batch,
+        return ReaderPairCount(states: states, fromObservers: fromObservers, n: n, specs: specs, pairs: pairs, kept: chosen.map(\.constraints), batch: batch,
                                ownedColumns: ownedColumns, ownedTables: ownedTables)
     }
 
