@@ -5,7 +5,7 @@ import Litmus
 /// The joint count of the "two readers, writers as sinks" family (``ReaderPairCount``):
 /// against brute force on simulated recordings and random constraints, against the per-state
 /// path on larger monotone columns, split into ranges, and past `Int.max`.
-@Suite struct ReaderPairCountTests {
+@Suite struct PerpetualReaderPairCountTests {
     static let iriwMbs = PerpetualFixtures.program("IRIW+mbs", [
         [.store("x", 1)],
         [.store("y", 1)],
