@@ -113,7 +113,17 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
     /// the most; nil when none is.
     static func make(targets: [PerpetualTarget], claimable: [Int], batch: PerpetualBatch) -> ReaderPairCount? {
         guard batch.iterations > 0, batch.iterations <= 2_000_000 else { return nil }
-        return make(claimable.map { ($0, PerpetualConstraints(target: targets[$0], batch: batch)) }, batch: batch)
+        // Only reads by threads that do not write the location read can fit (a final value
+        // makes a writer the `from` of bounds, a read of one's own location a mask): no
+        // constraints are built for the other states.
+        let shape = batch.shape
+        let candidates = claimable.filter { index in
+            !targets[index].isUnsatisfiable && targets[index].atoms.allSatisfy { atom in
+                guard case let .read(site, _) = atom else { return false }
+                return !shape.writers(of: site.location).contains(site.thread)
+            }
+        }
+        return make(candidates.map { ($0, PerpetualConstraints(target: targets[$0], batch: batch)) }, batch: batch)
     }
 
     /// The same from the states' constraints (`index` names each state in `states`).
