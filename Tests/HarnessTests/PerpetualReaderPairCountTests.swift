@@ -39,6 +39,25 @@ import Litmus
     static let claimed: [Program] = [PerpetualFixtures.iriw, iriwMbs, twoReaders, oneWriter, twoWriters]
     static func named(_ name: String) -> Program { (claimed + PerpetualFixtures.all).first { $0.name == name }! }
 
+    /// A TSO-simulated recording (observers seeing every write) and its brute force.
+    static func simulated(_ shape: PerpetualShape, seed: UInt64, iterations n: Int) -> (PerpetualRecording, BruteForce) {
+        var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
+        if !shape.observedLocations.isEmpty {
+            recording = PerpetualDecoderTests.withFullObservers(recording, coherence, shape)
+        }
+        return (recording, BruteForce(shape: shape, recording: recording, coherence: coherence))
+    }
+
+    /// Brute force's count for the target's own threads (it tries every thread's iterations;
+    /// a thread the state does not involve multiplies it by n).
+    static func expected(_ truth: BruteForce, _ target: PerpetualTarget, _ batch: PerpetualBatch) -> Int {
+        let threads = truth.shape.threadCount, n = batch.iterations
+        let free = threads - PerpetualConstraints(target: target, batch: batch).threads.count
+        let scale = (0..<free).reduce(1) { acc, _ in acc * n }
+        let all = truth.count(target, threads: threads)
+        return all % scale == 0 ? all / scale : -1
+    }
+
     /// Each claimed state's count over `0..<n`, checked to equal the sum of `cuts`' ranges.
     private func counts(_ joint: ReaderPairCount, cuts: [Int]) -> [Int] {
         let whole = joint.count(0..<joint.iterations)
@@ -61,11 +80,7 @@ import Litmus
         let n = program.threads.count >= 4 ? 11 : 18
         var claimed = 0
         for seed in 1...4 as ClosedRange<UInt64> {
-            var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
-            if !shape.observedLocations.isEmpty {
-                recording = PerpetualDecoderTests.withFullObservers(recording, coherence, shape)
-            }
-            let truth = BruteForce(shape: shape, recording: recording, coherence: coherence)
+            let (recording, truth) = Self.simulated(shape, seed: seed, iterations: n)
             let batch = PerpetualBatch(shape: shape, recording: recording)
             guard let joint = ReaderPairCount.make(targets: outcomes.map(\.target), claimable: Array(outcomes.indices), batch: batch) else { continue }
             claimed += joint.states.count
@@ -73,11 +88,7 @@ import Litmus
             let found = counts(joint, cuts: [1, 4, 5, 9])
             let decoder = try PerpetualDecoder(shape: shape)
             for (slot, index) in joint.states.enumerated() {
-                // Brute force tries every thread; a state counts instances of its own threads.
-                let free = program.threads.count - PerpetualConstraints(target: outcomes[index].target, batch: batch).threads.count
-                let all = truth.count(outcomes[index].target, threads: program.threads.count)
-                let scale = (0..<free).reduce(1) { acc, _ in acc * n }
-                #expect(all % scale == 0 && found[slot] == all / scale, "\(name) \(program.render(outcomes[index].state)) seed \(seed)")
+                #expect(found[slot] == Self.expected(truth, outcomes[index].target, batch), "\(name) \(program.render(outcomes[index].state)) seed \(seed)")
                 #expect(found[slot] == decoder.count(outcomes[index].target, in: batch).instances)
             }
         }
@@ -93,11 +104,7 @@ import Litmus
         let n = program.threads.count >= 4 ? 11 : 18
         var joint = 0
         for seed in 5...7 as ClosedRange<UInt64> {
-            var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
-            if !shape.observedLocations.isEmpty {
-                recording = PerpetualDecoderTests.withFullObservers(recording, coherence, shape)
-            }
-            let truth = BruteForce(shape: shape, recording: recording, coherence: coherence)
+            let (recording, truth) = Self.simulated(shape, seed: seed, iterations: n)
             let batch = PerpetualBatch(shape: shape, recording: recording)
             let one = decoder.decode(recording, threads: 1), two = decoder.decode(recording, threads: 2)
             #expect(one.outcomes.map(\.state) == two.outcomes.map(\.state))
@@ -109,9 +116,7 @@ import Litmus
                 #expect(count.method.isExact)
                 #expect(count.instances == alone.instances && count.fromObservers == alone.fromObservers,
                         "\(name) \(program.render(state)) seed \(seed): \(count.method) vs \(alone.method)")
-                let free = program.threads.count - PerpetualConstraints(target: target, batch: batch).threads.count
-                let scale = (0..<free).reduce(1) { acc, _ in acc * n }
-                #expect(count.instances * scale == truth.count(target, threads: program.threads.count))
+                #expect(count.instances == Self.expected(truth, target, batch))
                 if count.method == .exact(algorithm: ReaderPairCount.method) { joint += 1 }
             }
             if name.hasPrefix("IRIW") && name != "IRIW-1W" {
@@ -205,8 +210,7 @@ import Litmus
         var claimed = 0
         for trial in 0..<400 {
             let n = Int.random(in: 1...7, using: &rng)
-            let batch = PerpetualBatch(shape: shape, recording: PerpetualRecording(iterations: n, shape: shape))
-            var constraints = PerpetualConstraints(target: PerpetualTarget(atoms: []), batch: batch)
+            var (batch, constraints) = PerpetualSweepTests.unconstrained(shape, iterations: n)
             func column() -> [Int] {
                 var value = Int.random(in: -3...1, using: &rng)
                 let monotone = Int.random(in: 0..<6, using: &rng) > 0
@@ -231,25 +235,9 @@ import Litmus
             let whole = joint.count(0..<n)
             let split = (0...n).map { cut in zip(joint.count(0..<cut), joint.count(cut..<n)).map { $0 + $1 } }
             #expect(split.allSatisfy { $0 == whole })
-            #expect(whole == [bruteForce(constraints, n: n)], "trial \(trial)")
+            #expect(whole == [PerpetualSweepTests.bruteForce(constraints, n: n)], "trial \(trial)")
         }
         #expect(claimed > 150)
-    }
-
-    private func bruteForce(_ c: PerpetualConstraints, n: Int) -> Int {
-        let threads = c.threads
-        var k = [Int: Int]()
-        func go(_ depth: Int) -> Int {
-            if depth == threads.count {
-                for e in c.equalities where k[e.to]! != e.target[k[e.from]!] { return 0 }
-                for b in c.bounds where k[b.to]! < b.bound[k[b.from]!] { return 0 }
-                return 1
-            }
-            var total = 0
-            for i in 0..<n { k[threads[depth]] = i; total += go(depth + 1) }
-            return total
-        }
-        return go(0)
     }
 
     @Test("counts past Int.max: 128-bit sums, Int.max when they do not fit")

@@ -93,8 +93,7 @@ import Litmus
         var swept = 0
         for trial in 0..<300 {
             let n = Int.random(in: 1...7, using: &rng)
-            let batch = PerpetualBatch(shape: shape, recording: PerpetualRecording(iterations: n, shape: shape))
-            var constraints = PerpetualConstraints(target: PerpetualTarget(atoms: []), batch: batch)
+            var (_, constraints) = Self.unconstrained(shape, iterations: n)
             func column(allowMax: Bool) -> [Int] {
                 var value = Int.random(in: -1...1, using: &rng)
                 let monotone = Int.random(in: 0..<8, using: &rng) > 0
@@ -120,12 +119,19 @@ import Litmus
             let layout = Cluster.Layout(constraints)
             guard let sweep = SweepCount(constraints, layout), let count = sweep.count() else { continue }
             swept += 1
-            #expect(count == bruteForce(constraints, n: n), "trial \(trial): \(sweep.algorithm)")
+            #expect(count == Self.bruteForce(constraints, n: n), "trial \(trial): \(sweep.algorithm)")
         }
         #expect(swept > 100)
     }
 
-    private func bruteForce(_ c: PerpetualConstraints, n: Int) -> Int {
+    /// No constraint yet over an all-initial batch of `n` iterations of `shape`.
+    static func unconstrained(_ shape: PerpetualShape, iterations n: Int) -> (PerpetualBatch, PerpetualConstraints) {
+        let batch = PerpetualBatch(shape: shape, recording: PerpetualRecording(iterations: n, shape: shape))
+        return (batch, PerpetualConstraints(target: PerpetualTarget(atoms: []), batch: batch))
+    }
+
+    /// Every tuple of iterations of the constraints' threads tried.
+    static func bruteForce(_ c: PerpetualConstraints, n: Int) -> Int {
         let threads = c.threads
         var k = [Int: Int]()
         func go(_ depth: Int) -> Int {

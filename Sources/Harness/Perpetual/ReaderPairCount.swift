@@ -405,6 +405,22 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         return (0..<pairs.count).map { totals[$0].saturated }
     }
 
+    /// `columns` from `start` for `m` iterations folded by `merge`: the column itself when
+    /// there is one, `none` when there is none, else `scratch` filled.
+    @inline(__always)
+    private static func merged(
+        _ columns: [UnsafePointer<Int>], _ start: Int, _ m: Int, into scratch: UnsafeMutablePointer<Int>,
+        none: UnsafePointer<Int>, _ merge: (Int, Int) -> Int
+    ) -> UnsafePointer<Int> {
+        guard let first = columns.first else { return none }
+        if columns.count == 1 { return first + start }
+        for i in 0..<m { scratch[i] = first[start &+ i] }
+        for column in columns.dropFirst() {
+            for i in 0..<m { scratch[i] = merge(scratch[i], column[start &+ i]) }
+        }
+        return UnsafePointer(scratch)
+    }
+
     /// `max(x, 0)` without a branch.
     @inline(__always)
     private static func positive(_ x: Int32) -> Int32 { x & ~(x >> 31) }
@@ -421,30 +437,8 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         let n = n, whole = Int32(n)
         // A's side: the iteration its equalities name (-1 when they disagree) and the largest
         // of its bounds (Int.min without one); one column is read in place.
-        var named = none
-        if let first = spec.equalities.first {
-            if spec.equalities.count == 1 {
-                named = first + start
-            } else {
-                for i in 0..<m { scratchNamed[i] = first[start &+ i] }
-                for column in spec.equalities.dropFirst() {
-                    for i in 0..<m where column[start &+ i] != scratchNamed[i] { scratchNamed[i] = -1 }
-                }
-                named = UnsafePointer(scratchNamed)
-            }
-        }
-        var least = none
-        if let first = spec.bounds.first {
-            if spec.bounds.count == 1 {
-                least = first + start
-            } else {
-                for i in 0..<m { scratchLeast[i] = first[start &+ i] }
-                for column in spec.bounds.dropFirst() {
-                    for i in 0..<m { scratchLeast[i] = max(scratchLeast[i], column[start &+ i]) }
-                }
-                least = UnsafePointer(scratchLeast)
-            }
-        }
+        let named = Self.merged(spec.equalities, start, m, into: scratchNamed, none: none) { $0 == $1 ? $0 : -1 }
+        let least = Self.merged(spec.bounds, start, m, into: scratchLeast, none: none) { max($0, $1) }
         // Positions `p[t + 1]`: the first kB whose B column holds at least t, t in -1...n.
         let p = spec.positions ?? UnsafePointer(bitPattern: 8)!
         /// A's named iteration when it is one of the batch's and meets A's bounds, else -1.
