@@ -336,8 +336,13 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         let totals = UnsafeMutablePointer<WideCount>.allocate(capacity: pairs.count)
         totals.initialize(repeating: WideCount(), count: pairs.count)
         defer { totals.deallocate() }
-        // The unit spec (index 0) is the same in every block.
-        for i in 0..<block { lows[i] = 0; highs[i] = Int32(n); factors[i] = 1 }
+        // What every block shares is written once: the unit spec (index 0) whole, the fixed
+        // ends of the others.
+        for s in 0..<specCount {
+            let (lo, hi, a) = (lows + s * block, highs + s * block, factors + s * block)
+            let end = specs[s].kind == .reached ? specs[s].positions.unsafelyUnwrapped[n &+ 1] : Int32(n)
+            for i in 0..<block { lo[i] = 0; hi[i] = end; a[i] = 1 }
+        }
         var start = range.lowerBound
         while start < range.upperBound {
             let m = min(block, range.upperBound - start)
@@ -446,6 +451,8 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             let e = named[i]
             return UInt(bitPattern: e) < UInt(n) && e >= least[i] ? e : -1
         }
+        // `lo` of `within`, `named` and `constant` (0) and `hi` of every kind but `meet`,
+        // `within` and `named` (n, or `reached`'s end) were written once by the caller.
         switch spec.kind {
         case .meet:
             // Where B names e: [first holding e, first holding e + 1); empty for e = -1.
@@ -458,36 +465,23 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         case .within:
             for i in 0..<m {
                 let e = valid(i)
-                lo[i] = 0
                 hi[i] = e >= 0 ? p[e &+ 2] : 0
             }
         case .named:
-            for i in 0..<m {
-                lo[i] = 0
-                hi[i] = valid(i) >= 0 ? whole : 0
-            }
+            for i in 0..<m { hi[i] = valid(i) >= 0 ? whole : 0 }
         case .reached:
-            let end = p[n &+ 1]
-            for i in 0..<m {
-                lo[i] = p[min(max(least[i], 0), n) &+ 1]
-                hi[i] = end
-            }
+            for i in 0..<m { lo[i] = p[min(max(least[i], 0), n) &+ 1] }
         case .step:
             for i in 0..<m {
                 let bound = min(max(least[i], 0), n)
                 // B's room takes over once B's bound exceeds A's (at `bound == n` both are 0).
                 lo[i] = p[min(bound &+ 1, n) &+ 1]
-                hi[i] = whole
                 a[i] = Int32(truncatingIfNeeded: n &- bound)
             }
         case .constant:
-            for i in 0..<m {
-                lo[i] = 0
-                hi[i] = whole
-                a[i] = Int32(truncatingIfNeeded: n &- min(max(least[i], 0), n))
-            }
+            for i in 0..<m { a[i] = Int32(truncatingIfNeeded: n &- min(max(least[i], 0), n)) }
         case .unit:
-            for i in 0..<m { lo[i] = 0; hi[i] = whole }
+            break
         }
         // Indicators' `a` is 1 and never read.
     }
