@@ -134,25 +134,34 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         for (index, c) in constraints {
             if let (readers, writers) = Self.roles(c) { shapes.append((index, c, readers, writers)) }
         }
+        // Position tables of B's columns, each built in the pass that checks it never
+        // decreases (nil: it does); a next-iteration column uses its target's.
+        var tables: [UnsafePointer<Int>: (table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?] = [:]
+        func table(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
+            if let known = tables[column] { return known?.table }
+            let built = monotoneTable(column, count: n)
+            tables[column] = built
+            return built?.table
+        }
+        func freeTables() { tables.values.forEach { $0?.storage.deallocate() } }
+        func monotone(_ column: UnsafePointer<Int>) -> Bool { table(twin(column, batch) ?? column) != nil }
         // Group by reader pair; each orientation's claim needs B's columns non-decreasing.
         var best: (count: Int, a: Int, b: Int) = (0, 0, 0)
         var seen = Set<[Int]>()
         for shape in shapes where seen.insert(shape.readers).inserted {
             let group = shapes.filter { $0.readers == shape.readers }
             for (a, b) in [(shape.readers[0], shape.readers[1]), (shape.readers[1], shape.readers[0])] {
-                let count = group.filter { tabulable($0.constraints, b: b, n: n, batch) }.count
+                let count = group.filter { tabulable($0.constraints, b: b, n: n, monotone) }.count
                 if count > best.count { best = (count, a, b) }
                 // Every state fits this way round: the other's columns need no check.
                 if count == group.count { break }
             }
         }
-        guard best.count > 0 else { return nil }
+        guard best.count > 0 else { freeTables(); return nil }
         let (a, b) = (best.a, best.b)
-        let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n, batch) }
+        let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n, monotone) }
 
-        let ordering = batch.ordering
         var ownedColumns: [UnsafeMutablePointer<Int>] = []
-        var ownedTables: [UnsafeMutablePointer<Int32>] = []
         var specs: [Spec] = [Spec(kind: .unit, equalities: [], bounds: [])]
         var pairs: [Pair] = []
         var states: [Int] = []
@@ -169,11 +178,8 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         func positions(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
             // A next-iteration column is its target column plus one: its table is the
             // target's shifted by one threshold (B's bounds are only asked for t >= 1).
-            if let target = twin(column, batch) { return ordering.positions(target, count: n).map { $0 - 1 } }
-            if !ownedColumns.contains(where: { UnsafePointer($0) == column }) { return ordering.positions(column, count: n) }
-            guard let table = Positions.build(column, count: n) else { return nil }
-            ownedTables.append(table)
-            return UnsafePointer(table)
+            if let target = twin(column, batch) { return table(target).map { $0 - 1 } }
+            return table(column)
         }
         func specIndex(_ spec: Spec) -> Int {
             if let i = specs.firstIndex(where: {
@@ -227,6 +233,7 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             states.append(shape.index)
             fromObservers.append(c.usesObservers)
         }
+        let ownedTables = tables.values.compactMap { $0?.storage }
         guard !states.isEmpty else { ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
         // Room sums: each pair of steps' columns in one pass with both columns' own sums.
         var sums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
@@ -298,18 +305,46 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
 
     /// Whether B's side of every writer fits: at most one equality and then no bound, and
     /// each column B contributes non-decreasing.
-    private static func tabulable(_ c: PerpetualConstraints, b: Int, n: Int, _ batch: PerpetualBatch) -> Bool {
+    private static func tabulable(_ c: PerpetualConstraints, b: Int, n: Int, _ monotone: (UnsafePointer<Int>) -> Bool) -> Bool {
         for w in Set(c.equalities.map(\.to) + c.bounds.map(\.to)) {
             let equalities = c.equalities.filter { $0.from == b && $0.to == w }
             let bounds = c.bounds.filter { $0.from == b && $0.to == w }
             if equalities.count > 1 || (equalities.count == 1 && !bounds.isEmpty) { return false }
             for column in equalities.map(\.target) + bounds.map(\.bound) {
-                guard column.count == n else { return false }
-                let base = Chain.base(column)
-                if !c.ordering.isNonDecreasing(twin(base, batch) ?? base, count: n) { return false }
+                guard column.count == n, monotone(Chain.base(column)) else { return false }
             }
         }
         return true
+    }
+
+    /// The ``Positions`` table of `column` (`table[t + 1]`: the first index holding at least
+    /// `t`, `t` in -1...n), built in the pass that checks the column never decreases: nil when
+    /// it does. `storage` (from `table - 1`) is what to deallocate.
+    static func monotoneTable(_ column: UnsafePointer<Int>, count n: Int) -> (table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)? {
+        guard n < Int(Int32.max) - 3 else { return nil }
+        let storage = UnsafeMutablePointer<Int32>.allocate(capacity: n + 4)
+        storage.initialize(repeating: Int32(n), count: n + 4)
+        // table[-1] takes the values below -1 (no threshold's answer).
+        let table = storage + 1
+        // Backwards, each value's slot ends with its first index; no branch per value.
+        var disorder = 0
+        var later = Int.max
+        var i = n - 1
+        while i >= 0 {
+            let v = column[i]
+            disorder |= v > later ? 1 : 0
+            later = v
+            table[min(max(v, -2), n) &+ 1] = Int32(truncatingIfNeeded: i)
+            i -= 1
+        }
+        guard disorder == 0 else { storage.deallocate(); return nil }
+        // A threshold no value equals takes the answer of the next one up.
+        var t = n
+        while t >= -1 {
+            table[t &+ 1] = min(table[t &+ 1], table[t &+ 2])
+            t -= 1
+        }
+        return (UnsafePointer(table), storage)
     }
 
     /// A's iterations processed together: each spec's factors for a block, then each state's.
