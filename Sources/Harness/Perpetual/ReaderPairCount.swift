@@ -390,55 +390,8 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
                 let f = pair.first, g = pair.second
                 let lo1 = lows + f * block, hi1 = highs + f * block, a1 = factors + f * block
                 let lo2 = lows + g * block, hi2 = highs + g * block, a2 = factors + g * block
-                // Terms of at most n^2 add up in 64 bits over a block (256 n^2 < 2^63); larger
-                // ones go to a 128-bit count kept in registers.
-                var small = 0
-                var wide = totals[p]
-                switch pair.kind {
-                case .indicators:
-                    // At most 256 n < 2^31 per block; no branch on the sign (it mispredicts).
-                    var overlap: Int32 = 0
-                    for i in 0..<m { overlap &+= Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])) }
-                    small = Int(overlap)
-                case .indicatorWeighted:
-                    for i in 0..<m {
-                        small &+= Int(a2[i]) &* Int(Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
-                    }
-                case .weighted:
-                    for i in 0..<m {
-                        let length = Int(Self.positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
-                        wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* Int(a2[i]) &* length))
-                    }
-                case .indicatorStep:
-                    // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
-                    let sums = specs[g].sums.unsafelyUnwrapped
-                    for i in 0..<m {
-                        let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
-                        let cut = min(max(Int(lo2[i]), low), high)
-                        small &+= Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
-                    }
-                case .weightedStep:
-                    let sums = specs[g].sums.unsafelyUnwrapped
-                    for i in 0..<m {
-                        let low = Int(lo1[i]), high = Int(max(hi1[i], lo1[i]))
-                        let cut = min(max(Int(lo2[i]), low), high)
-                        let inner = Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
-                        wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* inner))
-                    }
-                case .steps:
-                    let s1 = specs[f].sums.unsafelyUnwrapped, s2 = specs[g].sums.unsafelyUnwrapped
-                    let both = pair.both.unsafelyUnwrapped
-                    let end = both[n]
-                    for i in 0..<m {
-                        let c1 = Int(lo1[i]), c2 = Int(lo2[i]), r1 = Int(a1[i]), r2 = Int(a2[i])
-                        let x = min(c1, c2), y = max(c1, c2)
-                        // Between the cuts the writer cut first is in its room part.
-                        let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
-                        wide.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
-                    }
-                }
-                wide.add(UInt64(truncatingIfNeeded: small))
-                totals[p] = wide
+                totals[p] = Self.combine(pair.kind, m, n, totals[p], lo1, hi1, a1, lo2, hi2, a2,
+                                         specs[f].sums, specs[g].sums, pair.both)
             }
             start += m
         }
@@ -465,9 +418,69 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
     @inline(__always)
     private static func positive(_ x: Int32) -> Int32 { x & ~(x >> 31) }
 
+    /// One state's instances over a block of `m` A iterations added to `total`, by the loop
+    /// its pair kind allows. A flat factor's `lo <= hi` always (position tables never
+    /// decrease). Kept out of line: each loop gets the registers to itself.
+    @inline(never)
+    private static func combine(
+        _ kind: PairKind, _ m: Int, _ n: Int, _ total: WideCount,
+        _ lo1: UnsafePointer<Int32>, _ hi1: UnsafePointer<Int32>, _ a1: UnsafePointer<Int32>,
+        _ lo2: UnsafePointer<Int32>, _ hi2: UnsafePointer<Int32>, _ a2: UnsafePointer<Int32>,
+        _ s1: UnsafePointer<Int>?, _ s2: UnsafePointer<Int>?, _ both: UnsafePointer<Int>?
+    ) -> WideCount {
+        // Terms of at most n^2 add up in 64 bits over a block (256 n^2 < 2^63); larger ones
+        // go to the 128-bit count.
+        var small = 0
+        var wide = total
+        switch kind {
+        case .indicators:
+            // At most 256 n < 2^31 per block; no branch on the sign (it mispredicts).
+            var overlap: Int32 = 0
+            for i in 0..<m { overlap &+= positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])) }
+            small = Int(overlap)
+        case .indicatorWeighted:
+            for i in 0..<m {
+                small &+= Int(a2[i]) &* Int(positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
+            }
+        case .weighted:
+            for i in 0..<m {
+                let length = Int(positive(min(hi1[i], hi2[i]) &- max(lo1[i], lo2[i])))
+                wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* Int(a2[i]) &* length))
+            }
+        case .indicatorStep:
+            // Flat on [lo1, hi1); step: a2 before its cut (lo2), room sums after.
+            let sums = s2.unsafelyUnwrapped
+            for i in 0..<m {
+                let low = Int(lo1[i]), high = Int(hi1[i])
+                let cut = min(max(Int(lo2[i]), low), high)
+                small &+= Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
+            }
+        case .weightedStep:
+            let sums = s2.unsafelyUnwrapped
+            for i in 0..<m {
+                let low = Int(lo1[i]), high = Int(hi1[i])
+                let cut = min(max(Int(lo2[i]), low), high)
+                let inner = Int(a2[i]) &* (cut &- low) &+ sums[high] &- sums[cut]
+                wide.add(UInt64(truncatingIfNeeded: Int(a1[i]) &* inner))
+            }
+        case .steps:
+            let s1 = s1.unsafelyUnwrapped, s2 = s2.unsafelyUnwrapped, both = both.unsafelyUnwrapped
+            let end = both[n]
+            for i in 0..<m {
+                let c1 = Int(lo1[i]), c2 = Int(lo2[i]), r1 = Int(a1[i]), r2 = Int(a2[i])
+                let x = min(c1, c2), y = max(c1, c2)
+                // Between the cuts the writer cut first is in its room part.
+                let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
+                wide.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
+            }
+        }
+        wide.add(UInt64(truncatingIfNeeded: small))
+        return wide
+    }
+
     /// One spec's factor for A iterations `start..<start + m`: flat kinds give `a` on
     /// `[lo, hi)`; a step gives its cut in `lo` and `a = room(A's bound)` before it.
-    @inline(__always)
+    @inline(never)
     private func evaluate(
         _ spec: Spec, _ start: Int, _ m: Int,
         lo: UnsafeMutablePointer<Int32>, hi: UnsafeMutablePointer<Int32>, a: UnsafeMutablePointer<Int32>,
