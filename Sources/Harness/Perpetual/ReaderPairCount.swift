@@ -338,10 +338,13 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             i -= 1
         }
         guard disorder == 0 else { storage.deallocate(); return nil }
-        // A threshold no value equals takes the answer of the next one up.
+        // A threshold no value equals takes the answer of the next one up (carried in a
+        // register: through memory each step would wait for the last one's store).
+        var answer = Int32(n)
         var t = n
         while t >= -1 {
-            table[t &+ 1] = min(table[t &+ 1], table[t &+ 2])
+            answer = min(answer, table[t &+ 1])
+            table[t &+ 1] = answer
             t -= 1
         }
         return (UnsafePointer(table), storage)
