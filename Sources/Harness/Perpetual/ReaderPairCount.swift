@@ -472,8 +472,11 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             for i in 0..<m {
                 let c1 = Int(lo1[i]), c2 = Int(lo2[i]), r1 = Int(a1[i]), r2 = Int(a2[i])
                 let x = min(c1, c2), y = max(c1, c2)
-                // Between the cuts the writer cut first is in its room part.
-                let middle = c1 <= c2 ? r2 &* (s1[y] &- s1[x]) : r1 &* (s2[y] &- s2[x])
+                // Between the cuts the writer cut first is in its room part, the other's
+                // factor constant (selected, not branched on: which comes first is random).
+                let first = c1 <= c2
+                let sums = first ? s1 : s2, factor = first ? r2 : r1
+                let middle = factor &* (sums[y] &- sums[x])
                 wide.add(UInt64(truncatingIfNeeded: r1 &* r2 &* x &+ middle &+ end &- both[y]))
             }
         }
