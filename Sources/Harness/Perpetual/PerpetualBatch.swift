@@ -22,7 +22,10 @@ final class PerpetualBatch {
     let shape: PerpetualShape
     let iterations: Int
     /// Per load site (index into `shape.loadSites`): the store site read, or `initial`/`unknown`.
-    let sites: [[Int]]
+    /// A location with one store site needs none to count (its iteration and next columns say
+    /// it all): its column is derived on first use, once for every view.
+    var sites: [[Int]] { siteColumns.all(writeIterations, nextIterations) }
+    private let siteColumns: SiteColumns
     /// Per load site: the iteration of the write read (meaningful when the site is >= 0).
     let writeIterations: [[Int]]
     /// Per load site of a location with one store site: the first iteration of the storing
@@ -40,8 +43,12 @@ final class PerpetualBatch {
     let overlap: Overlap
     /// CPU seconds the decoding threads other than the caller's spent building the columns.
     let helperCPUSeconds: Double
-    /// `0..<iterations`, built once per view: a free thread's points as an array.
-    private(set) lazy var identityColumn = Array(0..<iterations)
+    /// `0..<iterations`: a free thread's points as an array, built once per batch size.
+    /// Held by every view, so the address its ordering knows it by stays its own.
+    let identityColumn: [Int]
+    /// The batch columns known to be non-decreasing or not, from their decoding: every view's
+    /// ordering starts with them instead of scanning.
+    private let decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]
     /// Which columns are non-decreasing, their position tables and room sums: shared by the
     /// views of one decoding, so its threads build each once.
     let ordering: ColumnOrdering
@@ -94,21 +101,37 @@ final class PerpetualBatch {
             helperCPU = cpu.dropFirst().reduce(0, +)
         }
         let columns = slots.map { $0! }
-        sites = columns.map(\.site)
+        siteColumns = SiteColumns(columns.map { $0.site.isEmpty && n > 0 ? nil : $0.site })
         writeIterations = columns.map(\.iteration)
         nextIterations = columns.map(\.next)
+        var decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)] = []
+        for (i, column) in columns.enumerated() where column.site.isEmpty && n > 0 {
+            decodedOrder.append((Chain.base(writeIterations[i]), column.iterationNonDecreasing))
+            decodedOrder.append((Chain.base(nextIterations[i]), column.nextNonDecreasing))
+        }
+        self.decodedOrder = decodedOrder
         strayValues = columns.reduce(0) { $0 + $1.stray }
         overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
                           overlapped: columns.reduce(0) { $0 + $1.overlapped })
         helperCPUSeconds = helperCPU
+        identityColumn = IdentityColumn.of(count: n)
         ordering = ColumnOrdering()
         boundsCache = SharedCache()
+        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)])
     }
 
-    /// One load site's decoded columns and what its decoding noticed.
+    /// One load site's decoded columns and what its decoding noticed (`site` empty: one
+    /// store site, derived when asked for).
     private struct Columns {
         var site: [Int], iteration: [Int], next: [Int]
         var stray: Int, measured: Int, overlapped: Int
+        var iterationNonDecreasing = false, nextNonDecreasing = false
+    }
+
+    /// The decoded facts of one column, `decode`'s answer.
+    private struct Decoded {
+        var stray = 0, overlapped = 0
+        var iterationNonDecreasing = false, nextNonDecreasing = false
     }
 
     private static func columns(
@@ -118,22 +141,25 @@ final class PerpetualBatch {
         let width = shape.recordsPerIteration[load.thread]
         let stride = shape.storeSites[load.location].count
         let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
-        // Every element is written by `decode`: no zero-filling pass first.
+        // Every element is written by `decode`: no zero-filling pass first. One store site:
+        // no site column (derivable), two columns written instead of three.
         var result = Columns(site: [], iteration: [], next: [], stray: 0, measured: 0, overlapped: 0)
         records(load.thread) { buffer in
-            result.site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+            result.site = [Int](unsafeUninitializedCapacity: stride == 1 ? 0 : n) { site, siteCount in
                 result.iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
                     result.next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
-                        let (strays, overlapped) = Self.decode(
+                        let decoded = Self.decode(
                             buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
                             site: site, iteration: iteration, next: next)
-                        result.stray = strays
-                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = overlapped }
+                        result.stray = decoded.stray
+                        result.iterationNonDecreasing = decoded.iterationNonDecreasing
+                        result.nextNonDecreasing = decoded.nextNonDecreasing
+                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = decoded.overlapped }
                         nextCount = stride == 1 ? n : 0
                     }
                     iterationCount = n
                 }
-                siteCount = n
+                siteCount = stride == 1 ? 0 : n
             }
         }
         return result
@@ -142,12 +168,14 @@ final class PerpetualBatch {
     private init(sharing other: PerpetualBatch, ordering: ColumnOrdering) {
         shape = other.shape
         iterations = other.iterations
-        sites = other.sites
+        siteColumns = other.siteColumns
+        decodedOrder = other.decodedOrder
         writeIterations = other.writeIterations
         nextIterations = other.nextIterations
         strayValues = other.strayValues
         overlap = other.overlap
         helperCPUSeconds = 0
+        identityColumn = other.identityColumn
         self.ordering = ordering
         boundsCache = other.boundsCache
     }
@@ -156,38 +184,45 @@ final class PerpetualBatch {
     /// one `ordering` share it: they must all stay alive while any of them counts (its keys
     /// are the addresses of columns the views own).
     func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
-        PerpetualBatch(sharing: self, ordering: ordering)
+        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)])
+        return PerpetualBatch(sharing: self, ordering: ordering)
     }
 
     /// One load site's column: value `v` of a location with `stride` store sites names site
     /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
-    /// needs no division, and its iteration column is -1 wherever the store was not read, so
-    /// it serves as the store's target column as it is. Returns how many values no store
-    /// wrote, and how many iterations separate the earliest and latest writes of `foreign`
-    /// sites (other threads') read.
+    /// needs no division nor site column (``SiteColumns``), and its iteration column is -1
+    /// wherever the store was not read, so it serves as the store's target column as it is;
+    /// whether it and the next column never decrease is noted on the way. Returns how many
+    /// values no store wrote, and how many iterations separate the earliest and latest writes
+    /// of `foreign` sites (other threads') read.
     private static func decode(
         _ records: UnsafeBufferPointer<Int>, width: Int, slot: Int, stride: Int, n: Int, foreign: [Bool],
         site: UnsafeMutableBufferPointer<Int>, iteration: UnsafeMutableBufferPointer<Int>,
         next: UnsafeMutableBufferPointer<Int>
-    ) -> (stray: Int, overlapped: Int) {
+    ) -> Decoded {
         var stray = 0
         var earliest = Int.max, latest = -1
         var index = slot
         if stride == 1 {
+            // Branch-free: value 0 (initial) gives iteration -1, next 0; a written value
+            // v gives v - 1, v; anything else (stray) -1, Int.max.
+            var drops = 0, lastIteration = Int.min, lastNext = Int.min
             for k in 0..<n {
                 let value = records[index]
                 index &+= width
                 let m = value &- 1
-                if value == 0 {
-                    site[k] = initial; iteration[k] = -1; next[k] = 0
-                } else if value > 0 && m < n {
-                    site[k] = 0; iteration[k] = m; next[k] = value
-                    earliest = min(earliest, m); latest = max(latest, m)
-                } else {
-                    site[k] = unknown; iteration[k] = -1; next[k] = .max; stray &+= 1
-                }
+                let written = value > 0 && m < n
+                let strayValue = value != 0 && !written
+                let i = written ? m : -1
+                let v = strayValue ? Int.max : value
+                iteration[k] = i; next[k] = v
+                stray &+= strayValue ? 1 : 0
+                earliest = min(earliest, written ? m : .max); latest = max(latest, i)
+                drops |= (i < lastIteration ? 1 : 0) | (v < lastNext ? 2 : 0)
+                lastIteration = i; lastNext = v
             }
-            return (stray, foreign[0] && latest > earliest ? latest - earliest : 0)
+            return Decoded(stray: stray, overlapped: foreign[0] && latest > earliest ? latest - earliest : 0,
+                           iterationNonDecreasing: drops & 1 == 0, nextNonDecreasing: drops & 2 == 0)
         }
         for k in 0..<n {
             let value = records[index]
@@ -201,7 +236,7 @@ final class PerpetualBatch {
             iteration[k] = m
             if foreign[s] { earliest = min(earliest, m); latest = max(latest, m) }
         }
-        return (stray, latest > earliest ? latest - earliest : 0)
+        return Decoded(stray: stray, overlapped: latest > earliest ? latest - earliest : 0)
     }
 
     func loadIndex(_ site: PerpetualShape.LoadSite) -> Int {
@@ -215,7 +250,7 @@ final class PerpetualBatch {
         if let cached = targetCache[key] { return cached }
         // One store site: the iteration column is the target column (-1 where not read).
         if shape.storeSites[shape.loadSites[index].location].count == 1 { return writeIterations[index] }
-        let read = sites[index], readIteration = writeIterations[index]
+        let read = siteColumns.column(index, writeIterations, nextIterations), readIteration = writeIterations[index]
         let target = [Int](unsafeUninitializedCapacity: iterations) { target, count in
             for k in 0..<iterations { target[k] = read[k] == store ? readIteration[k] : -1 }
             count = iterations
@@ -234,7 +269,7 @@ final class PerpetualBatch {
         let location = shape.loadSites[index].location
         let stores = shape.storeSites[location]
         if stores.count == 1 && stores[0].thread == b { return (nextIterations[index], false) }
-        let read = sites[index], readIteration = writeIterations[index]
+        let read = siteColumns.column(index, writeIterations, nextIterations), readIteration = writeIterations[index]
         var bound = [Int](repeating: 0, count: iterations)
         var observed: [Int: [Int]] = [:]  // per other writer, from its observer
         for k in 0..<iterations {
@@ -269,7 +304,7 @@ final class PerpetualBatch {
                 // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
                 let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
                 var best = Int.max
-                sites[index].withUnsafeBufferPointer { site in
+                siteColumns.column(index, writeIterations, nextIterations).withUnsafeBufferPointer { site in
                     writeIterations[index].withUnsafeBufferPointer { iteration in
                         offset.withUnsafeBufferPointer { offset in
                             bounds.withUnsafeMutableBufferPointer { bounds in
@@ -286,6 +321,50 @@ final class PerpetualBatch {
                 }
             }
             return bounds
+        }
+    }
+}
+
+/// The site columns of a batch, shared by its views: a load site of a location with one store
+/// site gets its column when first asked for, derived from its iteration column (the site
+/// read: 0 where it is >= 0) and next column (`Int.max`: a stray value, else the initial).
+final class SiteColumns: @unchecked Sendable {
+    private var columns: [[Int]?]
+    private let lock = ThreadLock()
+
+    init(_ columns: [[Int]?]) { self.columns = columns }
+
+    func column(_ index: Int, _ iterations: [[Int]], _ next: [[Int]]) -> [Int] {
+        lock.withLock {
+            if let column = columns[index] { return column }
+            let iteration = iterations[index], next = next[index]
+            let column = [Int](unsafeUninitializedCapacity: iteration.count) { site, count in
+                for k in 0..<iteration.count {
+                    site[k] = iteration[k] >= 0 ? 0 : next[k] == .max ? PerpetualBatch.unknown : PerpetualBatch.initial
+                }
+                count = iteration.count
+            }
+            columns[index] = column
+            return column
+        }
+    }
+
+    func all(_ iterations: [[Int]], _ next: [[Int]]) -> [[Int]] {
+        columns.indices.map { column($0, iterations, next) }
+    }
+}
+
+/// `0..<n` as an array, kept for the last `n` asked for: every batch of a run (and every
+/// view of a batch) shares one instead of building its own. Batches hold theirs: replacing
+/// the kept one frees nothing a batch uses.
+enum IdentityColumn {
+    nonisolated(unsafe) private static var last: [Int] = []
+    private static let lock = ThreadLock()
+
+    static func of(count n: Int) -> [Int] {
+        lock.withLock {
+            if last.count != n { last = Array(0..<n) }
+            return last
         }
     }
 }
@@ -344,18 +423,24 @@ final class ColumnOrdering: @unchecked Sendable {
         }
     }
 
+    /// Records what decoding found out about batch columns (alive while the views are).
+    func note(_ columns: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]) {
+        lock.withLock { for (column, answer) in columns { known[column] = answer } }
+    }
+
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
         lock.withLock {
             if let answer = known[column] { return answer }
-            var answer = true
+            // In blocks, with no branch inside one (vectorised), stopping at the first drop.
+            var drops = 0
             var i = 1
-            while i < count {
-                if column[i] < column[i - 1] { answer = false; break }
-                i += 1
+            while i < count && drops == 0 {
+                let end = min(count, i &+ 4096)
+                while i < end { drops |= column[i] < column[i &- 1] ? 1 : 0; i &+= 1 }
             }
-            known[column] = answer
-            return answer
+            known[column] = drops == 0
+            return drops == 0
         }
     }
 
