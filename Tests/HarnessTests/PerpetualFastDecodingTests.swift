@@ -66,10 +66,15 @@ import Litmus
         // location non-decreasing, so SB's exact count needs no sort.
         let shape = try PerpetualShape(program: PerpetualFixtures.sb)
         let (recording, _) = TSOSimulator(shape: shape, generator: SplitMix(seed: 4)).run(iterations: 600)
-        let result = try PerpetualDecoder(shape: shape).decode(recording)
-        #expect(result.condition.method == .exact(algorithm: "monotone interval sweep, linear"))
-        #expect(result.condition.instances == BruteForce(shape: shape, recording: recording).count(
-            try PerpetualTarget(condition: shape.program.condition, shape: shape), threads: 2))
+        let decoder = try PerpetualDecoder(shape: shape)
+        let truth = BruteForce(shape: shape, recording: recording).count(decoder.condition, threads: 2)
+        // Counted alone, the condition takes the sweep; in a decode, SB's states are counted jointly.
+        let alone = decoder.count(decoder.condition, in: recording)
+        #expect(alone.method == .exact(algorithm: "monotone interval sweep, linear"))
+        #expect(alone.instances == truth)
+        let result = decoder.decode(recording)
+        #expect(result.condition.method == .exact(algorithm: "joint interval pass over two threads, linear"))
+        #expect(result.condition.instances == truth)
     }
 
     @Test("values no store wrote are stray, with one store site and with several")

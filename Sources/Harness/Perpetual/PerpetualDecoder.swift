@@ -67,44 +67,87 @@ public struct PerpetualDecoder: Sendable {
     }
 
     /// Counts the histogram's states and the condition on `threads` threads (each with its
-    /// own view of the batch), returning the CPU seconds they used together. Every state is
-    /// counted whole by one thread, so splitting changes no count.
+    /// own view of the batch), returning the CPU seconds they used together. States a
+    /// ``JointCount`` claims are counted together, its pass split into ranges across the
+    /// threads; every other state is counted whole by one thread. Splitting changes no count.
     func decode(_ batch: PerpetualBatch, threads: Int, pin: (@Sendable (Int) -> Void)? = nil) -> (result: Result, cpuSeconds: Double) {
         let states = countsOutcomes ? PerpetualTarget.outcomes(of: shape) : []
         // The condition is often exactly one of the states: count it once.
         let sameIndex = condition.isUnsatisfiable ? nil : states.firstIndex { Set($0.target.atoms) == Set(condition.atoms) }
-        // The condition's own count (not cheap, so possibly the longest) goes first: threads
-        // take jobs in order, and a long job taken last would leave the other thread idle.
-        var jobs: [(target: PerpetualTarget, cheap: Bool)] = sameIndex == nil ? [(condition, false)] : []
-        let first = jobs.count
-        jobs += states.map { ($0.target, true) }
+        // Targets: the states, then the condition when it is not one of them.
+        let targets = states.map(\.target) + (sameIndex == nil ? [condition] : [])
+        let conditionIndex = sameIndex ?? states.count
         // The threads' views share monotonicity checks, position tables and room sums.
         let ordering = ColumnOrdering()
+        let main = batch.view(ordering: ordering)
+        let setupStart = DecodeClock.threadCPUSeconds()
+        let joints = decoding == .linear ? [] : JointCounts.find(targets, batch: main)
+        var setupCPU = DecodeClock.threadCPUSeconds() - setupStart
+        var claimedBy = [(joint: Int, slot: Int)?](repeating: nil, count: targets.count)
+        for (j, joint) in joints.enumerated() {
+            for (slot, index) in joint.states.enumerated() { claimedBy[index] = (j, slot) }
+        }
+        // Jobs: each joint count in ranges (several per thread, so they fill the gaps the
+        // single states leave), then the unclaimed targets; the condition is counted properly
+        // (not cheap), the other states only fill the histogram.
+        enum Job { case range(joint: Int, Range<Int>), target(Int, cheap: Bool) }
+        enum Done { case partial([Int]), count(Count) }
+        var jobs: [Job] = []
+        for (j, joint) in joints.enumerated() {
+            let pieces = threads == 1 ? 1 : 4 * threads
+            jobs += JointCounts.split(joint.iterations, into: pieces).map { .range(joint: j, $0) }
+        }
+        jobs += targets.indices.filter { claimedBy[$0] == nil }.map { .target($0, cheap: $0 != conditionIndex) }
         // Most expensive first, by the previous batch's costs (batches of one run are alike):
         // the last job taken then is a short one, and the threads finish together.
         let order = costs.order(jobs.count)
         let spent = UnsafeMutableBufferPointer<Double>.allocate(capacity: jobs.count)
         spent.initialize(repeating: 0)
         defer { spent.deallocate() }
-        let (taken, cpuUsed) = Self.parallelMap(jobs.count, threads: threads, { views, slot in
+        let (taken, cpuUsed) = Self.parallelMap(jobs.count, threads: threads, { view, slot in
             let index = order[slot]
             let start = DecodeClock.threadCPUSeconds()
-            let count = self.count(jobs[index].target, in: views, cheap: jobs[index].cheap)
+            let done: Done
+            switch jobs[index] {
+            case let .range(j, range): done = .partial(joints[j].count(range))
+            case let .target(t, cheap): done = .count(self.count(targets[t], in: view, cheap: cheap))
+            }
             spent[index] = DecodeClock.threadCPUSeconds() - start
-            return count
+            return done
         }, views: { batch.view(ordering: ordering) }, pin: pin)
         costs.record(Array(spent))
         var cpu = cpuUsed
-        var counts = taken
-        for slot in order.indices { counts[order[slot]] = taken[slot] }
-        var conditionCount = sameIndex.map { counts[first + $0] } ?? counts[0]
+        var done = taken
+        for slot in order.indices { done[order[slot]] = taken[slot] }
+        // Each joint count's ranges added up; the single targets' counts in place.
+        var sums = joints.map { [Int](repeating: 0, count: $0.states.count) }
+        var counts = [Count?](repeating: nil, count: targets.count)
+        for (job, result) in zip(jobs, done) {
+            switch (job, result) {
+            case let (.range(j, _), .partial(partial)):
+                for slot in partial.indices { sums[j][slot] = JointCounts.saturatingAdd(sums[j][slot], partial[slot]) }
+            case let (.target(t, _), .count(count)):
+                counts[t] = count
+            default:
+                preconditionFailure("a job's result does not match its kind")
+            }
+        }
+        for (j, joint) in joints.enumerated() {
+            for (slot, index) in joint.states.enumerated() {
+                counts[index] = Count(instances: sums[j][slot], method: .exact(algorithm: joint.algorithm),
+                                      fromObservers: joint.fromObservers[slot])
+            }
+        }
+        var conditionCount = counts[conditionIndex]!
         if !conditionCount.method.isExact, sameIndex != nil {
             // The state's cheap count fell back to the heuristic: count the condition properly.
             let start = DecodeClock.threadCPUSeconds()
-            conditionCount = count(condition, in: batch)
-            cpu += DecodeClock.threadCPUSeconds() - start
+            conditionCount = count(condition, in: main)
+            setupCPU += DecodeClock.threadCPUSeconds() - start
         }
-        let outcomes = states.indices.map { (states[$0].state, counts[first + $0]) }
+        cpu += setupCPU
+        withExtendedLifetime(main) {}
+        let outcomes = states.indices.map { (states[$0].state, counts[$0]!) }
         return (Result(condition: conditionCount, outcomes: outcomes, strayValues: batch.strayValues), cpu)
     }
 
