@@ -49,6 +49,9 @@ final class PerpetualBatch {
     /// The batch columns known to be non-decreasing or not, from their decoding: every view's
     /// ordering starts with them instead of scanning.
     private let decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]
+    /// (iteration, next) columns of sites whose next column is the iteration column plus one
+    /// (one store site, no stray value): their position tables are one table shifted.
+    private let successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)]
     /// Which columns are non-decreasing, their position tables and room sums: shared by the
     /// views of one decoding, so its threads build each once.
     let ordering: ColumnOrdering
@@ -105,11 +108,15 @@ final class PerpetualBatch {
         writeIterations = columns.map(\.iteration)
         nextIterations = columns.map(\.next)
         var decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)] = []
+        var successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)] = []
         for (i, column) in columns.enumerated() where column.site.isEmpty && n > 0 {
             decodedOrder.append((Chain.base(writeIterations[i]), column.iterationNonDecreasing))
             decodedOrder.append((Chain.base(nextIterations[i]), column.nextNonDecreasing))
+            // A stray value's next is Int.max, not its iteration (-1) plus one.
+            if column.stray == 0 { successors.append((Chain.base(writeIterations[i]), Chain.base(nextIterations[i]))) }
         }
         self.decodedOrder = decodedOrder
+        self.successors = successors
         strayValues = columns.reduce(0) { $0 + $1.stray }
         overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
                           overlapped: columns.reduce(0) { $0 + $1.overlapped })
@@ -117,7 +124,7 @@ final class PerpetualBatch {
         identityColumn = IdentityColumn.of(count: n)
         ordering = ColumnOrdering()
         boundsCache = SharedCache()
-        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)])
+        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)], successors: successors)
     }
 
     /// One load site's decoded columns and what its decoding noticed (`site` empty: one
@@ -170,6 +177,7 @@ final class PerpetualBatch {
         iterations = other.iterations
         siteColumns = other.siteColumns
         decodedOrder = other.decodedOrder
+        successors = other.successors
         writeIterations = other.writeIterations
         nextIterations = other.nextIterations
         strayValues = other.strayValues
@@ -184,7 +192,7 @@ final class PerpetualBatch {
     /// one `ordering` share it: they must all stay alive while any of them counts (its keys
     /// are the addresses of columns the views own).
     func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
-        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)])
+        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)], successors: successors)
         return PerpetualBatch(sharing: self, ordering: ordering)
     }
 
@@ -393,13 +401,17 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 final class ColumnOrdering: @unchecked Sendable {
     private let lock = ThreadLock()
     private var known: [UnsafePointer<Int>: Bool] = [:]
-    private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
+    private var tables: [UnsafePointer<Int>: UnsafePointer<Int32>] = [:]
+    private var ownedTables: [UnsafeMutablePointer<Int32>] = []
+    /// Column -> its successor column (every value plus one), and back.
+    private var successor: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
+    private var predecessor: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
     /// One column's room sums (`second` nil), or the sums of two columns' rooms' products.
     private struct SumKey: Hashable { var first: UnsafePointer<Int>, second: UnsafePointer<Int>? }
 
     deinit {
-        tables.values.forEach { $0.deallocate() }
+        ownedTables.forEach { $0.deallocate() }
         sums.values.forEach { $0.deallocate() }
     }
 
@@ -423,9 +435,14 @@ final class ColumnOrdering: @unchecked Sendable {
         }
     }
 
-    /// Records what decoding found out about batch columns (alive while the views are).
-    func note(_ columns: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]) {
-        lock.withLock { for (column, answer) in columns { known[column] = answer } }
+    /// Records what decoding found out about batch columns (alive while the views are):
+    /// whether they never decrease, and pairs whose `next` column is `column` plus one.
+    func note(_ columns: [(column: UnsafePointer<Int>, nonDecreasing: Bool)],
+              successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)] = []) {
+        lock.withLock {
+            for (column, answer) in columns { known[column] = answer }
+            for (column, next) in successors { successor[column] = next; predecessor[next] = column }
+        }
     }
 
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
@@ -447,9 +464,22 @@ final class ColumnOrdering: @unchecked Sendable {
     /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
     func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
         lock.withLock {
-            if let table = tables[column] { return UnsafePointer(table) }
+            if let table = tables[column] { return table }
+            // A column and its successor share one table: the first index with `next >= t`
+            // is the first with `column >= t - 1`, one entry earlier (`t = -1`: index 0).
+            if let base = predecessor[column] ?? (successor[column] == nil ? nil : column), let next = successor[base] {
+                guard count < Int(Int32.max) - 2 else { return nil }
+                let shared = UnsafeMutablePointer<Int32>.allocate(capacity: count + 4)
+                shared[0] = 0
+                Positions.fill(base, count: count, into: shared + 1)
+                ownedTables.append(shared)
+                tables[base] = UnsafePointer(shared + 1)
+                tables[next] = UnsafePointer(shared)
+                return tables[column]
+            }
             guard let table = Positions.build(column, count: count) else { return nil }
-            tables[column] = table
+            ownedTables.append(table)
+            tables[column] = UnsafePointer(table)
             return UnsafePointer(table)
         }
     }
@@ -463,10 +493,16 @@ enum Positions {
     /// (`n + 2` entries); nil when `n` does not fit an `Int32`. `column` must not decrease.
     static func build(_ column: UnsafePointer<Int>, count n: Int) -> UnsafeMutablePointer<Int32>? {
         guard n < Int(Int32.max) - 2 else { return nil }
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 3)
+        fill(column, count: n, into: table)
+        return table
+    }
+
+    /// ``build(_:count:)`` into `table` (`n + 3` entries; `n` fits an `Int32`).
+    static func fill(_ column: UnsafePointer<Int>, count n: Int, into table: UnsafeMutablePointer<Int32>) {
         // In a non-decreasing column the first index holding at least `t` is the number of
         // values below `t`: a histogram (bucket 0: below -1, `v + 2`: `v`, `n + 2`: `n` and
         // above) and its prefix sums, with no data-dependent branch.
-        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 3)
         table.initialize(repeating: 0, count: n + 3)
         for i in 0..<n {
             let bucket = min(max(column[i], -2), n) &+ 2
@@ -475,7 +511,6 @@ enum Positions {
         // table[t + 1] = values below t = buckets 0...(t + 1).
         var sum: Int32 = 0
         for j in 0...(n + 1) { sum &+= table[j]; table[j] = sum }
-        return table
     }
 
     /// The first index of `column` (non-decreasing, `n` values) holding at least `t`: from
