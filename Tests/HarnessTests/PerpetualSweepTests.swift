@@ -117,12 +117,12 @@ import Litmus
             let layout = Cluster.Layout(constraints)
             guard let sweep = SweepCount(constraints, layout), let count = sweep.count() else { continue }
             swept += 1
-            #expect(count == bruteForce(constraints, n: n), "trial \(trial): \(sweep.algorithm)")
+            #expect(count == Self.bruteForce(constraints, n: n), "trial \(trial): \(sweep.algorithm)")
         }
         #expect(swept > 100)
     }
 
-    private func bruteForce(_ c: PerpetualConstraints, n: Int) -> Int {
+    static func bruteForce(_ c: PerpetualConstraints, n: Int) -> Int {
         let threads = c.threads
         var k = [Int: Int]()
         func go(_ depth: Int) -> Int {

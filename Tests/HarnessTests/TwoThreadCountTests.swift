@@ -20,29 +20,37 @@ import Litmus
         let decoder = try PerpetualDecoder(shape: shape)
         let targets = Self.targets(shape)
         for seed in 1...3 as ClosedRange<UInt64> {
-            var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: 200)
+            // The last seed spans several blocks (and cuts inside them).
+            let n = seed == 3 ? 2 * TwoThreadCount.block + 300 : 200
+            var (recording, coherence) = TSOSimulator(shape: shape, generator: SplitMix(seed: seed)).run(iterations: n)
             if !shape.observedLocations.isEmpty {
                 recording = PerpetualDecoderTests.withFullObservers(recording, coherence, shape)
             }
             let batch = PerpetualBatch(shape: shape, recording: recording)
-            let joint = try #require(TwoThreadCount.make(targets: targets, claimable: Array(targets.indices), batch: batch))
-            // Every satisfiable state ties the test's two threads.
             let satisfiable = targets.indices.filter { !PerpetualConstraints(target: targets[$0], batch: batch).unsatisfiable }
+            let sweeps = satisfiable.filter { TwoThreadCount.needsSweep(PerpetualConstraints(target: targets[$0], batch: batch)) }
+            guard let joint = TwoThreadCount.make(targets: targets, claimable: Array(targets.indices), batch: batch) else {
+                // Left to the per-state chains only when no state needs a sweep.
+                #expect(sweeps.isEmpty, "\(name)")
+                continue
+            }
+            // Every satisfiable state ties the test's two threads.
             #expect(Set(joint.states) == Set(satisfiable), "\(name)")
             let whole = joint.count(0..<batch.iterations)
             // Ranges of any size add up to the whole.
-            let cuts = [0, 1, 37, 99, 100, 150, batch.iterations]
+            let cuts = [0, 1, 37, 99, 100, 150, n - 1000, n - 3, batch.iterations].filter { $0 >= 0 }.sorted()
             var pieces = [Int](repeating: 0, count: whole.count)
             for (lo, hi) in zip(cuts, cuts.dropFirst()) {
                 for (slot, part) in joint.count(lo..<hi).enumerated() { pieces[slot] += part }
             }
             #expect(pieces == whole)
-            let truth = BruteForce(shape: shape, recording: recording, coherence: coherence)
+            // Brute force is quadratic: only for the small batches.
+            let truth = n <= 200 ? BruteForce(shape: shape, recording: recording, coherence: coherence) : nil
             for (slot, index) in joint.states.enumerated() {
                 let single = decoder.count(targets[index], in: batch)
                 #expect(single.method.isExact)
                 #expect(whole[slot] == single.instances, "\(name) state \(index) seed \(seed)")
-                if shape.observedLocations.isEmpty {
+                if let truth, shape.observedLocations.isEmpty {
                     #expect(whole[slot] == truth.count(targets[index], threads: 2), "\(name) state \(index) seed \(seed)")
                 }
                 #expect(joint.fromObservers[slot] == single.fromObservers)
@@ -84,6 +92,57 @@ import Litmus
                 }
             }
         }
+    }
+
+    @Test("random constraint sets between two threads: equal to brute force, or to the per-state path past a block")
+    func randomConstraintSets() throws {
+        let shape = try PerpetualShape(program: PerpetualFixtures.sb)
+        var rng = SplitMix(seed: 33)
+        var claimed = 0, wide = 0, blocks = 0
+        for trial in 0..<250 {
+            let large = trial % 25 == 0
+            let n = large ? Int.random(in: TwoThreadCount.block...(3 * TwoThreadCount.block), using: &rng) : Int.random(in: 1...9, using: &rng)
+            let batch = PerpetualBatch(shape: shape, recording: PerpetualRecording(iterations: n, shape: shape))
+            func column(monotone: Bool, allowMax: Bool) -> [Int] {
+                var value = Int.random(in: -3...1, using: &rng)
+                return (0..<n).map { _ in
+                    value = monotone ? value + Int.random(in: 0...2, using: &rng) : Int.random(in: -2...(n + 1), using: &rng)
+                    return allowMax && value > n ? .max : value
+                }
+            }
+            // Several states over threads 0 and 1, each a few equalities and bounds.
+            var states: [(index: Int, constraints: PerpetualConstraints)] = []
+            for index in 0..<Int.random(in: 1...4, using: &rng) {
+                var c = PerpetualConstraints(target: PerpetualTarget(atoms: []), batch: batch)
+                for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                    let from = Int.random(in: 0...1, using: &rng)
+                    // Mostly monotone columns: the reader's side must be for the state to be claimed.
+                    let monotone = Int.random(in: 0..<10, using: &rng) > 0
+                    if Int.random(in: 0..<3, using: &rng) == 0 {
+                        let target = column(monotone: monotone, allowMax: false).map { $0 >= n ? -1 : max($0, -1) }
+                        c.equalities.append(.init(from: from, to: 1 - from, target: target))
+                    } else {
+                        c.bounds.append(.init(from: from, to: 1 - from, bound: column(monotone: monotone, allowMax: true)))
+                    }
+                }
+                states.append((index, c))
+            }
+            guard let joint = TwoThreadCount.claim(states, n: n, ordering: ColumnOrdering()) else { continue }
+            claimed += 1
+            if joint.width > 2 { wide += 1 }
+            if n > TwoThreadCount.block { blocks += 1 }
+            let whole = joint.count(0..<n)
+            let middle = Int.random(in: 0...n, using: &rng)
+            let halves = zip(joint.count(0..<middle), joint.count(middle..<n)).map { $0 + $1 }
+            #expect(halves == whole, "trial \(trial)")
+            for (slot, index) in joint.states.enumerated() {
+                let constraints = states[index].constraints
+                let expected = large ? PerpetualCounter(decoding: .exact, budget: 1 << 40).count(constraints).count
+                    : PerpetualSweepTests.bruteForce(constraints, n: n)
+                #expect(whole[slot] == expected, "trial \(trial) state \(index) n \(n)")
+            }
+        }
+        #expect(claimed > 50 && wide > 10 && blocks > 0, "claimed \(claimed), wide \(wide), past a block \(blocks)")
     }
 
     @Test func tableStatesOfOtherShapesAreNotClaimed() throws {

@@ -4,9 +4,10 @@
 /// For a given `k`, each constraint confines B's iteration `q` to an interval: `q == tA[k]`
 /// and `q >= bA[k]` directly; `tB[q] == k` and `bB[q] <= k` through B's column, which
 /// coherence makes non-decreasing (checked: otherwise the family claims nothing), so the
-/// interval's ends are two lookups in its ``Positions`` table. A state's instances with A in
-/// `k` are the length of its intervals' intersection. The lookups ("cuts") are made once per
-/// `k` and shared by every state; no search, no branch per constraint.
+/// interval's ends are counts of B's values below `k` or `k + 1`. A state's instances with A
+/// in `k` are the length of its intervals' intersection. Blocks of `k` are done at a time:
+/// the cuts of a block are computed once for every state (B's counts by a histogram of the
+/// block's values), then each state is a few branch-free passes over buffers in the L1 cache.
 final class TwoThreadCount: JointCount, @unchecked Sendable {
     let states: [Int]
     let fromObservers: [Bool]
@@ -16,7 +17,7 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     /// A cut taken from A's own column: `clamp(column[k] + offset, 0...n)`.
     private struct ColumnCut { var column: UnsafePointer<Int>, offset: Int }
     /// A cut through B's column: the first `q` with `column[q] >= k + offset`.
-    private struct PositionCut { var table: UnsafePointer<Int32>, offset: Int }
+    private struct PositionCut { var column: UnsafePointer<Int>, offset: Int }
 
     private let columnCuts: [ColumnCut]
     private let positionCuts: [PositionCut]
@@ -24,13 +25,12 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     /// minimum is its end. Slot 0 holds 0, slot 1 holds `n`, then the column cuts, then the
     /// position cuts.
     private let lower: [Int32], upper: [Int32]
-    private let width: Int
-    /// The arrays the cuts point into, and the tables' owner.
+    let width: Int
+    /// The arrays the cuts point into.
     private let keepAlive: [PerpetualConstraints]
-    private let ordering: ColumnOrdering
 
     private init(states: [Int], fromObservers: [Bool], iterations: Int, columnCuts: [ColumnCut], positionCuts: [PositionCut],
-                 lower: [Int32], upper: [Int32], width: Int, keepAlive: [PerpetualConstraints], ordering: ColumnOrdering) {
+                 lower: [Int32], upper: [Int32], width: Int, keepAlive: [PerpetualConstraints]) {
         self.states = states
         self.fromObservers = fromObservers
         self.iterations = iterations
@@ -40,7 +40,6 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         self.upper = upper
         self.width = width
         self.keepAlive = keepAlive
-        self.ordering = ordering
     }
 
     /// One constraint between the two threads, oriented from A's point of view.
@@ -54,24 +53,60 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     /// Claims the largest group of `claimable` states that tie the same two threads and can be
     /// oriented so that every column read on B's side is non-decreasing; nil when none can.
     static func make(targets: [PerpetualTarget], claimable: [Int], batch: PerpetualBatch) -> (any JointCount)? {
-        let n = batch.iterations
+        let candidates = claimable.filter { !targets[$0].isUnsatisfiable }.map { index in
+            (index: index, constraints: PerpetualConstraints(target: targets[index], batch: batch))
+        }
+        return claim(candidates, n: batch.iterations, ordering: batch.ordering)
+    }
+
+    /// ``make(targets:claimable:batch:)`` on states already turned into constraints.
+    static func claim(_ candidates: [(index: Int, constraints: PerpetualConstraints)], n: Int, ordering: ColumnOrdering) -> TwoThreadCount? {
         guard n > 0, n < Int(Int32.max) - 2 else { return nil }
         // States grouped by their pair of threads.
         var groups: [[Int]: [(index: Int, constraints: PerpetualConstraints)]] = [:]
-        for index in claimable where !targets[index].isUnsatisfiable {
-            let constraints = PerpetualConstraints(target: targets[index], batch: batch)
+        for candidate in candidates {
+            let constraints = candidate.constraints
             let threads = constraints.threads
             guard !constraints.unsatisfiable, constraints.masks.isEmpty, threads.count == 2 else { continue }
-            groups[threads, default: []].append((index, constraints))
+            groups[threads, default: []].append(candidate)
         }
         var best: TwoThreadCount?
         for (threads, members) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            for (a, b) in [(threads[0], threads[1]), (threads[1], threads[0])] {
-                guard let joint = build(a: a, b: b, members, n: n, ordering: batch.ordering) else { continue }
+            // States that are one chain once sinks are weighted are as fast one at a time (one
+            // fused loop each): the joint pass pays where some state needs the two-cluster sweep.
+            guard members.contains(where: { needsSweep($0.constraints) }) else { continue }
+            // The orientation with fewer of B's columns to search first (a column of A's is
+            // read once, one of B's is checked for order and histogrammed too); the other only
+            // when the first leaves states out.
+            let orientations = [(threads[0], threads[1]), (threads[1], threads[0])]
+                .sorted { searchedColumns(b: $0.1, members) < searchedColumns(b: $1.1, members) }
+            for (a, b) in orientations {
+                guard let joint = build(a: a, b: b, members, n: n, ordering: ordering) else { continue }
                 if joint.states.count > (best?.states.count ?? 0) { best = joint }
+                if joint.states.count == members.count { break }
             }
         }
         return best
+    }
+
+    /// Whether both threads constrain each other's iteration (neither is a *sink*, only ever
+    /// bounded from below), so that counting the state alone takes the two-cluster sweep.
+    static func needsSweep(_ constraints: PerpetualConstraints) -> Bool {
+        var constrained = Set(constraints.masks.keys)
+        for e in constraints.equalities { constrained.insert(e.from); constrained.insert(e.to) }
+        for b in constraints.bounds { constrained.insert(b.from) }
+        let sinks = Set(constraints.threads).subtracting(constrained)
+        return Cluster.Layout(constraints).clusters.filter { !sinks.contains($0.root) }.count > 1
+    }
+
+    /// How many distinct columns of thread `b` the states' constraints read.
+    private static func searchedColumns(b: Int, _ members: [(index: Int, constraints: PerpetualConstraints)]) -> Int {
+        var columns: Set<UnsafePointer<Int>> = []
+        for member in members {
+            for e in member.constraints.equalities where e.from == b { columns.insert(Chain.base(e.target)) }
+            for bound in member.constraints.bounds where bound.from == b { columns.insert(Chain.base(bound.bound)) }
+        }
+        return columns.count
     }
 
     /// The states of `members` that A = `a` streamed and B = `b` tabulated can count.
@@ -94,8 +129,8 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
             let base = Chain.base(column)
             let key = ColumnKey(column: base, offset: offset)
             if let slot = positionSlot[key] { return slot }
-            guard ordering.isNonDecreasing(base, count: n), let table = ordering.positions(base, count: n) else { return .some(nil) }
-            positionCuts.append(PositionCut(table: table, offset: offset))
+            guard ordering.isNonDecreasing(base, count: n) else { return .some(nil) }
+            positionCuts.append(PositionCut(column: base, offset: offset))
             positionSlot[key] = positionCuts.count - 1
             return positionCuts.count - 1
         }
@@ -146,52 +181,105 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         return TwoThreadCount(
             states: claimed.map(\.index), fromObservers: claimed.map(\.constraints.usesObservers), iterations: n,
             columnCuts: columnCuts, positionCuts: positionCuts, lower: lower, upper: upper, width: width,
-            keepAlive: claimed.map(\.constraints), ordering: ordering)
+            keepAlive: claimed.map(\.constraints))
     }
 
+    /// Iterations of A handled per block: every buffer of a block stays in the L1 cache.
+    static let block = 1024
+
     func count(_ range: Range<Int>) -> [Int] {
-        let n = iterations, width = width, stateCount = states.count
-        let columnCount = columnCuts.count, positionCount = positionCuts.count
-        let cuts = UnsafeMutablePointer<Int>.allocate(capacity: 2 + columnCount + positionCount)
-        defer { cuts.deallocate() }
-        cuts[0] = 0
-        cuts[1] = n
+        let n = iterations, block = Self.block
+        let columnCount = columnCuts.count
+        // B's columns searched, each once however many offsets use it.
+        let searched = Array(Set(positionCuts.map(\.column)))
+        let searchedIndex = Dictionary(uniqueKeysWithValues: searched.enumerated().map { ($1, $0) })
+        // Buffers: constants 0 and n, each column cut, each searched column's `block + 2`
+        // positions (entry i: B's iterations whose value is below `k0 + i`), then lo and hi.
+        let stride = block + 2
+        let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: (4 + columnCount + searched.count) * stride)
+        defer { buffer.deallocate() }
+        let zeros = buffer, ends = buffer + stride
+        zeros.initialize(repeating: 0, count: stride)
+        ends.initialize(repeating: Int32(n), count: stride)
+        let columnBuffers = buffer + 2 * stride
+        let positionBuffers = columnBuffers + columnCount * stride
+        let lo = positionBuffers + searched.count * stride, hi = lo + stride
+        // Every slot as the buffer read at a block's index i.
+        var sources: [UnsafePointer<Int32>] = [UnsafePointer(zeros), UnsafePointer(ends)]
+        sources += (0..<columnCount).map { UnsafePointer(columnBuffers + $0 * stride) }
+        sources += positionCuts.map { UnsafePointer(positionBuffers + searchedIndex[$0.column]! * stride + $0.offset) }
+        let lower = lower.map { sources[Int($0)] }, upper = upper.map { sources[Int($0)] }
+        let width = width, stateCount = states.count
+        // Per searched column, B's iterations whose value is below the block's first A iteration.
+        var below = searched.map { column in Self.countBelow(column, n, range.lowerBound) }
         var totals = [Int](repeating: 0, count: stateCount)
         withExtendedLifetime(keepAlive) {
-            columnCuts.withUnsafeBufferPointer { columnCuts in
-            positionCuts.withUnsafeBufferPointer { positionCuts in
-            lower.withUnsafeBufferPointer { lower in
-            upper.withUnsafeBufferPointer { upper in
-            totals.withUnsafeMutableBufferPointer { totals in
-                let columnSlots = cuts + 2, positionSlots = cuts + 2 + columnCount
-                for k in range {
-                    for c in 0..<columnCount {
-                        // Wrapping: Int.max + 1 (a bound of "never") clamps to 0, an empty interval.
-                        let value = columnCuts[c].column[k] &+ columnCuts[c].offset
-                        columnSlots[c] = min(max(value, 0), n)
-                    }
-                    for p in 0..<positionCount {
-                        positionSlots[p] = Int(positionCuts[p].table[k &+ positionCuts[p].offset &+ 1])
-                    }
-                    var base = 0
-                    for s in 0..<stateCount {
-                        var lo = cuts[Int(lower[base])], hi = cuts[Int(upper[base])]
-                        var j = 1
-                        while j < width {
-                            lo = max(lo, cuts[Int(lower[base &+ j])])
-                            hi = min(hi, cuts[Int(upper[base &+ j])])
-                            j &+= 1
-                        }
-                        totals[s] &+= max(0, hi &- lo)
-                        base &+= width
-                    }
+            var k0 = range.lowerBound
+            while k0 < range.upperBound {
+                let length = min(block, range.upperBound - k0)
+                for (c, cut) in columnCuts.enumerated() {
+                    // Wrapping: Int.max + 1 (a bound of "never") clamps to 0, an empty interval.
+                    let into = columnBuffers + c * stride, column = cut.column + k0, offset = cut.offset
+                    for i in 0..<length { into[i] = Int32(truncatingIfNeeded: min(max(column[i] &+ offset, 0), n)) }
                 }
-            }
-            }
-            }
-            }
+                for (s, column) in searched.enumerated() {
+                    below[s] = Self.positions(column, n, from: k0, length + 1, below: below[s], into: positionBuffers + s * stride)
+                }
+                var base = 0
+                for state in 0..<stateCount {
+                    // Two cuts a side (the commonest) in one pass; more folded in first.
+                    let (l0, h0) = (lower[base], upper[base])
+                    let (l1, h1) = width > 1 ? (lower[base + 1], upper[base + 1]) : (l0, h0)
+                    var (l, h) = (l1, h1)
+                    if width > 2 {
+                        for i in 0..<length { lo[i] = max(l1[i], lower[base + 2][i]); hi[i] = min(h1[i], upper[base + 2][i]) }
+                        for j in 3..<max(3, width) {
+                            let (lj, hj) = (lower[base + j], upper[base + j])
+                            for i in 0..<length { lo[i] = max(lo[i], lj[i]); hi[i] = min(hi[i], hj[i]) }
+                        }
+                        (l, h) = (UnsafePointer(lo), UnsafePointer(hi))
+                    }
+                    var sum = 0
+                    for i in 0..<length { sum &+= Int(max(0, min(h0[i], h[i]) &- max(l0[i], l[i]))) }
+                    totals[state] &+= sum
+                    base += width
+                }
+                k0 += length
             }
         }
         return totals
+    }
+
+    /// B's iterations `q` whose `column[q]` (non-decreasing) is below `t`.
+    private static func countBelow(_ column: UnsafePointer<Int>, _ n: Int, _ t: Int) -> Int {
+        var lo = 0, hi = n
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if column[mid] < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Fills `into[i]` for `i` in `0...count` with the number of B's iterations whose value is
+    /// below `k0 + i`, given `below` of them below `k0`, and returns the number below
+    /// `k0 + count` (the next block's start). Each value in range stores its iteration + 1 at
+    /// its slot (stores only: repeated values form no chain of increments), then a running
+    /// maximum fills the slots between.
+    private static func positions(
+        _ column: UnsafePointer<Int>, _ n: Int, from k0: Int, _ count: Int, below: Int, into: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        into.update(repeating: 0, count: count + 1)
+        var q = below
+        let limit = k0 &+ count
+        while q < n && column[q] < limit {
+            into[column[q] &- k0 &+ 1] = Int32(truncatingIfNeeded: q &+ 1)
+            q &+= 1
+        }
+        var running = Int32(truncatingIfNeeded: below)
+        for i in 0...count {
+            running = max(running, into[i])
+            into[i] = running
+        }
+        return Int(into[count - 1])
     }
 }
