@@ -43,9 +43,15 @@ final class PerpetualBatch {
     let overlap: Overlap
     /// CPU seconds the decoding threads other than the caller's spent building the columns.
     let helperCPUSeconds: Double
-    /// `0..<iterations`: a free thread's points as an array, built once per batch size.
-    /// Held by every view, so the address its ordering knows it by stays its own.
-    let identityColumn: [Int]
+    /// `0..<iterations`: a free thread's points as an array, built once per batch size and
+    /// only when asked for; held by the batch (its views share it), so the address the
+    /// orderings know it by stays its own.
+    var identityColumn: [Int] {
+        let column = identity.column(count: iterations)
+        ordering.note([(Chain.base(column), true)])
+        return column
+    }
+    private let identity: IdentityColumn
     /// The batch columns known to be non-decreasing or not, from their decoding: every view's
     /// ordering starts with them instead of scanning.
     private let decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]
@@ -121,10 +127,10 @@ final class PerpetualBatch {
         overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
                           overlapped: columns.reduce(0) { $0 + $1.overlapped })
         helperCPUSeconds = helperCPU
-        identityColumn = IdentityColumn.of(count: n)
+        identity = IdentityColumn()
         ordering = ColumnOrdering()
         boundsCache = SharedCache()
-        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)], successors: successors)
+        ordering.note(decodedOrder, successors: successors)
     }
 
     /// One load site's decoded columns and what its decoding noticed (`site` empty: one
@@ -183,7 +189,7 @@ final class PerpetualBatch {
         strayValues = other.strayValues
         overlap = other.overlap
         helperCPUSeconds = 0
-        identityColumn = other.identityColumn
+        identity = other.identity
         self.ordering = ordering
         boundsCache = other.boundsCache
     }
@@ -192,7 +198,7 @@ final class PerpetualBatch {
     /// one `ordering` share it: they must all stay alive while any of them counts (its keys
     /// are the addresses of columns the views own).
     func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
-        ordering.note(decodedOrder + [(Chain.base(identityColumn), true)], successors: successors)
+        ordering.note(decodedOrder, successors: successors)
         return PerpetualBatch(sharing: self, ordering: ordering)
     }
 
@@ -362,17 +368,24 @@ final class SiteColumns: @unchecked Sendable {
     }
 }
 
-/// `0..<n` as an array, kept for the last `n` asked for: every batch of a run (and every
-/// view of a batch) shares one instead of building its own. Batches hold theirs: replacing
-/// the kept one frees nothing a batch uses.
-enum IdentityColumn {
+/// A batch's `0..<n` as an array, taken when first asked for from the one kept for the
+/// last `n`: every batch of a run (and every view of a batch) shares one instead of building
+/// its own. Each batch holds the one it took: replacing the kept one frees nothing in use.
+final class IdentityColumn: @unchecked Sendable {
     nonisolated(unsafe) private static var last: [Int] = []
-    private static let lock = ThreadLock()
+    private static let shared = ThreadLock()
+    private var taken: [Int]?
+    private let lock = ThreadLock()
 
-    static func of(count n: Int) -> [Int] {
+    func column(count n: Int) -> [Int] {
         lock.withLock {
-            if last.count != n { last = Array(0..<n) }
-            return last
+            if let taken { return taken }
+            let column = Self.shared.withLock {
+                if Self.last.count != n { Self.last = Array(0..<n) }
+                return Self.last
+            }
+            taken = column
+            return column
         }
     }
 }
