@@ -22,7 +22,10 @@ final class PerpetualBatch {
     let shape: PerpetualShape
     let iterations: Int
     /// Per load site (index into `shape.loadSites`): the store site read, or `initial`/`unknown`.
-    let sites: [[Int]]
+    /// A location with one store site needs none to count (its iteration and next columns say
+    /// it all): its column is derived on first use, once for every view.
+    var sites: [[Int]] { siteColumns.all(writeIterations, nextIterations) }
+    private let siteColumns: SiteColumns
     /// Per load site: the iteration of the write read (meaningful when the site is >= 0).
     let writeIterations: [[Int]]
     /// Per load site of a location with one store site: the first iteration of the storing
@@ -40,8 +43,21 @@ final class PerpetualBatch {
     let overlap: Overlap
     /// CPU seconds the decoding threads other than the caller's spent building the columns.
     let helperCPUSeconds: Double
-    /// `0..<iterations`, built once per view: a free thread's points as an array.
-    private(set) lazy var identityColumn = Array(0..<iterations)
+    /// `0..<iterations`: a free thread's points as an array, built once per batch size and
+    /// only when asked for; held by the batch (its views share it), so the address the
+    /// orderings know it by stays its own.
+    var identityColumn: [Int] {
+        let column = identity.column(count: iterations)
+        ordering.note([(Chain.base(column), true)])
+        return column
+    }
+    private let identity: IdentityColumn
+    /// The batch columns known to be non-decreasing or not, from their decoding: every view's
+    /// ordering starts with them instead of scanning.
+    private let decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)]
+    /// (iteration, next) columns of sites whose next column is the iteration column plus one
+    /// (one store site, no stray value): their position tables are one table shifted.
+    private let successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)]
     /// Which columns are non-decreasing, their position tables and room sums: shared by the
     /// views of one decoding, so its threads build each once.
     let ordering: ColumnOrdering
@@ -94,21 +110,41 @@ final class PerpetualBatch {
             helperCPU = cpu.dropFirst().reduce(0, +)
         }
         let columns = slots.map { $0! }
-        sites = columns.map(\.site)
+        siteColumns = SiteColumns(columns.map { $0.site.isEmpty && n > 0 ? nil : $0.site })
         writeIterations = columns.map(\.iteration)
         nextIterations = columns.map(\.next)
+        var decodedOrder: [(column: UnsafePointer<Int>, nonDecreasing: Bool)] = []
+        var successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)] = []
+        for (i, column) in columns.enumerated() where column.site.isEmpty && n > 0 {
+            decodedOrder.append((Chain.base(writeIterations[i]), column.iterationNonDecreasing))
+            decodedOrder.append((Chain.base(nextIterations[i]), column.nextNonDecreasing))
+            // A stray value's next is Int.max, not its iteration (-1) plus one.
+            if column.stray == 0 { successors.append((Chain.base(writeIterations[i]), Chain.base(nextIterations[i]))) }
+        }
+        self.decodedOrder = decodedOrder
+        self.successors = successors
         strayValues = columns.reduce(0) { $0 + $1.stray }
         overlap = Overlap(measured: columns.reduce(0) { $0 + $1.measured },
                           overlapped: columns.reduce(0) { $0 + $1.overlapped })
         helperCPUSeconds = helperCPU
+        identity = IdentityColumn()
         ordering = ColumnOrdering()
         boundsCache = SharedCache()
+        ordering.note(decodedOrder, successors: successors)
     }
 
-    /// One load site's decoded columns and what its decoding noticed.
+    /// One load site's decoded columns and what its decoding noticed (`site` empty: one
+    /// store site, derived when asked for).
     private struct Columns {
         var site: [Int], iteration: [Int], next: [Int]
         var stray: Int, measured: Int, overlapped: Int
+        var iterationNonDecreasing = false, nextNonDecreasing = false
+    }
+
+    /// The decoded facts of one column, `decode`'s answer.
+    private struct Decoded {
+        var stray = 0, overlapped = 0
+        var iterationNonDecreasing = false, nextNonDecreasing = false
     }
 
     private static func columns(
@@ -118,22 +154,25 @@ final class PerpetualBatch {
         let width = shape.recordsPerIteration[load.thread]
         let stride = shape.storeSites[load.location].count
         let foreign = shape.storeSites[load.location].map { $0.thread != load.thread }
-        // Every element is written by `decode`: no zero-filling pass first.
+        // Every element is written by `decode`: no zero-filling pass first. One store site:
+        // no site column (derivable), two columns written instead of three.
         var result = Columns(site: [], iteration: [], next: [], stray: 0, measured: 0, overlapped: 0)
         records(load.thread) { buffer in
-            result.site = [Int](unsafeUninitializedCapacity: n) { site, siteCount in
+            result.site = [Int](unsafeUninitializedCapacity: stride == 1 ? 0 : n) { site, siteCount in
                 result.iteration = [Int](unsafeUninitializedCapacity: n) { iteration, iterationCount in
                     result.next = [Int](unsafeUninitializedCapacity: stride == 1 ? n : 0) { next, nextCount in
-                        let (strays, overlapped) = Self.decode(
+                        let decoded = Self.decode(
                             buffer, width: width, slot: load.slot, stride: stride, n: n, foreign: foreign,
                             site: site, iteration: iteration, next: next)
-                        result.stray = strays
-                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = overlapped }
+                        result.stray = decoded.stray
+                        result.iterationNonDecreasing = decoded.iterationNonDecreasing
+                        result.nextNonDecreasing = decoded.nextNonDecreasing
+                        if foreign.contains(true) { result.measured = n - 1; result.overlapped = decoded.overlapped }
                         nextCount = stride == 1 ? n : 0
                     }
                     iterationCount = n
                 }
-                siteCount = n
+                siteCount = stride == 1 ? 0 : n
             }
         }
         return result
@@ -142,12 +181,15 @@ final class PerpetualBatch {
     private init(sharing other: PerpetualBatch, ordering: ColumnOrdering) {
         shape = other.shape
         iterations = other.iterations
-        sites = other.sites
+        siteColumns = other.siteColumns
+        decodedOrder = other.decodedOrder
+        successors = other.successors
         writeIterations = other.writeIterations
         nextIterations = other.nextIterations
         strayValues = other.strayValues
         overlap = other.overlap
         helperCPUSeconds = 0
+        identity = other.identity
         self.ordering = ordering
         boundsCache = other.boundsCache
     }
@@ -156,38 +198,45 @@ final class PerpetualBatch {
     /// one `ordering` share it: they must all stay alive while any of them counts (its keys
     /// are the addresses of columns the views own).
     func view(ordering: ColumnOrdering = ColumnOrdering()) -> PerpetualBatch {
-        PerpetualBatch(sharing: self, ordering: ordering)
+        ordering.note(decodedOrder, successors: successors)
+        return PerpetualBatch(sharing: self, ordering: ordering)
     }
 
     /// One load site's column: value `v` of a location with `stride` store sites names site
     /// `(v - 1) % stride`, iteration `(v - 1) / stride`. One store site (the usual case)
-    /// needs no division, and its iteration column is -1 wherever the store was not read, so
-    /// it serves as the store's target column as it is. Returns how many values no store
-    /// wrote, and how many iterations separate the earliest and latest writes of `foreign`
-    /// sites (other threads') read.
+    /// needs no division nor site column (``SiteColumns``), and its iteration column is -1
+    /// wherever the store was not read, so it serves as the store's target column as it is;
+    /// whether it and the next column never decrease is noted on the way. Returns how many
+    /// values no store wrote, and how many iterations separate the earliest and latest writes
+    /// of `foreign` sites (other threads') read.
     private static func decode(
         _ records: UnsafeBufferPointer<Int>, width: Int, slot: Int, stride: Int, n: Int, foreign: [Bool],
         site: UnsafeMutableBufferPointer<Int>, iteration: UnsafeMutableBufferPointer<Int>,
         next: UnsafeMutableBufferPointer<Int>
-    ) -> (stray: Int, overlapped: Int) {
+    ) -> Decoded {
         var stray = 0
         var earliest = Int.max, latest = -1
         var index = slot
         if stride == 1 {
+            // Branch-free: value 0 (initial) gives iteration -1, next 0; a written value
+            // v gives v - 1, v; anything else (stray) -1, Int.max.
+            var drops = 0, lastIteration = Int.min, lastNext = Int.min
             for k in 0..<n {
                 let value = records[index]
                 index &+= width
                 let m = value &- 1
-                if value == 0 {
-                    site[k] = initial; iteration[k] = -1; next[k] = 0
-                } else if value > 0 && m < n {
-                    site[k] = 0; iteration[k] = m; next[k] = value
-                    earliest = min(earliest, m); latest = max(latest, m)
-                } else {
-                    site[k] = unknown; iteration[k] = -1; next[k] = .max; stray &+= 1
-                }
+                let written = value > 0 && m < n
+                let strayValue = value != 0 && !written
+                let i = written ? m : -1
+                let v = strayValue ? Int.max : value
+                iteration[k] = i; next[k] = v
+                stray &+= strayValue ? 1 : 0
+                earliest = min(earliest, written ? m : .max); latest = max(latest, i)
+                drops |= (i < lastIteration ? 1 : 0) | (v < lastNext ? 2 : 0)
+                lastIteration = i; lastNext = v
             }
-            return (stray, foreign[0] && latest > earliest ? latest - earliest : 0)
+            return Decoded(stray: stray, overlapped: foreign[0] && latest > earliest ? latest - earliest : 0,
+                           iterationNonDecreasing: drops & 1 == 0, nextNonDecreasing: drops & 2 == 0)
         }
         for k in 0..<n {
             let value = records[index]
@@ -201,7 +250,7 @@ final class PerpetualBatch {
             iteration[k] = m
             if foreign[s] { earliest = min(earliest, m); latest = max(latest, m) }
         }
-        return (stray, latest > earliest ? latest - earliest : 0)
+        return Decoded(stray: stray, overlapped: latest > earliest ? latest - earliest : 0)
     }
 
     func loadIndex(_ site: PerpetualShape.LoadSite) -> Int {
@@ -215,7 +264,7 @@ final class PerpetualBatch {
         if let cached = targetCache[key] { return cached }
         // One store site: the iteration column is the target column (-1 where not read).
         if shape.storeSites[shape.loadSites[index].location].count == 1 { return writeIterations[index] }
-        let read = sites[index], readIteration = writeIterations[index]
+        let read = siteColumns.column(index, writeIterations, nextIterations), readIteration = writeIterations[index]
         let target = [Int](unsafeUninitializedCapacity: iterations) { target, count in
             for k in 0..<iterations { target[k] = read[k] == store ? readIteration[k] : -1 }
             count = iterations
@@ -234,7 +283,7 @@ final class PerpetualBatch {
         let location = shape.loadSites[index].location
         let stores = shape.storeSites[location]
         if stores.count == 1 && stores[0].thread == b { return (nextIterations[index], false) }
-        let read = sites[index], readIteration = writeIterations[index]
+        let read = siteColumns.column(index, writeIterations, nextIterations), readIteration = writeIterations[index]
         var bound = [Int](repeating: 0, count: iterations)
         var observed: [Int: [Int]] = [:]  // per other writer, from its observer
         for k in 0..<iterations {
@@ -269,7 +318,7 @@ final class PerpetualBatch {
                 // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
                 let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
                 var best = Int.max
-                sites[index].withUnsafeBufferPointer { site in
+                siteColumns.column(index, writeIterations, nextIterations).withUnsafeBufferPointer { site in
                     writeIterations[index].withUnsafeBufferPointer { iteration in
                         offset.withUnsafeBufferPointer { offset in
                             bounds.withUnsafeMutableBufferPointer { bounds in
@@ -286,6 +335,57 @@ final class PerpetualBatch {
                 }
             }
             return bounds
+        }
+    }
+}
+
+/// The site columns of a batch, shared by its views: a load site of a location with one store
+/// site gets its column when first asked for, derived from its iteration column (the site
+/// read: 0 where it is >= 0) and next column (`Int.max`: a stray value, else the initial).
+final class SiteColumns: @unchecked Sendable {
+    private var columns: [[Int]?]
+    private let lock = ThreadLock()
+
+    init(_ columns: [[Int]?]) { self.columns = columns }
+
+    func column(_ index: Int, _ iterations: [[Int]], _ next: [[Int]]) -> [Int] {
+        lock.withLock {
+            if let column = columns[index] { return column }
+            let iteration = iterations[index], next = next[index]
+            let column = [Int](unsafeUninitializedCapacity: iteration.count) { site, count in
+                for k in 0..<iteration.count {
+                    site[k] = iteration[k] >= 0 ? 0 : next[k] == .max ? PerpetualBatch.unknown : PerpetualBatch.initial
+                }
+                count = iteration.count
+            }
+            columns[index] = column
+            return column
+        }
+    }
+
+    func all(_ iterations: [[Int]], _ next: [[Int]]) -> [[Int]] {
+        columns.indices.map { column($0, iterations, next) }
+    }
+}
+
+/// A batch's `0..<n` as an array, taken when first asked for from the one kept for the
+/// last `n`: every batch of a run (and every view of a batch) shares one instead of building
+/// its own. Each batch holds the one it took: replacing the kept one frees nothing in use.
+final class IdentityColumn: @unchecked Sendable {
+    nonisolated(unsafe) private static var last: [Int] = []
+    private static let shared = ThreadLock()
+    private var taken: [Int]?
+    private let lock = ThreadLock()
+
+    func column(count n: Int) -> [Int] {
+        lock.withLock {
+            if let taken { return taken }
+            let column = Self.shared.withLock {
+                if Self.last.count != n { Self.last = Array(0..<n) }
+                return Self.last
+            }
+            taken = column
+            return column
         }
     }
 }
@@ -314,13 +414,17 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 final class ColumnOrdering: @unchecked Sendable {
     private let lock = ThreadLock()
     private var known: [UnsafePointer<Int>: Bool] = [:]
-    private var tables: [UnsafePointer<Int>: UnsafeMutablePointer<Int32>] = [:]
+    private var tables: [UnsafePointer<Int>: UnsafePointer<Int32>] = [:]
+    private var ownedTables: [UnsafeMutablePointer<Int32>] = []
+    /// Column -> its successor column (every value plus one), and back.
+    private var successor: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
+    private var predecessor: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
     private var sums: [SumKey: UnsafeMutablePointer<Int>] = [:]
     /// One column's room sums (`second` nil), or the sums of two columns' rooms' products.
     private struct SumKey: Hashable { var first: UnsafePointer<Int>, second: UnsafePointer<Int>? }
 
     deinit {
-        tables.values.forEach { $0.deallocate() }
+        ownedTables.forEach { $0.deallocate() }
         sums.values.forEach { $0.deallocate() }
     }
 
@@ -344,27 +448,51 @@ final class ColumnOrdering: @unchecked Sendable {
         }
     }
 
+    /// Records what decoding found out about batch columns (alive while the views are):
+    /// whether they never decrease, and pairs whose `next` column is `column` plus one.
+    func note(_ columns: [(column: UnsafePointer<Int>, nonDecreasing: Bool)],
+              successors: [(column: UnsafePointer<Int>, next: UnsafePointer<Int>)] = []) {
+        lock.withLock {
+            for (column, answer) in columns { known[column] = answer }
+            for (column, next) in successors { successor[column] = next; predecessor[next] = column }
+        }
+    }
+
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
         lock.withLock {
             if let answer = known[column] { return answer }
-            var answer = true
+            // In blocks, with no branch inside one (vectorised), stopping at the first drop.
+            var drops = 0
             var i = 1
-            while i < count {
-                if column[i] < column[i - 1] { answer = false; break }
-                i += 1
+            while i < count && drops == 0 {
+                let end = min(count, i &+ 4096)
+                while i < end { drops |= column[i] < column[i &- 1] ? 1 : 0; i &+= 1 }
             }
-            known[column] = answer
-            return answer
+            known[column] = drops == 0
+            return drops == 0
         }
     }
 
     /// ``Positions/build(_:count:)`` of a batch column (alive while the view is), built once.
     func positions(_ column: UnsafePointer<Int>, count: Int) -> UnsafePointer<Int32>? {
         lock.withLock {
-            if let table = tables[column] { return UnsafePointer(table) }
+            if let table = tables[column] { return table }
+            // A column and its successor share one table: the first index with `next >= t`
+            // is the first with `column >= t - 1`, one entry earlier (`t = -1`: index 0).
+            if let base = predecessor[column] ?? (successor[column] == nil ? nil : column), let next = successor[base] {
+                guard count < Int(Int32.max) - 2 else { return nil }
+                let shared = UnsafeMutablePointer<Int32>.allocate(capacity: count + 4)
+                shared[0] = 0
+                Positions.fill(base, count: count, into: shared + 1)
+                ownedTables.append(shared)
+                tables[base] = UnsafePointer(shared + 1)
+                tables[next] = UnsafePointer(shared)
+                return tables[column]
+            }
             guard let table = Positions.build(column, count: count) else { return nil }
-            tables[column] = table
+            ownedTables.append(table)
+            tables[column] = UnsafePointer(table)
             return UnsafePointer(table)
         }
     }
@@ -378,10 +506,16 @@ enum Positions {
     /// (`n + 2` entries); nil when `n` does not fit an `Int32`. `column` must not decrease.
     static func build(_ column: UnsafePointer<Int>, count n: Int) -> UnsafeMutablePointer<Int32>? {
         guard n < Int(Int32.max) - 2 else { return nil }
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 3)
+        fill(column, count: n, into: table)
+        return table
+    }
+
+    /// ``build(_:count:)`` into `table` (`n + 3` entries; `n` fits an `Int32`).
+    static func fill(_ column: UnsafePointer<Int>, count n: Int, into table: UnsafeMutablePointer<Int32>) {
         // In a non-decreasing column the first index holding at least `t` is the number of
         // values below `t`: a histogram (bucket 0: below -1, `v + 2`: `v`, `n + 2`: `n` and
         // above) and its prefix sums, with no data-dependent branch.
-        let table = UnsafeMutablePointer<Int32>.allocate(capacity: n + 3)
         table.initialize(repeating: 0, count: n + 3)
         for i in 0..<n {
             let bucket = min(max(column[i], -2), n) &+ 2
@@ -390,7 +524,6 @@ enum Positions {
         // table[t + 1] = values below t = buckets 0...(t + 1).
         var sum: Int32 = 0
         for j in 0...(n + 1) { sum &+= table[j]; table[j] = sum }
-        return table
     }
 
     /// The first index of `column` (non-decreasing, `n` values) holding at least `t`: from

@@ -102,9 +102,6 @@ public struct PerpetualEngine: Sendable {
         let clock = ContinuousClock()
         let decodeThreads = max(1, self.decodeThreads ?? cpus.count)
         total.decodeThreads = decodeThreads
-        let workerCPU = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
-        defer { workerCPU.deallocate() }
-        let cpuSlots = UnsafeSendable(workerCPU)
         // Streaming: while a batch runs, the previous one is decoded on CPUs no test thread
         // uses, from a second set of buffers. Without such a CPU it would slow the test
         // threads down, so each batch is then decoded after its run, on every CPU of the run.
@@ -113,6 +110,9 @@ public struct PerpetualEngine: Sendable {
             : []
         total.streamingCPUs = spare
         let memories = spare.isEmpty ? [memory] : [memory, PerpetualMemory(shape: shape, batchSize: batch, placement: placement)]
+        // The test threads, started and pinned once for every batch.
+        let crew = try PerpetualWorkers(cpus: (0..<workers).map { cpus[$0 % cpus.count] }, pinning: pinning)
+        defer { crew.stop() }
         var pending: (memory: PerpetualMemory, n: Int)?
         var ran = 0, index = 0
         while ran < iterations {
@@ -121,23 +121,18 @@ public struct PerpetualEngine: Sendable {
             let current = memories[index % memories.count]
             current.reset()
             let start = clock.now
-            var threads: [pthread_t] = []
-            for w in 0..<workers {
-                let cpu = cpus[w % cpus.count]
-                let pinning = self.pinning
-                workerCPU[w] = 0
-                threads.append(try startThread {
-                    let pinned = pinning.pinCurrentThread(to: cpu) == .pinned
-                    let cpuStart = DecodeClock.threadCPUSeconds()
-                    current.work(worker: w, iterations: n, pinned: pinned)
-                    cpuSlots.value[w] = DecodeClock.threadCPUSeconds() - cpuStart
-                })
-            }
+            crew.begin { w, pinned in current.work(worker: w, iterations: n, pinned: pinned) }
             // Meanwhile the previous batch is decoded on the spare CPUs.
-            let streamed = try pending.map { previous throws(HarnessError) in
-                try Decoding.start(decoder, shape, previous.memory, previous.n, threads: spare.count, pinning: pinning, cpus: spare)
+            let streamed: Decoding.Pending?
+            do {
+                streamed = try pending.map { previous throws(HarnessError) in
+                    try Decoding.start(decoder, shape, previous.memory, previous.n, threads: spare.count, pinning: pinning, cpus: spare)
+                }
+            } catch {
+                _ = crew.finish()
+                throw error
             }
-            for thread in threads { pthread_join(thread, nil) }
+            let workerCPU = crew.finish()
             total.runSeconds += seconds(clock.now - start)
             total.runCPUSeconds += workerCPU.reduce(0, +)
             if let streamed { absorb(streamed.finish(), into: &total, &firstMethod, &inexactMethod) }
