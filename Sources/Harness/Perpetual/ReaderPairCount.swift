@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts every state of the "two readers, writers as sinks" family (IRIW's shape) in one pass
 /// over the iterations of one reader.
 ///
@@ -145,6 +151,21 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         }
         func freeTables() { tables.values.forEach { $0?.storage.deallocate() } }
         func monotone(_ column: UnsafePointer<Int>) -> Bool { table(twin(column, batch) ?? column) != nil }
+        // The largest group's B columns (the first orientation tried) are built up front, two
+        // at a time: the second CPU is otherwise idle while the decoding sets up.
+        if let largest = Dictionary(grouping: shapes, by: \.readers).values.max(by: { $0.count < $1.count }) {
+            let b = largest[0].readers[1]
+            var columns: [UnsafePointer<Int>] = []
+            for shape in largest {
+                let c = shape.constraints
+                for column in c.equalities.filter({ $0.from == b }).map(\.target) + c.bounds.filter({ $0.from == b }).map(\.bound)
+                where column.count == n {
+                    let base = Chain.base(column), key = twin(base, batch) ?? base
+                    if !columns.contains(key) { columns.append(key) }
+                }
+            }
+            for (column, built) in zip(columns, buildTables(columns, count: n)) { tables[column] = built }
+        }
         // Group by reader pair; each orientation's claim needs B's columns non-decreasing.
         var best: (count: Int, a: Int, b: Int) = (0, 0, 0)
         var seen = Set<[Int]>()
@@ -315,6 +336,25 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// ``monotoneTable(_:count:)`` of each column, half of them on a helper thread (it
+    /// inherits the caller's CPUs: a decoding pinned to a spare CPU stays there).
+    private static func buildTables(_ columns: [UnsafePointer<Int>], count n: Int) -> [(table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?] {
+        let results = UnsafeMutableBufferPointer<(table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?>.allocate(capacity: columns.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let shared = UnsafeSendable((columns, results))
+        let build = { @Sendable (i: Int) in
+            let (columns, results) = shared.value
+            results[i] = monotoneTable(columns[i], count: n)
+        }
+        let half = columns.count / 2
+        let helper = half > 0 ? try? startThread { for i in 0..<half { build(i) } } : nil
+        if helper == nil { for i in 0..<half { build(i) } }
+        for i in half..<columns.count { build(i) }
+        if let helper { pthread_join(helper, nil) }
+        return Array(results)
     }
 
     /// The ``Positions`` table of `column` (`table[t + 1]`: the first index holding at least
