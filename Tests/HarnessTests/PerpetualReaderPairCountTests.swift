@@ -240,31 +240,6 @@ import Litmus
         #expect(claimed > 150)
     }
 
-    @Test("a position table built while checking the order answers every threshold as a scan does")
-    func monotoneTables() {
-        var rng = SplitMix(seed: 13)
-        var refused = 0
-        for _ in 0..<300 {
-            let n = Int.random(in: 0...40, using: &rng)
-            var value = Int.random(in: -5...1, using: &rng)
-            var values = (0..<n).map { _ in value += Int.random(in: 0...3, using: &rng) == 0 ? Int.random(in: 1...6, using: &rng) : 0; return value }
-            if n > 0 && Bool.random(using: &rng) { values[n - 1] = .max }
-            let shuffled = n > 1 && Int.random(in: 0..<4, using: &rng) == 0
-            if shuffled { values.swapAt(0, n - 1) }
-            let ordered = zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
-            values.withUnsafeBufferPointer { buffer in
-                let built = ReaderPairCount.monotoneTable(buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: n)
-                defer { built?.storage.deallocate() }
-                #expect((built != nil) == ordered, "\(values)")
-                guard let table = built?.table else { refused += 1; return }
-                for t in -1...n {
-                    #expect(Int(table[t + 1]) == (values.firstIndex { $0 >= t } ?? n), "n \(n), t \(t), \(values)")
-                }
-            }
-        }
-        #expect(refused > 10)
-    }
-
     @Test("counts past Int.max: 128-bit sums, Int.max when they do not fit")
     func saturation() throws {
         var wide = WideCount()

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Counts every state of the "two readers, writers as sinks" family (IRIW's shape) in one pass
 /// over the iterations of one reader.
 ///
@@ -140,32 +134,10 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         for (index, c) in constraints {
             if let (readers, writers) = Self.roles(c) { shapes.append((index, c, readers, writers)) }
         }
-        // Position tables of B's columns, each built in the pass that checks it never
-        // decreases (nil: it does); a next-iteration column uses its target's.
-        var tables: [UnsafePointer<Int>: (table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?] = [:]
-        func table(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
-            if let known = tables[column] { return known?.table }
-            let built = monotoneTable(column, count: n)
-            tables[column] = built
-            return built?.table
-        }
-        func freeTables() { tables.values.forEach { $0?.storage.deallocate() } }
-        func monotone(_ column: UnsafePointer<Int>) -> Bool { table(twin(column, batch) ?? column) != nil }
-        // The largest group's B columns (the first orientation tried) are built up front, two
-        // at a time: the second CPU is otherwise idle while the decoding sets up.
-        if let largest = Dictionary(grouping: shapes, by: \.readers).values.max(by: { $0.count < $1.count }) {
-            let b = largest[0].readers[1]
-            var columns: [UnsafePointer<Int>] = []
-            for shape in largest {
-                let c = shape.constraints
-                for column in c.equalities.filter({ $0.from == b }).map(\.target) + c.bounds.filter({ $0.from == b }).map(\.bound)
-                where column.count == n {
-                    let base = Chain.base(column), key = twin(base, batch) ?? base
-                    if !columns.contains(key) { columns.append(key) }
-                }
-            }
-            for (column, built) in zip(columns, buildTables(columns, count: n)) { tables[column] = built }
-        }
+        // Which columns never decrease and their position tables: the batch's ordering knows
+        // its own columns' order from decoding and shares a column's table with its successor's.
+        let ordering = batch.ordering
+        func monotone(_ column: UnsafePointer<Int>) -> Bool { ordering.isNonDecreasing(column, count: n) }
         // Group by reader pair; each orientation's claim needs B's columns non-decreasing.
         var best: (count: Int, a: Int, b: Int) = (0, 0, 0)
         var seen = Set<[Int]>()
@@ -178,7 +150,7 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
                 if count == group.count { break }
             }
         }
-        guard best.count > 0 else { freeTables(); return nil }
+        guard best.count > 0 else { return nil }
         let (a, b) = (best.a, best.b)
         let chosen = shapes.filter { Set($0.readers) == [a, b] && tabulable($0.constraints, b: b, n: n, monotone) }
 
@@ -196,11 +168,12 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             ownedColumns.append(column)
             return UnsafePointer(column)
         }
+        var ownedTables: [UnsafeMutablePointer<Int32>] = []
         func positions(_ column: UnsafePointer<Int>) -> UnsafePointer<Int32>? {
-            // A next-iteration column is its target column plus one: its table is the
-            // target's shifted by one threshold (B's bounds are only asked for t >= 1).
-            if let target = twin(column, batch) { return table(target).map { $0 - 1 } }
-            return table(column)
+            guard ownedColumns.contains(where: { UnsafePointer($0) == column }) else { return ordering.positions(column, count: n) }
+            guard let table = Positions.build(column, count: n) else { return nil }
+            ownedTables.append(table)
+            return UnsafePointer(table)
         }
         func specIndex(_ spec: Spec) -> Int {
             if let i = specs.firstIndex(where: {
@@ -254,7 +227,6 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             states.append(shape.index)
             fromObservers.append(c.usesObservers)
         }
-        let ownedTables = tables.values.compactMap { $0?.storage }
         guard !states.isEmpty else { ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
         // Room sums: each pair of steps' columns in one pass with both columns' own sums.
         var sums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
@@ -303,16 +275,6 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
         }
     }
 
-    /// The target column of the load whose next-iteration column `column` is, when the batch
-    /// holds no stray value (then `column[k] == target[k] + 1` for every k).
-    private static func twin(_ column: UnsafePointer<Int>, _ batch: PerpetualBatch) -> UnsafePointer<Int>? {
-        guard batch.strayValues == 0 else { return nil }
-        for (i, next) in batch.nextIterations.enumerated() where !next.isEmpty && Chain.base(next) == column {
-            return Chain.base(batch.writeIterations[i])
-        }
-        return nil
-    }
-
     /// The state's two readers (sorted) and its writers, when it belongs to the family.
     private static func roles(_ c: PerpetualConstraints) -> (readers: [Int], writers: [Int])? {
         guard !c.unsatisfiable, c.masks.isEmpty else { return nil }
@@ -336,58 +298,6 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             }
         }
         return true
-    }
-
-    /// ``monotoneTable(_:count:)`` of each column, half of them on a helper thread (it
-    /// inherits the caller's CPUs: a decoding pinned to a spare CPU stays there).
-    private static func buildTables(_ columns: [UnsafePointer<Int>], count n: Int) -> [(table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?] {
-        let results = UnsafeMutableBufferPointer<(table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)?>.allocate(capacity: columns.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let shared = UnsafeSendable((columns, results))
-        let build = { @Sendable (i: Int) in
-            let (columns, results) = shared.value
-            results[i] = monotoneTable(columns[i], count: n)
-        }
-        let half = columns.count / 2
-        let helper = half > 0 ? try? startThread { for i in 0..<half { build(i) } } : nil
-        if helper == nil { for i in 0..<half { build(i) } }
-        for i in half..<columns.count { build(i) }
-        if let helper { pthread_join(helper, nil) }
-        return Array(results)
-    }
-
-    /// The ``Positions`` table of `column` (`table[t + 1]`: the first index holding at least
-    /// `t`, `t` in -1...n), built in the pass that checks the column never decreases: nil when
-    /// it does. `storage` (from `table - 1`) is what to deallocate.
-    static func monotoneTable(_ column: UnsafePointer<Int>, count n: Int) -> (table: UnsafePointer<Int32>, storage: UnsafeMutablePointer<Int32>)? {
-        guard n < Int(Int32.max) - 3 else { return nil }
-        let storage = UnsafeMutablePointer<Int32>.allocate(capacity: n + 4)
-        storage.initialize(repeating: Int32(n), count: n + 4)
-        // table[-1] takes the values below -1 (no threshold's answer).
-        let table = storage + 1
-        // Backwards, each value's slot ends with its first index; no branch per value.
-        var disorder = 0
-        var later = Int.max
-        var i = n - 1
-        while i >= 0 {
-            let v = column[i]
-            disorder |= v > later ? 1 : 0
-            later = v
-            table[min(max(v, -2), n) &+ 1] = Int32(truncatingIfNeeded: i)
-            i -= 1
-        }
-        guard disorder == 0 else { storage.deallocate(); return nil }
-        // A threshold no value equals takes the answer of the next one up (carried in a
-        // register: through memory each step would wait for the last one's store).
-        var answer = Int32(n)
-        var t = n
-        while t >= -1 {
-            answer = min(answer, table[t &+ 1])
-            table[t &+ 1] = answer
-            t -= 1
-        }
-        return (UnsafePointer(table), storage)
     }
 
     /// A's iterations processed together: each spec's factors for a block, then each state's.
