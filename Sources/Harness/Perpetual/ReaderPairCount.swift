@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts every state of the "two readers, writers as sinks" family (IRIW's shape) in one pass
 /// over the iterations of one reader.
 ///
@@ -182,7 +188,7 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             specs.append(spec)
             return specs.count - 1
         }
-        stateLoop: for shape in chosen {
+        for shape in chosen {
             let c = shape.constraints
             var indices: [Int] = []
             for w in shape.writers {
@@ -199,14 +205,6 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
                     spec.column = boundColumn(bBounds)
                 } else {
                     spec.kind = aEqualities.isEmpty ? .constant : .named
-                }
-                if let column = spec.column {
-                    if let i = specs.firstIndex(where: { $0.column == column && $0.positions != nil }) {
-                        spec.positions = specs[i].positions
-                    } else {
-                        guard let table = positions(column) else { continue stateLoop }
-                        spec.positions = table
-                    }
                 }
                 indices.append(specIndex(spec))
             }
@@ -227,9 +225,12 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             states.append(shape.index)
             fromObservers.append(c.usesObservers)
         }
-        guard !states.isEmpty else { ownedColumns.forEach { $0.deallocate() }; ownedTables.forEach { $0.deallocate() }; return nil }
-        // Room sums: each pair of steps' columns in one pass with both columns' own sums.
+        // Room sums: a pair of steps' columns in one pass with both columns' own sums, then
+        // the other steps' columns. Built on a helper thread (it inherits the caller's CPUs:
+        // a decoding pinned to a spare CPU stays there) while this one builds the tables.
         var sums: [UnsafePointer<Int>: UnsafePointer<Int>] = [:]
+        var jobs: [(first: UnsafePointer<Int>, second: UnsafePointer<Int>?, one: UnsafeMutablePointer<Int>?,
+                    other: UnsafeMutablePointer<Int>?, both: UnsafeMutablePointer<Int>?)] = []
         func allocate() -> UnsafeMutablePointer<Int> {
             let sum = UnsafeMutablePointer<Int>.allocate(capacity: n + 1)
             ownedColumns.append(sum)
@@ -239,7 +240,7 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             let first = specs[pairs[p].first].column!, second = specs[pairs[p].second].column!
             let both = allocate()
             let one = sums[first] == nil ? allocate() : nil, other = sums[second] == nil ? allocate() : nil
-            roomSums(first, second, n, one, other, both)
+            jobs.append((first, second, one, other, both))
             pairs[p].both = UnsafePointer(both)
             if let one { sums[first] = UnsafePointer(one) }
             if let other { sums[second] = UnsafePointer(other) }
@@ -248,10 +249,30 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             let column = specs[s].column!
             if sums[column] == nil {
                 let one = allocate()
-                roomSums(column, nil, n, one, nil, nil)
+                jobs.append((column, nil, one, nil, nil))
                 sums[column] = UnsafePointer(one)
             }
             specs[s].sums = sums[column]
+        }
+        let work = UnsafeSendable(jobs)
+        let runJobs = { @Sendable in for job in work.value { roomSums(job.first, job.second, n, job.one, job.other, job.both) } }
+        let helper = jobs.isEmpty ? nil : try? startThread(runJobs)
+        var complete = true
+        for s in specs.indices {
+            guard let column = specs[s].column else { continue }
+            if let i = specs.firstIndex(where: { $0.column == column && $0.positions != nil }) {
+                specs[s].positions = specs[i].positions
+            } else if let table = positions(column) {
+                specs[s].positions = table
+            } else {
+                complete = false
+            }
+        }
+        if let helper { pthread_join(helper, nil) } else if !jobs.isEmpty { runJobs() }
+        guard complete, !states.isEmpty else {
+            ownedColumns.forEach { $0.deallocate() }
+            ownedTables.forEach { $0.deallocate() }
+            return nil
         }
         return ReaderPairCount(states: states, fromObservers: fromObservers, n: n, specs: specs, pairs: pairs, kept: chosen.map(\.constraints), batch: batch,
                                ownedColumns: ownedColumns, ownedTables: ownedTables)
