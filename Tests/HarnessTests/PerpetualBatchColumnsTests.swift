@@ -57,4 +57,32 @@ import Testing
             withExtendedLifetime(view) {}
         }
     }
+    @Test("several store sites: every value names its site and iteration (strides 2 to 5), strays counted",
+          arguments: [2, 3, 4, 5])
+    func severalStoreSites(writers: Int) throws {
+        // `writers` threads store distinct constants to x, one more thread reads it.
+        let threads: [[T]] = (0..<writers).map { [.store("x", $0 + 1)] } + [[.load("r0", "x")]]
+        let shape = try PerpetualShape(program: PerpetualFixtures.program("W\(writers)", threads, exists: [("\(writers):r0", 1)]))
+        let load = try #require(shape.loadSites.first { $0.register != nil })
+        let index = try #require(shape.loadSites.firstIndex(of: load))
+        let stride = shape.storeSites[load.location].count
+        #expect(stride == writers)
+        let n = 300
+        var rng = SplitMix(seed: UInt64(writers))
+        var recording = PerpetualRecording(iterations: n, shape: shape)
+        let width = shape.recordsPerIteration[load.thread]
+        for k in 0..<n {
+            recording.records[load.thread][k * width + load.slot] = Int.random(in: -3...(stride * n + 5), using: &rng)
+        }
+        let batch = PerpetualBatch(shape: shape, recording: recording, threads: 2)
+        var strays = 0
+        for k in 0..<n {
+            let value = recording.records[load.thread][k * width + load.slot]
+            let written = value > 0 && (value - 1) / stride < n
+            #expect(batch.sites[index][k] == (written ? (value - 1) % stride : value == 0 ? PerpetualBatch.initial : PerpetualBatch.unknown))
+            #expect(batch.writeIterations[index][k] == (written ? (value - 1) / stride : 0))
+            if !written && value != 0 { strays += 1 }
+        }
+        #expect(batch.strayValues == strays)
+    }
 }

@@ -42,7 +42,7 @@ final class PerpetualBatch {
     /// ran one after the other (the reader saw one value throughout).
     let overlap: Overlap
     /// CPU seconds the decoding threads other than the caller's spent building the columns.
-    let helperCPUSeconds: Double
+    private(set) var helperCPUSeconds: Double
     /// `0..<iterations`: a free thread's points as an array, built once per batch size and
     /// only when asked for; held by the batch (its views share it), so the address the
     /// orderings know it by stays its own.
@@ -90,24 +90,11 @@ final class PerpetualBatch {
         let slots = UnsafeMutableBufferPointer<Columns?>.allocate(capacity: loads.count)
         slots.initialize(repeating: nil)
         defer { slots.deinitialize(); slots.deallocate() }
-        let width = max(1, min(threads, loads.count))
         var helperCPU = 0.0
         withoutActuallyEscaping(records) { records in
-            let next = JobCounter()
-            let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
-            cpu.initialize(repeating: 0)
-            defer { cpu.deallocate() }
-            let work = UnsafeSendable({ (lane: Int) in
-                if lane > 0 { pin?(lane) }
-                let start = DecodeClock.threadCPUSeconds()
-                while case let i = next.take(), i < loads.count { slots[i] = Self.columns(loads[i], shape, n, records) }
-                cpu[lane] = DecodeClock.threadCPUSeconds() - start
-            })
-            // A helper that cannot start leaves its share to the caller.
-            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
-            work.value(0)
-            for thread in started { pthread_join(thread, nil) }
-            helperCPU = cpu.dropFirst().reduce(0, +)
+            helperCPU = Self.onThreads(threads, pin: pin, jobs: loads.count) { i in
+                slots[i] = Self.columns(loads[i], shape, n, records)
+            }
         }
         let columns = slots.map { $0! }
         siteColumns = SiteColumns(columns.map { $0.site.isEmpty && n > 0 ? nil : $0.site })
@@ -131,6 +118,70 @@ final class PerpetualBatch {
         ordering = ColumnOrdering()
         boundsCache = SharedCache()
         ordering.note(decodedOrder, successors: successors)
+        // The observed bounds the states will ask for, built now on every decoding thread
+        // (one backward pass each); asked for later, they would be built one after the other
+        // while the other threads wait.
+        let keys = Self.observedKeys(shape)
+        guard !keys.isEmpty else { return }
+        let bounds = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: keys.count)
+        defer { bounds.deallocate() }
+        helperCPUSeconds += Self.onThreads(threads, pin: pin, jobs: keys.count) { i in
+            (bounds.baseAddress! + i).initialize(to: self.buildObservedBounds(keys[i]))
+        }
+        for (i, key) in keys.enumerated() { boundsCache.store(key, (bounds.baseAddress! + i).move()) }
+    }
+
+    /// `body(i)` for `i` in `0..<jobs` on up to `threads` threads (the caller's included;
+    /// `pin(lane)` places the others), jobs taken in order as threads free up. Returns the CPU
+    /// seconds of the threads other than the caller's. A helper that cannot start leaves its
+    /// share to the caller.
+    private static func onThreads(
+        _ threads: Int, pin: (@Sendable (Int) -> Void)?, jobs: Int, _ body: (Int) -> Void
+    ) -> Double {
+        let width = max(1, min(threads, jobs))
+        let next = JobCounter()
+        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+        cpu.initialize(repeating: 0)
+        defer { cpu.deallocate() }
+        return withoutActuallyEscaping(body) { body in
+            let work = UnsafeSendable({ (lane: Int) in
+                if lane > 0 { pin?(lane) }
+                let start = DecodeClock.threadCPUSeconds()
+                while case let i = next.take(), i < jobs { body(i) }
+                cpu[lane] = DecodeClock.threadCPUSeconds() - start
+            })
+            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
+            work.value(0)
+            for thread in started { pthread_join(thread, nil) }
+            return cpu.dropFirst().reduce(0, +)
+        }
+    }
+
+    /// Every key ``observedBounds(writer:before:location:rank:)`` can be asked for: per location
+    /// two threads write, per ordered pair of its writers, the later one's last store (a final
+    /// value the condition names) and its first (a register reading the initial value).
+    private static func observedKeys(_ shape: PerpetualShape) -> [BoundsKey] {
+        let program = shape.program
+        let named = Set(program.observedLocations.compactMap { location -> Int? in
+            if case let .variable(name) = location { return program.variableIndex(named: name) }
+            return nil
+        })
+        var keys: [BoundsKey] = []
+        for location in shape.storeSites.indices {
+            let writers = shape.writers(of: location)
+            guard writers.count > 1 else { continue }
+            let readByRegister = shape.loadSites.contains { $0.location == location && $0.register != nil }
+            for before in writers {
+                var ranks: [Int] = []
+                if readByRegister { ranks.append(0) }
+                let last = shape.storeSites[location].filter { $0.thread == before }.count - 1
+                if named.contains(location) && !ranks.contains(last) { ranks.append(last) }
+                for writer in writers where writer != before {
+                    keys += ranks.map { BoundsKey(writer: writer, before: before, location: location, rank: $0) }
+                }
+            }
+        }
+        return keys
     }
 
     /// One load site's decoded columns and what its decoding noticed (`site` empty: one
@@ -238,17 +289,39 @@ final class PerpetualBatch {
             return Decoded(stray: stray, overlapped: foreign[0] && latest > earliest ? latest - earliest : 0,
                            iterationNonDecreasing: drops & 1 == 0, nextNonDecreasing: drops & 2 == 0)
         }
-        for k in 0..<n {
-            let value = records[index]
-            index &+= width
-            iteration[k] = 0
-            if value == 0 { site[k] = initial; continue }
-            guard value > 0, stride > 0 else { site[k] = unknown; stray &+= 1; continue }
-            let (m, s) = (value &- 1).quotientAndRemainder(dividingBy: stride)
-            if m >= n { site[k] = unknown; stray &+= 1; continue }
-            site[k] = s
-            iteration[k] = m
-            if foreign[s] { earliest = min(earliest, m); latest = max(latest, m) }
+        if stride == 0 {
+            // Nobody stores to the location: any value but the initial one is stray.
+            for k in 0..<n {
+                let value = records[index]
+                index &+= width
+                iteration[k] = 0
+                site[k] = value == 0 ? initial : unknown
+                stray &+= value == 0 ? 0 : 1
+            }
+            return Decoded(stray: stray, overlapped: 0)
+        }
+        // Several store sites: the division by a stride the compiler knows (the usual small
+        // ones) becomes a multiplication; branch-free, as values of different sites alternate.
+        let foreignMask = foreign.enumerated().reduce(0) { $0 | ($1.element && $1.offset < 64 ? 1 << $1.offset : 0) }
+        @inline(__always) func sites(_ stride: Int) {
+            for k in 0..<n {
+                let value = records[index]
+                index &+= width
+                let (m, s) = (value &- 1).quotientAndRemainder(dividingBy: stride)
+                let written = value > 0 && m < n
+                site[k] = written ? s : value == 0 ? initial : unknown
+                iteration[k] = written ? m : 0
+                stray &+= written || value == 0 ? 0 : 1
+                let counted = written && (s >= 64 ? foreign[s] : foreignMask >> s & 1 == 1)
+                earliest = min(earliest, counted ? m : .max)
+                latest = max(latest, counted ? m : -1)
+            }
+        }
+        switch stride {
+        case 2: sites(2)
+        case 3: sites(3)
+        case 4: sites(4)
+        default: sites(stride)
         }
         return Decoded(stray: stray, overlapped: latest > earliest ? latest - earliest : 0)
     }
@@ -311,30 +384,38 @@ final class PerpetualBatch {
     /// that write (coherence: a read never sees a write older than its own thread's last).
     func observedBounds(writer: Int, before: Int, location: VariableIndex, rank: Int) -> [Int] {
         let key = BoundsKey(writer: writer, before: before, location: location, rank: rank)
-        return boundsCache.value(for: key) {
-            var bounds = Array(repeating: Int.max, count: iterations)
-            if let observer = shape.observer(thread: writer, location: location) {
-                let index = loadIndex(observer)
-                // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
-                let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
-                var best = Int.max
-                siteColumns.column(index, writeIterations, nextIterations).withUnsafeBufferPointer { site in
-                    writeIterations[index].withUnsafeBufferPointer { iteration in
-                        offset.withUnsafeBufferPointer { offset in
-                            bounds.withUnsafeMutableBufferPointer { bounds in
-                                var k = iterations - 1
-                                while k >= 0 {
-                                    let s = site[k]
-                                    if s >= 0, offset[s] >= 0 { best = min(best, iteration[k] &+ offset[s]) }
-                                    bounds[k] = best
-                                    k -= 1
-                                }
-                            }
+        return boundsCache.value(for: key) { buildObservedBounds(key) }
+    }
+
+    private func buildObservedBounds(_ key: BoundsKey) -> [Int] {
+        let (writer, before, location, rank) = (key.writer, key.before, key.location, key.rank)
+        guard let observer = shape.observer(thread: writer, location: location) else {
+            return Array(repeating: Int.max, count: iterations)
+        }
+        let index = loadIndex(observer)
+        // Per store site: -1 when another thread's, else what its iteration q adds (0 or 1).
+        let offset = shape.storeSites[location].map { $0.thread != before ? -1 : $0.rank <= rank ? 0 : 1 }
+        let n = iterations
+        return [Int](unsafeUninitializedCapacity: n) { bounds, count in
+            siteColumns.column(index, writeIterations, nextIterations).withUnsafeBufferPointer { site in
+                writeIterations[index].withUnsafeBufferPointer { iteration in
+                    offset.withUnsafeBufferPointer { offset in
+                        // Backwards, branch-free (the sites read alternate): the least bound
+                        // named at or after each iteration.
+                        var best = Int.max
+                        var k = n - 1
+                        while k >= 0 {
+                            let s = site[k]
+                            let added = offset[max(s, 0)]
+                            let named = s >= 0 && added >= 0 ? iteration[k] &+ added : .max
+                            best = min(best, named)
+                            bounds[k] = best
+                            k -= 1
                         }
                     }
                 }
             }
-            return bounds
+            count = n
         }
     }
 }
@@ -403,6 +484,11 @@ final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
             values[key] = value
             return value
         }
+    }
+
+    /// Puts a value built elsewhere in the cache.
+    func store(_ key: Key, _ value: Value) {
+        lock.withLock { values[key] = value }
     }
 }
 
