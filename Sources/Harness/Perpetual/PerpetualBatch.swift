@@ -544,6 +544,11 @@ final class ColumnOrdering: @unchecked Sendable {
         }
     }
 
+    /// The column `column` is one more than, value for value, when decoding noted one.
+    func predecessor(of column: UnsafePointer<Int>) -> UnsafePointer<Int>? {
+        lock.withLock { predecessor[column] }
+    }
+
     /// Whether `column` (`count` values, alive while the batch view is) never decreases.
     func isNonDecreasing(_ column: UnsafePointer<Int>, count: Int) -> Bool {
         lock.withLock {

@@ -116,8 +116,11 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         var columnCuts: [ColumnCut] = [], positionCuts: [PositionCut] = []
         var columnSlot: [ColumnKey: Int] = [:], positionSlot: [ColumnKey: Int] = [:]
         struct ColumnKey: Hashable { var column: UnsafePointer<Int>, offset: Int }
+        // A column that is another plus one (a load's next iteration, no stray value) is cut
+        // through that other: its values are read once, and the cuts of both dedupe.
         func columnCut(_ column: [Int], _ offset: Int) -> Int {
-            let base = Chain.base(column)
+            var (base, offset) = (Chain.base(column), offset)
+            if let predecessor = ordering.predecessor(of: base) { (base, offset) = (predecessor, offset + 1) }
             let key = ColumnKey(column: base, offset: offset)
             if let slot = columnSlot[key] { return slot }
             columnCuts.append(ColumnCut(column: base, offset: offset))
@@ -126,7 +129,9 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         }
         // Nil when B's column is not non-decreasing.
         func positionCut(_ column: [Int], _ offset: Int) -> Int?? {
-            let base = Chain.base(column)
+            // next[q] >= t exactly when column[q] >= t - 1.
+            var (base, offset) = (Chain.base(column), offset)
+            if let predecessor = ordering.predecessor(of: base) { (base, offset) = (predecessor, offset - 1) }
             let key = ColumnKey(column: base, offset: offset)
             if let slot = positionSlot[key] { return slot }
             guard ordering.isNonDecreasing(base, count: n) else { return .some(nil) }
@@ -190,12 +195,15 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     func count(_ range: Range<Int>) -> [Int] {
         let n = iterations, block = Self.block
         let columnCount = columnCuts.count
-        // B's columns searched, each once however many offsets use it.
+        // B's columns searched, each once however many offsets use it: from its least offset
+        // `low`, over `span` more.
         let searched = Array(Set(positionCuts.map(\.column)))
         let searchedIndex = Dictionary(uniqueKeysWithValues: searched.enumerated().map { ($1, $0) })
-        // Buffers: constants 0 and n, each column cut, each searched column's `block + 2`
-        // positions (entry i: B's iterations whose value is below `k0 + i`), then lo and hi.
-        let stride = block + 2
+        let low = searched.map { column in positionCuts.filter { $0.column == column }.map(\.offset).min()! }
+        let span = searched.indices.map { s in positionCuts.filter { $0.column == searched[s] }.map(\.offset).max()! - low[s] }
+        // Buffers: constants 0 and n, each column cut, each searched column's positions
+        // (entry j: B's iterations whose value is below `k0 + low + j`), then lo and hi.
+        let stride = block + 2 + (span.max() ?? 0)
         let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: (4 + columnCount + searched.count) * stride)
         defer { buffer.deallocate() }
         let zeros = buffer, ends = buffer + stride
@@ -207,11 +215,14 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         // Every slot as the buffer read at a block's index i.
         var sources: [UnsafePointer<Int32>] = [UnsafePointer(zeros), UnsafePointer(ends)]
         sources += (0..<columnCount).map { UnsafePointer(columnBuffers + $0 * stride) }
-        sources += positionCuts.map { UnsafePointer(positionBuffers + searchedIndex[$0.column]! * stride + $0.offset) }
+        sources += positionCuts.map { cut in
+            let s = searchedIndex[cut.column]!
+            return UnsafePointer(positionBuffers + s * stride + cut.offset - low[s])
+        }
         let lower = lower.map { sources[Int($0)] }, upper = upper.map { sources[Int($0)] }
         let width = width, stateCount = states.count
         // Per searched column, B's iterations whose value is below the block's first A iteration.
-        var below = searched.map { column in Self.countBelow(column, n, range.lowerBound) }
+        var below = searched.indices.map { s in Self.countBelow(searched[s], n, range.lowerBound + low[s]) }
         var totals = [Int](repeating: 0, count: stateCount)
         withExtendedLifetime(keepAlive) {
             var k0 = range.lowerBound
@@ -223,7 +234,8 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
                     for i in 0..<length { into[i] = Int32(truncatingIfNeeded: min(max(column[i] &+ offset, 0), n)) }
                 }
                 for (s, column) in searched.enumerated() {
-                    below[s] = Self.positions(column, n, from: k0, length + 1, below: below[s], into: positionBuffers + s * stride)
+                    below[s] = Self.positions(column, n, from: k0 + low[s], length + span[s], below: below[s],
+                                              next: length, into: positionBuffers + s * stride)
                 }
                 var base = 0
                 for state in 0..<stateCount {
@@ -262,11 +274,12 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
 
     /// Fills `into[i]` for `i` in `0...count` with the number of B's iterations whose value is
     /// below `k0 + i`, given `below` of them below `k0`, and returns the number below
-    /// `k0 + count` (the next block's start). Each value in range stores its iteration + 1 at
+    /// `k0 + next` (the next block's start). Each value in range stores its iteration + 1 at
     /// its slot (stores only: repeated values form no chain of increments), then a running
     /// maximum fills the slots between.
     private static func positions(
-        _ column: UnsafePointer<Int>, _ n: Int, from k0: Int, _ count: Int, below: Int, into: UnsafeMutablePointer<Int32>
+        _ column: UnsafePointer<Int>, _ n: Int, from k0: Int, _ count: Int, below: Int, next: Int,
+        into: UnsafeMutablePointer<Int32>
     ) -> Int {
         into.update(repeating: 0, count: count + 1)
         var q = below
@@ -280,6 +293,6 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
             running = max(running, into[i])
             into[i] = running
         }
-        return Int(into[count - 1])
+        return Int(into[next])
     }
 }
