@@ -222,16 +222,38 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         let lower = lower.map { sources[Int($0)] }, upper = upper.map { sources[Int($0)] }
         let width = width, stateCount = states.count
         // Per searched column, B's iterations whose value is below the block's first A iteration.
+        // Column cuts grouped by the column they read.
+        var cutsByColumn: [(column: UnsafePointer<Int>, cuts: [Int])] = []
+        for (c, cut) in columnCuts.enumerated() {
+            if let g = cutsByColumn.firstIndex(where: { $0.column == cut.column }) { cutsByColumn[g].cuts.append(c) }
+            else { cutsByColumn.append((cut.column, [c])) }
+        }
         var below = searched.indices.map { s in Self.countBelow(searched[s], n, range.lowerBound + low[s]) }
         var totals = [Int](repeating: 0, count: stateCount)
         withExtendedLifetime(keepAlive) {
             var k0 = range.lowerBound
             while k0 < range.upperBound {
                 let length = min(block, range.upperBound - k0)
-                for (c, cut) in columnCuts.enumerated() {
-                    // Wrapping: Int.max + 1 (a bound of "never") clamps to 0, an empty interval.
-                    let into = columnBuffers + c * stride, column = cut.column + k0, offset = cut.offset
-                    for i in 0..<length { into[i] = Int32(truncatingIfNeeded: min(max(column[i] &+ offset, 0), n)) }
+                // Wrapping: Int.max + 1 (a bound of "never") clamps to 0, an empty interval.
+                @inline(__always) func clamped(_ value: Int) -> Int32 { Int32(truncatingIfNeeded: min(max(value, 0), n)) }
+                for (column, cuts) in cutsByColumn {
+                    let values = column + k0
+                    if cuts.count == 2 {
+                        // A column's two cuts (an equality's ends) from one read of it.
+                        let (c0, c1) = (cuts[0], cuts[1])
+                        let (into0, into1) = (columnBuffers + c0 * stride, columnBuffers + c1 * stride)
+                        let (offset0, offset1) = (columnCuts[c0].offset, columnCuts[c1].offset)
+                        for i in 0..<length {
+                            let value = values[i]
+                            into0[i] = clamped(value &+ offset0)
+                            into1[i] = clamped(value &+ offset1)
+                        }
+                        continue
+                    }
+                    for c in cuts {
+                        let into = columnBuffers + c * stride, offset = columnCuts[c].offset
+                        for i in 0..<length { into[i] = clamped(values[i] &+ offset) }
+                    }
                 }
                 for (s, column) in searched.enumerated() {
                     below[s] = Self.positions(column, n, from: k0 + low[s], length + span[s], below: below[s],
