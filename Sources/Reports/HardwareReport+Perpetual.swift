@@ -32,7 +32,8 @@ extension HardwareReport {
             lines.append("\(details.heuristicStates) of these states were counted by the linear heuristic (lower bounds)")
         }
         if details.saturatedStates > 0 {
-            lines.append("\(details.saturatedStates) of these states have more instances than a 64-bit count holds (shown as \(Int.max), lower bounds)")
+            let one = details.saturatedStates == 1
+            lines.append("\(details.saturatedStates) of these states \(one ? "has" : "have") more instances than a 64-bit count holds (shown as \(Int.max), \(one ? "a lower bound" : "lower bounds"))")
         }
         if let warning = perpetualOverlapWarning(details) { lines.append(warning) }
         if details.strayValues > 0 {

@@ -52,6 +52,12 @@ import Testing
     @Test func saturatedStatesAreSaidToBeLowerBounds() {
         var saturated = details(overlapped: 5)
         saturated.saturatedStates = 1
-        #expect(HardwareReport.perpetualDetailLines(saturated).contains { $0.contains("more instances than a 64-bit count holds") })
+        #expect(HardwareReport.perpetualDetailLines(saturated).contains {
+            $0.hasPrefix("1 of these states has more instances than a 64-bit count holds") && $0.hasSuffix("a lower bound)")
+        })
+        saturated.saturatedStates = 3
+        #expect(HardwareReport.perpetualDetailLines(saturated).contains {
+            $0.hasPrefix("3 of these states have more instances") && $0.hasSuffix("lower bounds)")
+        })
     }
 }
