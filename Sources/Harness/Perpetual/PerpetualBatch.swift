@@ -92,9 +92,9 @@ final class PerpetualBatch {
         defer { slots.deinitialize(); slots.deallocate() }
         var helperCPU = 0.0
         withoutActuallyEscaping(records) { records in
-            helperCPU = Self.onThreads(threads, pin: pin, jobs: loads.count) { i in
+            helperCPU = DecodingLanes.run(threads, jobs: loads.count, pin: pin) { _, i in
                 slots[i] = Self.columns(loads[i], shape, n, records)
-            }
+            }.dropFirst().reduce(0, +)
         }
         let columns = slots.map { $0! }
         siteColumns = SiteColumns(columns.map { $0.site.isEmpty && n > 0 ? nil : $0.site })
@@ -125,36 +125,10 @@ final class PerpetualBatch {
         guard !keys.isEmpty else { return }
         let bounds = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: keys.count)
         defer { bounds.deallocate() }
-        helperCPUSeconds += Self.onThreads(threads, pin: pin, jobs: keys.count) { i in
+        helperCPUSeconds += DecodingLanes.run(threads, jobs: keys.count, pin: pin) { _, i in
             (bounds.baseAddress! + i).initialize(to: self.buildObservedBounds(keys[i]))
-        }
+        }.dropFirst().reduce(0, +)
         for (i, key) in keys.enumerated() { boundsCache.store(key, (bounds.baseAddress! + i).move()) }
-    }
-
-    /// `body(i)` for `i` in `0..<jobs` on up to `threads` threads (the caller's included;
-    /// `pin(lane)` places the others), jobs taken in order as threads free up. Returns the CPU
-    /// seconds of the threads other than the caller's. A helper that cannot start leaves its
-    /// share to the caller.
-    private static func onThreads(
-        _ threads: Int, pin: (@Sendable (Int) -> Void)?, jobs: Int, _ body: (Int) -> Void
-    ) -> Double {
-        let width = max(1, min(threads, jobs))
-        let next = JobCounter()
-        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
-        cpu.initialize(repeating: 0)
-        defer { cpu.deallocate() }
-        return withoutActuallyEscaping(body) { body in
-            let work = UnsafeSendable({ (lane: Int) in
-                if lane > 0 { pin?(lane) }
-                let start = DecodeClock.threadCPUSeconds()
-                while case let i = next.take(), i < jobs { body(i) }
-                cpu[lane] = DecodeClock.threadCPUSeconds() - start
-            })
-            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
-            work.value(0)
-            for thread in started { pthread_join(thread, nil) }
-            return cpu.dropFirst().reduce(0, +)
-        }
     }
 
     /// Every key ``observedBounds(writer:before:location:rank:)`` can be asked for: per location

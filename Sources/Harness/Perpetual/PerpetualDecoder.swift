@@ -152,44 +152,56 @@ public struct PerpetualDecoder: Sendable {
     }
 
     /// `body(view, i)` for `i` in `0..<count` on up to `threads` threads (the caller's
-    /// included), each with its own `makeView()`; results in index order. Jobs are taken in
-    /// index order from a shared counter as threads free up (costs differ: a fixed deal left
-    /// one thread idle while the other finished). `pin(lane)`, when given, first places each
-    /// lane's thread (the caller's is lane 0).
+    /// included), each with its own `makeView()`; results in index order. `pin(lane)`, when
+    /// given, first places each lane's thread (the caller's is lane 0). Returns the CPU
+    /// seconds of every lane.
     static func parallelMap<T>(
-        _ count: Int, threads: Int, _ body: @escaping (PerpetualBatch, Int) -> T,
+        _ count: Int, threads: Int, _ body: (PerpetualBatch, Int) -> T,
         views makeView: () -> PerpetualBatch, pin: (@Sendable (Int) -> Void)? = nil
     ) -> ([T], Double) {
-        let width = max(1, min(threads, count))
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
-        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
-        cpu.initialize(repeating: 0)
-        defer { slots.deallocate(); cpu.deallocate() }
-        let next = JobCounter()
-        let work = { (lane: Int, view: PerpetualBatch) in
-            pin?(lane)
-            let start = DecodeClock.threadCPUSeconds()
-            while case let i = next.take(), i < count { slots[i] = body(view, i) }
-            cpu[lane] = DecodeClock.threadCPUSeconds() - start
-        }
+        defer { slots.deallocate() }
         // Every view lives until every lane is done: views may share caches keyed by the
         // addresses of columns they own.
-        let views = (0..<width).map { _ in makeView() }
-        let shared = UnsafeSendable((work, views))
-        var started: [pthread_t] = []
-        for lane in 1..<width {
-            // A thread that cannot start leaves its lane to the caller.
-            if let thread = try? startThread({ shared.value.0(lane, shared.value.1[lane]) }) {
-                started.append(thread)
-            } else {
-                work(lane, views[lane])
-            }
-        }
-        work(0, views[0])
-        for thread in started { pthread_join(thread, nil) }
+        let views = (0..<DecodingLanes.width(threads, jobs: count)).map { _ in makeView() }
+        pin?(0)
+        let cpu = DecodingLanes.run(threads, jobs: count, pin: pin) { lane, i in slots[i] = body(views[lane], i) }
         withExtendedLifetime(views) {}
         return (slots.map { $0! }, cpu.reduce(0, +))
+    }
+}
+
+/// The decoding's threads: jobs `0..<jobs` shared by the caller (lane 0) and threads started
+/// for the other lanes, each taking the next job from a shared counter as it frees up (costs
+/// differ: a fixed deal left one thread idle while the other finished).
+enum DecodingLanes {
+    /// How many lanes `threads` threads give `jobs` jobs.
+    static func width(_ threads: Int, jobs: Int) -> Int { max(1, min(threads, jobs)) }
+
+    /// `body(lane, job)` for every job; `pin(lane)` places each started thread (the caller
+    /// stays where it is). A thread that cannot start leaves its jobs to the others. Returns
+    /// each lane's CPU seconds.
+    static func run(
+        _ threads: Int, jobs: Int, pin: (@Sendable (Int) -> Void)?, _ body: (Int, Int) -> Void
+    ) -> [Double] {
+        let width = width(threads, jobs: jobs)
+        let next = JobCounter()
+        let cpu = UnsafeMutableBufferPointer<Double>.allocate(capacity: width)
+        cpu.initialize(repeating: 0)
+        defer { cpu.deallocate() }
+        withoutActuallyEscaping(body) { body in
+            let work = UnsafeSendable({ (lane: Int) in
+                if lane > 0 { pin?(lane) }
+                let start = DecodeClock.threadCPUSeconds()
+                while case let i = next.take(), i < jobs { body(lane, i) }
+                cpu[lane] = DecodeClock.threadCPUSeconds() - start
+            })
+            let started = (1..<width).compactMap { lane in try? startThread { work.value(lane) } }
+            work.value(0)
+            for thread in started { pthread_join(thread, nil) }
+        }
+        return Array(cpu)
     }
 }
 
