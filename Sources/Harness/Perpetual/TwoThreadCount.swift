@@ -28,6 +28,13 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     let width: Int
     /// The arrays the cuts point into.
     private let keepAlive: [PerpetualConstraints]
+    /// B's columns searched, each once however many offsets use it: from its least offset
+    /// `low`, over `span` more.
+    private let searched: [(column: UnsafePointer<Int>, low: Int, span: Int)]
+    /// Per position cut, its searched column and where in that column's positions it reads.
+    private let positionSources: [(searched: Int, entry: Int)]
+    /// Column cuts grouped by the column they read.
+    private let cutsByColumn: [(column: UnsafePointer<Int>, cuts: [Int])]
 
     private init(states: [Int], fromObservers: [Bool], iterations: Int, columnCuts: [ColumnCut], positionCuts: [PositionCut],
                  lower: [Int32], upper: [Int32], width: Int, keepAlive: [PerpetualConstraints]) {
@@ -40,6 +47,22 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         self.upper = upper
         self.width = width
         self.keepAlive = keepAlive
+        var searched: [(column: UnsafePointer<Int>, low: Int, span: Int)] = []
+        for cut in positionCuts where !searched.contains(where: { $0.column == cut.column }) {
+            let offsets = positionCuts.filter { $0.column == cut.column }.map(\.offset)
+            searched.append((cut.column, offsets.min()!, offsets.max()! - offsets.min()!))
+        }
+        self.searched = searched
+        positionSources = positionCuts.map { cut in
+            let s = searched.firstIndex { $0.column == cut.column }!
+            return (s, cut.offset - searched[s].low)
+        }
+        var cutsByColumn: [(column: UnsafePointer<Int>, cuts: [Int])] = []
+        for (c, cut) in columnCuts.enumerated() {
+            if let g = cutsByColumn.firstIndex(where: { $0.column == cut.column }) { cutsByColumn[g].cuts.append(c) }
+            else { cutsByColumn.append((cut.column, [c])) }
+        }
+        self.cutsByColumn = cutsByColumn
     }
 
     /// One constraint between the two threads, oriented from A's point of view.
@@ -195,15 +218,9 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
     func count(_ range: Range<Int>) -> [Int] {
         let n = iterations, block = Self.block
         let columnCount = columnCuts.count
-        // B's columns searched, each once however many offsets use it: from its least offset
-        // `low`, over `span` more.
-        let searched = Array(Set(positionCuts.map(\.column)))
-        let searchedIndex = Dictionary(uniqueKeysWithValues: searched.enumerated().map { ($1, $0) })
-        let low = searched.map { column in positionCuts.filter { $0.column == column }.map(\.offset).min()! }
-        let span = searched.indices.map { s in positionCuts.filter { $0.column == searched[s] }.map(\.offset).max()! - low[s] }
         // Buffers: constants 0 and n, each column cut, each searched column's positions
         // (entry j: B's iterations whose value is below `k0 + low + j`), then lo and hi.
-        let stride = block + 2 + (span.max() ?? 0)
+        let stride = block + 2 + (searched.map(\.span).max() ?? 0)
         let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: (4 + columnCount + searched.count) * stride)
         defer { buffer.deallocate() }
         let zeros = buffer, ends = buffer + stride
@@ -215,20 +232,11 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
         // Every slot as the buffer read at a block's index i.
         var sources: [UnsafePointer<Int32>] = [UnsafePointer(zeros), UnsafePointer(ends)]
         sources += (0..<columnCount).map { UnsafePointer(columnBuffers + $0 * stride) }
-        sources += positionCuts.map { cut in
-            let s = searchedIndex[cut.column]!
-            return UnsafePointer(positionBuffers + s * stride + cut.offset - low[s])
-        }
+        sources += positionSources.map { UnsafePointer(positionBuffers + $0.searched * stride + $0.entry) }
         let lower = lower.map { sources[Int($0)] }, upper = upper.map { sources[Int($0)] }
         let width = width, stateCount = states.count
         // Per searched column, B's iterations whose value is below the block's first A iteration.
-        // Column cuts grouped by the column they read.
-        var cutsByColumn: [(column: UnsafePointer<Int>, cuts: [Int])] = []
-        for (c, cut) in columnCuts.enumerated() {
-            if let g = cutsByColumn.firstIndex(where: { $0.column == cut.column }) { cutsByColumn[g].cuts.append(c) }
-            else { cutsByColumn.append((cut.column, [c])) }
-        }
-        var below = searched.indices.map { s in Self.countBelow(searched[s], n, range.lowerBound + low[s]) }
+        var below = searched.map { Self.countBelow($0.column, n, range.lowerBound + $0.low) }
         var totals = [Int](repeating: 0, count: stateCount)
         withExtendedLifetime(keepAlive) {
             var k0 = range.lowerBound
@@ -256,7 +264,7 @@ final class TwoThreadCount: JointCount, @unchecked Sendable {
                     }
                 }
                 for (s, column) in searched.enumerated() {
-                    below[s] = Self.positions(column, n, from: k0 + low[s], length + span[s], below: below[s],
+                    below[s] = Self.positions(column.column, n, from: k0 + column.low, length + column.span, below: below[s],
                                               next: length, into: positionBuffers + s * stride)
                 }
                 var base = 0
