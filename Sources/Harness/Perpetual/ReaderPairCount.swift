@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Counts every state of the "two readers, writers as sinks" family (IRIW's shape) in one pass
 /// over the iterations of one reader.
 ///
@@ -254,21 +248,23 @@ final class ReaderPairCount: JointCount, @unchecked Sendable {
             }
             specs[s].sums = sums[column]
         }
-        let work = UnsafeSendable(jobs)
-        let runJobs = { @Sendable in for job in work.value { roomSums(job.first, job.second, n, job.one, job.other, job.both) } }
-        let helper = jobs.isEmpty ? nil : try? startThread(runJobs)
         var complete = true
-        for s in specs.indices {
-            guard let column = specs[s].column else { continue }
-            if let i = specs.firstIndex(where: { $0.column == column && $0.positions != nil }) {
-                specs[s].positions = specs[i].positions
-            } else if let table = positions(column) {
-                specs[s].positions = table
-            } else {
-                complete = false
+        func takeTables() {
+            for s in specs.indices {
+                guard let column = specs[s].column else { continue }
+                if let i = specs.firstIndex(where: { $0.column == column && $0.positions != nil }) {
+                    specs[s].positions = specs[i].positions
+                } else if let table = positions(column) {
+                    specs[s].positions = table
+                } else {
+                    complete = false
+                }
             }
         }
-        if let helper { pthread_join(helper, nil) } else if !jobs.isEmpty { runJobs() }
+        // The caller usually takes job 0 (the tables) and the helper job 1 (the sums).
+        _ = DecodingLanes.run(jobs.isEmpty ? 1 : 2, jobs: jobs.isEmpty ? 1 : 2, pin: nil) { _, job in
+            if job == 0 { takeTables() } else { for job in jobs { roomSums(job.first, job.second, n, job.one, job.other, job.both) } }
+        }
         guard complete, !states.isEmpty else {
             ownedColumns.forEach { $0.deallocate() }
             ownedTables.forEach { $0.deallocate() }
